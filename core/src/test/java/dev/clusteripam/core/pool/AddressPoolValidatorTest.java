@@ -1,0 +1,172 @@
+package dev.clusteripam.core.pool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.clusteripam.core.ip.IpAddress;
+import dev.clusteripam.core.ip.IpFormatException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class AddressPoolValidatorTest {
+
+    @Nested
+    class Refuses {
+
+        @Test
+        void anEmptyAddressList() {
+            assertThat(errors(AddressPoolSpec.of(List.of(), 24)))
+                    .containsExactly("spec.addresses: Invalid value: \"[]\": must list at least one address, range or CIDR");
+        }
+
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', value = {
+            "10.0.0.1 - 10.0.0.5 | 24",
+            "10.0.0.5-10.0.0.1   | 24",
+            "010.0.0.1           | 24",
+            "10.0.0.0/33         | 24",
+            "fd00::1-fd00::      | 24",
+            "not-an-address      | 24",
+            "10.0.0.1-fd00::1    | 24",
+        })
+        void entriesThatAreNoAddressRangeOrCidr(String entry, int prefix) {
+            List<String> errors = errors(AddressPoolSpec.of(List.of("10.0.0.0/24", entry.strip()), prefix));
+            assertThat(errors).singleElement().asString()
+                    .startsWith("spec.addresses[1]: Invalid value: \"" + entry.strip() + "\": is not a valid IP address, range (a-b) or CIDR");
+        }
+
+        @Test
+        void mixedFamiliesAcrossAddressesExclusionsAndGateway() {
+            List<String> errors = errors(AddressPoolSpec.of(List.of("10.0.0.0/24", "::ffff:10.0.0.9"), 24)
+                    .withGateway("fd00::1").withExcludedAddresses(List.of("10.0.0.7", "fd00::/64")));
+            assertThat(errors).containsExactlyInAnyOrder(
+                    "spec.addresses[1]: Invalid value: \"::ffff:10.0.0.9\": is IPv6 but the pool is IPv4; a pool holds one IP family",
+                    "spec.gateway: Invalid value: \"fd00::1\": is IPv6 but the pool is IPv4",
+                    "spec.excludedAddresses[1]: Invalid value: \"fd00::/64\": is IPv6 but the pool is IPv4; a pool holds one IP family");
+        }
+
+        @Test
+        void addressesOutsideThePrefix() {
+            assertThat(errors(AddressPoolSpec.of(List.of("10.1.0.0/24", "10.2.0.5"), 24))).containsExactly(
+                    "spec.addresses[1]: Invalid value: \"10.2.0.5\": lies outside 10.1.0.0/24, the network of the lowest pool address"
+                            + " 10.1.0.0 with spec.prefix 24; a pool's addresses share one prefix");
+            assertThat(errors(AddressPoolSpec.of(List.of("fd00::/64", "fd00:0:0:1::5"), 64)))
+                    .singleElement().asString().startsWith("spec.addresses[1]: Invalid value: \"fd00:0:0:1::5\": lies outside fd00::/64");
+        }
+
+        @ParameterizedTest
+        @CsvSource({"10.0.0.0/24, 33", "10.0.0.0/24, 0", "fd00::/64, 129", "fd00::/64, -1"})
+        void anInvalidPrefixForTheFamily(String address, int prefix) {
+            assertThat(errors(AddressPoolSpec.of(List.of(address), prefix))).singleElement().asString()
+                    .startsWith("spec.prefix: Invalid value: \"" + prefix + "\": must be");
+        }
+
+        @Test
+        void anInvalidGatewayOrExclusion() {
+            assertThat(errors(AddressPoolSpec.of(List.of("10.0.0.0/24"), 24).withGateway("10.0.0.256")))
+                    .singleElement().asString().startsWith("spec.gateway: Invalid value: \"10.0.0.256\": is not a valid IP address");
+            assertThat(errors(AddressPoolSpec.of(List.of("fd00::/64"), 64).withExcludedAddresses(List.of("fd00::/64", "fd00::x"))))
+                    .singleElement().asString().startsWith("spec.excludedAddresses[1]: Invalid value: \"fd00::x\"");
+        }
+
+        @Test
+        void aNegativeGracePeriod() {
+            assertThat(errors(AddressPoolSpec.of(List.of("10.0.0.0/24"), 24).withAddressReuseGracePeriodSeconds(-1)))
+                    .containsExactly("spec.addressReuseGracePeriodSeconds: Invalid value: \"-1\": must not be negative");
+        }
+
+        @Test
+        void everythingWrongAtOnce() {
+            assertThat(errors(new AddressPoolSpec(List.of("10.0.0.x", "10.0.0.9-10.0.0.1"), 200, java.util.Optional.of("gw"),
+                    List.of("nope"), false, java.util.OptionalLong.of(-5)))).hasSize(6);
+        }
+    }
+
+    @Nested
+    class AcceptsWhatUpstreamAccepts {
+
+        @Test
+        void aGatewayOutsideThePrefixWithAWarning() {
+            Validation<AddressPool> validation = AddressPoolValidator.validate(
+                    AddressPoolSpec.of(List.of("10.0.0.10-10.0.0.20"), 24).withGateway("192.168.0.1"));
+            assertThat(validation.isValid()).isTrue();
+            assertThat(validation.warnings()).singleElement().asString().contains("192.168.0.1 lies outside the pool's network 10.0.0.0/24");
+        }
+
+        @Test
+        void exclusionsOutsideThePrefixOverlappingEntriesAndUnalignedCidrs() {
+            Validation<AddressPool> validation = AddressPoolValidator.validate(AddressPoolSpec.of(
+                    List.of("10.0.0.5/24", "10.0.0.10-10.0.0.20", "10.0.0.15"), 24)
+                    .withExcludedAddresses(List.of("172.16.0.0/12", "10.0.0.0-10.0.0.3")));
+            assertThat(validation.errors()).isEmpty();
+            assertThat(validation.warnings()).isEmpty();
+            assertThat(validation.model().orElseThrow().total()).isEqualTo(java.math.BigInteger.valueOf(251));
+        }
+
+        @Test
+        void aSlash32ThatHasNothingToHandOutWithAWarningThatSaysWhy() {
+            Validation<AddressPool> validation = AddressPoolValidator.validate(AddressPoolSpec.of(List.of("10.0.0.7"), 32));
+            assertThat(validation.isValid()).isTrue();
+            assertThat(validation.warnings()).singleElement().asString()
+                    .contains("no address to hand out").contains("spec.allocateReservedIPAddresses");
+        }
+
+        @Test
+        void aZeroGracePeriod() {
+            assertThat(errors(AddressPoolSpec.of(List.of("fd00::/120"), 120).withAddressReuseGracePeriodSeconds(0))).isEmpty();
+        }
+    }
+
+    @Nested
+    class OnUpdate {
+
+        private final AddressPoolSpec spec = AddressPoolSpec.of(List.of("10.0.0.0/24"), 24).withGateway("10.0.0.1");
+
+        @Test
+        void allocatedAddressesMustStayAllocatable() throws IpFormatException {
+            List<IpAddress> allocated = addresses("10.0.0.2", "10.0.0.3", "10.0.0.4", "10.0.0.50", "10.0.0.200");
+            AddressPoolSpec shrunk = AddressPoolSpec.of(List.of("10.0.0.0/25"), 24).withGateway("10.0.0.50")
+                    .withExcludedAddresses(List.of("10.0.0.3-10.0.0.4"));
+            assertThat(errorsOnUpdate(shrunk, allocated)).containsExactlyInAnyOrder(
+                    "spec.addresses: Invalid value: \"10.0.0.200\": allocated addresses would become outside the pool;"
+                            + " release them before changing the pool",
+                    "spec.excludedAddresses: Invalid value: \"10.0.0.3-10.0.0.4\": allocated addresses would become excluded;"
+                            + " release them before changing the pool",
+                    "spec.gateway: Invalid value: \"10.0.0.50\": allocated addresses would become the gateway;"
+                            + " release them before changing the pool");
+        }
+
+        @Test
+        void reservedAddressesCountWhenTheyAreNoLongerAllowed() throws IpFormatException {
+            AddressPoolSpec allowing = spec.withAllocateReservedIPAddresses(true);
+            assertThat(AddressPoolValidator.validateUpdate(allowing, addresses("10.0.0.0")).isValid()).isTrue();
+            assertThat(errorsOnUpdate(spec, addresses("10.0.0.0", "10.0.0.255"))).singleElement().asString()
+                    .startsWith("spec.allocateReservedIPAddresses: Invalid value: \"10.0.0.0, 10.0.0.255\"");
+        }
+
+        @Test
+        void aWideningIsFine() throws IpFormatException {
+            AddressPoolSpec widened = AddressPoolSpec.of(List.of("10.0.0.0/23"), 23).withGateway("10.0.0.1");
+            assertThat(errorsOnUpdate(widened, addresses("10.0.0.2", "10.0.0.255"))).isEmpty();
+        }
+    }
+
+    private static List<String> errors(AddressPoolSpec spec) {
+        return AddressPoolValidator.validate(spec).errors().stream().map(FieldError::toString).toList();
+    }
+
+    private static List<String> errorsOnUpdate(AddressPoolSpec spec, List<IpAddress> allocated) {
+        return AddressPoolValidator.validateUpdate(spec, allocated).errors().stream().map(FieldError::toString).toList();
+    }
+
+    private static List<IpAddress> addresses(String... texts) throws IpFormatException {
+        List<IpAddress> result = new ArrayList<>();
+        for (String text : texts) {
+            result.add(IpAddress.parse(text));
+        }
+        return result;
+    }
+}
