@@ -1,0 +1,18 @@
+package dev.clusteripam.api.ipam.v1alpha2;
+
+import com.fasterxml.jackson.annotation.JsonClassDescription;
+import dev.clusteripam.api.ipam.IpamGroup;
+import io.fabric8.kubernetes.model.annotation.Categories;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Kind;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/** A cluster-scoped pool of IP addresses for the IPAddressClaims of every namespace. */
+@Group(IpamGroup.NAME)
+@Version(value = "v1alpha2", storage = true)
+@Kind("GlobalInClusterIPPool")
+@Categories(IpamGroup.CATEGORY)
+@JsonClassDescription("GlobalInClusterIPPool is a cluster-scoped pool of IP addresses from which IPAddressClaims of"
+        + " every namespace get an address.")
+public class GlobalInClusterIPPool extends IPPool {
+}

@@ -1,0 +1,163 @@
+package dev.clusteripam.api.ipam.v1alpha2;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.clusteripam.api.ipam.CelRules;
+import dev.clusteripam.core.pool.AddressPoolSpec;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The spec of an {@link InClusterIPPool} or a {@link GlobalInClusterIPPool}: which addresses it
+ * hands out, and how.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public class InClusterIPPoolSpec {
+
+    @JsonProperty("addresses")
+    @JsonPropertyDescription("The addresses the pool hands out, as any mix of single addresses (10.0.0.5), ranges"
+            + " (10.0.1.10-10.0.1.100) and CIDRs (10.0.0.0/24); they need not be contiguous. All entries are of one"
+            + " IP family and lie inside one network of length prefix.")
+    @Required
+    @Size(min = 1)
+    private List<String> addresses;
+
+    @JsonProperty("prefix")
+    @JsonPropertyDescription("The prefix length of the network the addresses belong to, given to every allocated"
+            + " address. The network is that of the lowest pool address with this length.")
+    @Required
+    @Min(0)
+    @Max(128)
+    private Integer prefix;
+
+    @JsonProperty("gateway")
+    @JsonPropertyDescription("The gateway given to every allocated address, of the pool's IP family. It is never"
+            + " allocated itself and may lie outside the pool's network.")
+    @ValidationRule(value = CelRules.GATEWAY_IS_IP, message = CelRules.GATEWAY_IS_IP_MESSAGE,
+            messageExpression = CelRules.GATEWAY_IS_IP_MESSAGE_EXPRESSION)
+    private String gateway;
+
+    @JsonProperty("allocateReservedIPAddresses")
+    @JsonPropertyDescription("Whether the reserved addresses of the network may be allocated: for IPv4 the network"
+            + " (first) and broadcast (last) address, for IPv6 the subnet-router anycast (first) address. By default"
+            + " they are not.")
+    private Boolean allocateReservedIPAddresses;
+
+    @JsonProperty("excludedAddresses")
+    @JsonPropertyDescription("Addresses that are never allocated, in the same forms as addresses.")
+    private List<String> excludedAddresses;
+
+    @JsonProperty("addressReuseGracePeriodSeconds")
+    @JsonPropertyDescription("How long, in seconds, a released address stays taken after its claim is deleted,"
+            + " so that a new machine does not get the address of one that may still be running (and that"
+            + " switches' ARP caches may still point to). The deletion of the claim and of its IPAddress waits"
+            + " meanwhile. Unset or 0: the address can be reused at once.")
+    @Min(0)
+    private Integer addressReuseGracePeriodSeconds;
+
+    public InClusterIPPoolSpec() {
+    }
+
+    public InClusterIPPoolSpec(List<String> addresses, int prefix) {
+        this.addresses = addresses;
+        this.prefix = prefix;
+    }
+
+    /**
+     * This spec as the core's pool model reads it: absent lists are empty, an absent prefix is 0 and
+     * an empty gateway is none, as upstream reads them.
+     */
+    public AddressPoolSpec toAddressPoolSpec() {
+        return new AddressPoolSpec(
+                addresses == null ? List.of() : addresses,
+                prefix == null ? 0 : prefix,
+                Optional.ofNullable(gateway).filter(g -> !g.isEmpty()),
+                excludedAddresses == null ? List.of() : excludedAddresses,
+                Boolean.TRUE.equals(allocateReservedIPAddresses),
+                addressReuseGracePeriodSeconds == null
+                        ? OptionalLong.empty()
+                        : OptionalLong.of(addressReuseGracePeriodSeconds));
+    }
+
+    public List<String> getAddresses() {
+        return addresses;
+    }
+
+    public void setAddresses(List<String> addresses) {
+        this.addresses = addresses;
+    }
+
+    public Integer getPrefix() {
+        return prefix;
+    }
+
+    public void setPrefix(Integer prefix) {
+        this.prefix = prefix;
+    }
+
+    public String getGateway() {
+        return gateway;
+    }
+
+    public void setGateway(String gateway) {
+        this.gateway = gateway;
+    }
+
+    public Boolean getAllocateReservedIPAddresses() {
+        return allocateReservedIPAddresses;
+    }
+
+    public void setAllocateReservedIPAddresses(Boolean allocateReservedIPAddresses) {
+        this.allocateReservedIPAddresses = allocateReservedIPAddresses;
+    }
+
+    public List<String> getExcludedAddresses() {
+        return excludedAddresses;
+    }
+
+    public void setExcludedAddresses(List<String> excludedAddresses) {
+        this.excludedAddresses = excludedAddresses;
+    }
+
+    public Integer getAddressReuseGracePeriodSeconds() {
+        return addressReuseGracePeriodSeconds;
+    }
+
+    public void setAddressReuseGracePeriodSeconds(Integer addressReuseGracePeriodSeconds) {
+        this.addressReuseGracePeriodSeconds = addressReuseGracePeriodSeconds;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof InClusterIPPoolSpec other
+                && Objects.equals(addresses, other.addresses)
+                && Objects.equals(prefix, other.prefix)
+                && Objects.equals(gateway, other.gateway)
+                && Objects.equals(allocateReservedIPAddresses, other.allocateReservedIPAddresses)
+                && Objects.equals(excludedAddresses, other.excludedAddresses)
+                && Objects.equals(addressReuseGracePeriodSeconds, other.addressReuseGracePeriodSeconds);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(addresses, prefix, gateway, allocateReservedIPAddresses, excludedAddresses,
+                addressReuseGracePeriodSeconds);
+    }
+
+    @Override
+    public String toString() {
+        return "InClusterIPPoolSpec{addresses=" + addresses + ", prefix=" + prefix + ", gateway=" + gateway
+                + ", allocateReservedIPAddresses=" + allocateReservedIPAddresses + ", excludedAddresses="
+                + excludedAddresses + ", addressReuseGracePeriodSeconds=" + addressReuseGracePeriodSeconds + "}";
+    }
+}

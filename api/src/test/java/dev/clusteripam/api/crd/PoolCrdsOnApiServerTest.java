@@ -1,0 +1,328 @@
+package dev.clusteripam.api.crd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.clusteripam.api.capi.Condition;
+import dev.clusteripam.api.capi.ConditionStatus;
+import dev.clusteripam.api.ipam.v1alpha2.GlobalInClusterIPPool;
+import dev.clusteripam.api.ipam.v1alpha2.GlobalInClusterPrefixPool;
+import dev.clusteripam.api.ipam.v1alpha2.IPAddressCounts;
+import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPool;
+import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPoolSpec;
+import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPoolStatus;
+import dev.clusteripam.api.ipam.v1alpha2.InClusterPrefixPool;
+import dev.clusteripam.api.ipam.v1alpha2.InClusterPrefixPoolSpec;
+import dev.clusteripam.testing.kube.ControlPlane;
+import dev.clusteripam.testing.kube.WithKubernetes;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.stream.Stream;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Our committed CRDs on a real kube-apiserver: what they store, refuse, accept and show. */
+@WithKubernetes
+class PoolCrdsOnApiServerTest {
+
+    private static Kubectl kubectl;
+
+    /** hack/control-plane applied them at start; a reused control plane may hold older ones. */
+    @BeforeAll
+    static void applyTheCommittedCrds(ControlPlane plane) throws IOException {
+        try (Stream<Path> files = Files.list(RepositoryFiles.crdBases())) {
+            plane.applyCrds(files.sorted().toArray(Path[]::new));
+        }
+        kubectl = Kubectl.of(plane);
+    }
+
+    static Stream<Arguments> samples() {
+        return Stream.of(
+                Arguments.of("ipv4-pool.yaml", InClusterIPPool.class),
+                Arguments.of("ipv6-pool.yaml", InClusterIPPool.class),
+                Arguments.of("global-ip-pool.yaml", GlobalInClusterIPPool.class),
+                Arguments.of("prefix-pool.yaml", InClusterPrefixPool.class),
+                Arguments.of("global-prefix-pool.yaml", GlobalInClusterPrefixPool.class));
+    }
+
+    @ParameterizedTest
+    @MethodSource("samples")
+    <T extends CustomResource<?, ?>> void anUpstreamStyleManifestIsStoredAndReadBackUnchanged(
+            String sample, Class<T> kind, KubernetesClient client) throws IOException {
+        T pool;
+        try (InputStream in = getClass().getResourceAsStream("/samples/" + sample)) {
+            pool = client.resources(kind).load(in).item();
+        }
+        nameClusterScopedPoolsAfterTheTest(pool, client);
+
+        create(client, pool);
+        try {
+            T stored = client.resources(kind).withName(pool.getMetadata().getName()).get();
+
+            assertThat(stored.getSpec()).isEqualTo(pool.getSpec());
+        } finally {
+            deleteClusterScoped(client, pool);
+        }
+    }
+
+    @Test
+    void aPrefixPoolWithoutAllocationPrefixLengthGetsUpstreamsDefault(KubernetesClient client) {
+        InClusterPrefixPoolSpec spec = new InClusterPrefixPoolSpec();
+        spec.setPrefixes(List.of("fd00::/48"));
+
+        InClusterPrefixPool stored = create(client, prefixPool("defaulted", spec));
+
+        assertThat(stored.getSpec().getAllocationPrefixLength()).isEqualTo(64);
+    }
+
+    static Stream<Arguments> specsUpstreamAccepts() {
+        return Stream.of(
+                Arguments.of("a gateway outside the prefix", ipSpec(List.of("10.0.0.0/24"), 24, "10.1.0.1")),
+                Arguments.of("an empty gateway", ipSpec(List.of("10.0.0.0/24"), 24, "")),
+                Arguments.of("overlapping entries", ipSpec(List.of("10.0.0.0/24", "10.0.0.10-10.0.0.20"), 24, null)),
+                Arguments.of("a CIDR entry that is not network-aligned", ipSpec(List.of("10.0.0.5/24"), 24, null)),
+                Arguments.of("an IPv4-mapped IPv6 gateway", ipSpec(List.of("::ffff:10.0.0.0/120"), 120,
+                        "::ffff:10.0.0.1")),
+                Arguments.of("an IPv4-mapped IPv6 gateway in hex", ipSpec(List.of("fd00::/120"), 120, "::FFFF:A00:1")),
+                Arguments.of("an IPv6 gateway with a zone", ipSpec(List.of("fe80::/64"), 64, "fe80::1%eth0")),
+                Arguments.of("an upper-case IPv6 gateway", ipSpec(List.of("fd00::/120"), 120, "FD00::1")),
+                Arguments.of("excluded addresses outside the prefix", withExcluded(
+                        ipSpec(List.of("10.0.0.0/24"), 24, null), List.of("192.168.0.0/16"))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("specsUpstreamAccepts")
+    void theSchemaAcceptsWhatUpstreamAccepts(String what, InClusterIPPoolSpec spec, KubernetesClient client) {
+        InClusterIPPool stored = create(client, ipPool("accepted", spec));
+
+        assertThat(stored.getSpec()).isEqualTo(spec);
+    }
+
+    @Test
+    void aPrefixPoolAcceptsAnIpv4MappedIpv6Gateway(KubernetesClient client) {
+        InClusterPrefixPoolSpec spec = new InClusterPrefixPoolSpec(List.of("fd00::/48"), 64);
+        spec.setGateway("::ffff:10.0.0.1");
+
+        assertThat(create(client, prefixPool("mapped-gateway", spec)).getSpec()).isEqualTo(spec);
+    }
+
+    @Test
+    void aGatewayThatIsNoAddressIsRefusedNamingFieldAndValue(KubernetesClient client) {
+        KubernetesClientException refusal = refusal(() ->
+                create(client, ipPool("bad-gateway", ipSpec(List.of("10.0.0.0/24"), 24, "10.0.0.256"))));
+
+        assertThat(refusal.getCode()).isEqualTo(422);
+        assertThat(refusal.getMessage()).contains("spec.gateway").contains("\"10.0.0.256\" is not an IP address");
+    }
+
+    @Test
+    void anIpv4GatewayOfAPrefixPoolIsRefused(KubernetesClient client) {
+        InClusterPrefixPoolSpec spec = new InClusterPrefixPoolSpec(List.of("fd00::/48"), 64);
+        spec.setGateway("10.0.0.1");
+
+        KubernetesClientException refusal = refusal(() -> create(client, prefixPool("ipv4-gateway", spec)));
+
+        assertThat(refusal.getMessage()).contains("spec.gateway").contains("\"10.0.0.1\" is not an IPv6 address");
+    }
+
+    @Test
+    void changingTheAllocationPrefixLengthIsRefused(KubernetesClient client) {
+        create(client, prefixPool("fixed-length", new InClusterPrefixPoolSpec(List.of("fd00::/48"), 64)));
+
+        KubernetesClientException refusal = refusal(() -> client.resources(InClusterPrefixPool.class)
+                .withName("fixed-length")
+                .edit(pool -> {
+                    pool.getSpec().setAllocationPrefixLength(56);
+                    return pool;
+                }));
+
+        assertThat(refusal.getCode()).isEqualTo(422);
+        assertThat(refusal.getMessage()).contains("spec.allocationPrefixLength is immutable");
+    }
+
+    @Test
+    void changingAnythingElseOfAPrefixPoolIsAllowed(KubernetesClient client) {
+        create(client, prefixPool("editable", new InClusterPrefixPoolSpec(List.of("fd00::/48"), 64)));
+
+        InClusterPrefixPool edited = client.resources(InClusterPrefixPool.class).withName("editable").edit(pool -> {
+            pool.getSpec().setExcludedPrefixes(List.of("fd00::/64"));
+            return pool;
+        });
+
+        assertThat(edited.getSpec().getExcludedPrefixes()).containsExactly("fd00::/64");
+    }
+
+    static Stream<Arguments> ipPoolSpecsTheSchemaRefuses() {
+        return Stream.of(
+                Arguments.of("no addresses", ipSpec(List.of(), 24, null), "spec.addresses",
+                        "should have at least 1 items"),
+                Arguments.of("no prefix", ipSpec(List.of("10.0.0.0/24"), null, null), "spec.prefix", "Required value"),
+                Arguments.of("prefix 129", ipSpec(List.of("fd00::/64"), 129, null), "spec.prefix",
+                        "should be less than or equal to 128"),
+                Arguments.of("a negative grace period", withGracePeriod(ipSpec(List.of("10.0.0.0/24"), 24, null), -1),
+                        "spec.addressReuseGracePeriodSeconds", "should be greater than or equal to 0"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ipPoolSpecsTheSchemaRefuses")
+    void theSchemaRefusesIpPoolsUpstreamRefuses(String what, InClusterIPPoolSpec spec, String field,
+            String message, KubernetesClient client) {
+        KubernetesClientException refusal = refusal(() -> create(client, ipPool("refused", spec)));
+
+        assertThat(refusal.getCode()).isEqualTo(422);
+        assertThat(refusal.getMessage()).contains(field).contains(message);
+    }
+
+    static Stream<Arguments> prefixPoolSpecsTheSchemaRefuses() {
+        return Stream.of(
+                Arguments.of("no prefixes", new InClusterPrefixPoolSpec(List.of(), 64), "spec.prefixes",
+                        "should have at least 1 items"),
+                Arguments.of("length 0", new InClusterPrefixPoolSpec(List.of("fd00::/48"), 0),
+                        "spec.allocationPrefixLength", "should be greater than or equal to 1"),
+                Arguments.of("length 129", new InClusterPrefixPoolSpec(List.of("fd00::/48"), 129),
+                        "spec.allocationPrefixLength", "should be less than or equal to 128"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("prefixPoolSpecsTheSchemaRefuses")
+    void theSchemaRefusesPrefixPoolsUpstreamRefuses(String what, InClusterPrefixPoolSpec spec, String field,
+            String message, KubernetesClient client) {
+        KubernetesClientException refusal = refusal(() -> create(client, prefixPool("refused", spec)));
+
+        assertThat(refusal.getCode()).isEqualTo(422);
+        assertThat(refusal.getMessage()).contains(field).contains(message);
+    }
+
+    @Test
+    void theStatusIsASubresourceAndKubectlShowsItInUpstreamsColumnsPlusReadyAndAge(KubernetesClient client) {
+        InClusterIPPool pool = create(client, ipPool("shown", ipSpec(List.of("10.0.0.0/24"), 24, "10.0.0.1")));
+        InClusterIPPoolStatus status = new InClusterIPPoolStatus();
+        status.setIpAddresses(new IPAddressCounts(253, 250, 3, 0));
+        status.setConditions(List.of(new Condition("Ready", ConditionStatus.TRUE, "PoolReady", "",
+                Instant.now().truncatedTo(ChronoUnit.SECONDS))));
+        pool.setStatus(status);
+
+        client.resource(pool).updateStatus();
+        InClusterIPPool stored = client.resources(InClusterIPPool.class).withName("shown").get();
+        String table = kubectl.run("get", "inclusterippools", "shown", "--namespace", client.getNamespace());
+
+        assertThat(stored.getStatus()).isEqualTo(status);
+        assertThat(stored.getSpec()).isEqualTo(pool.getSpec());
+        assertThat(table.lines().findFirst().orElseThrow().split("\\s+"))
+                .containsExactly("NAME", "ADDRESSES", "TOTAL", "FREE", "USED", "READY", "AGE");
+        assertThat(table.lines().skip(1).findFirst().orElseThrow().split("\\s+"))
+                .startsWith("shown", "[\"10.0.0.0/24\"]", "253", "250", "3", "True");
+    }
+
+    @Test
+    void conditionsOfDifferentTypesFromDifferentWritersAreKeptSideBySide(KubernetesClient client) {
+        create(client, ipPool("two-writers", ipSpec(List.of("10.0.0.0/24"), 24, null)));
+
+        applyStatusCondition(client, "two-writers", "Ready", "provider");
+        applyStatusCondition(client, "two-writers", "OverlapChecked", "overlap-checker");
+
+        assertThat(client.resources(InClusterIPPool.class).withName("two-writers").get().getStatus().getConditions())
+                .extracting(Condition::getType)
+                .containsExactlyInAnyOrder("Ready", "OverlapChecked");
+    }
+
+    @Test
+    void kubectlExplainDescribesEverySpecField() {
+        String explanation = kubectl.run("explain", "inclusterippools.spec");
+
+        for (String field : List.of("addresses", "prefix", "gateway", "excludedAddresses",
+                "allocateReservedIPAddresses", "addressReuseGracePeriodSeconds")) {
+            assertThat(explanation).containsPattern("(?m)^  " + field + "\\s+<[^>]+>.*\\n    \\S");
+        }
+        assertThat(squeezed(explanation)).contains("The addresses the pool hands out, as any mix of single addresses");
+    }
+
+    private static void applyStatusCondition(KubernetesClient client, String pool, String type, String fieldManager) {
+        InClusterIPPool patch = new InClusterIPPool();
+        patch.getMetadata().setName(pool);
+        patch.getMetadata().setNamespace(client.getNamespace());
+        InClusterIPPoolStatus status = new InClusterIPPoolStatus();
+        status.setConditions(List.of(new Condition(type, ConditionStatus.TRUE, "Checked", "",
+                Instant.now().truncatedTo(ChronoUnit.SECONDS))));
+        patch.setStatus(status);
+        PatchContext serverSideApply = new PatchContext.Builder()
+                .withPatchType(PatchType.SERVER_SIDE_APPLY)
+                .withFieldManager(fieldManager)
+                .build();
+        client.resource(patch).subresource("status").patch(serverSideApply, patch);
+    }
+
+    private static InClusterIPPoolSpec ipSpec(List<String> addresses, Integer prefix, String gateway) {
+        InClusterIPPoolSpec spec = new InClusterIPPoolSpec();
+        spec.setAddresses(addresses);
+        spec.setPrefix(prefix);
+        spec.setGateway(gateway);
+        return spec;
+    }
+
+    private static InClusterIPPoolSpec withExcluded(InClusterIPPoolSpec spec, List<String> excluded) {
+        spec.setExcludedAddresses(excluded);
+        return spec;
+    }
+
+    private static InClusterIPPoolSpec withGracePeriod(InClusterIPPoolSpec spec, int seconds) {
+        spec.setAddressReuseGracePeriodSeconds(seconds);
+        return spec;
+    }
+
+    private static InClusterIPPool ipPool(String name, InClusterIPPoolSpec spec) {
+        InClusterIPPool pool = new InClusterIPPool();
+        pool.getMetadata().setName(name);
+        pool.setSpec(spec);
+        return pool;
+    }
+
+    private static InClusterPrefixPool prefixPool(String name, InClusterPrefixPoolSpec spec) {
+        InClusterPrefixPool pool = new InClusterPrefixPool();
+        pool.getMetadata().setName(name);
+        pool.setSpec(spec);
+        return pool;
+    }
+
+    private static <T extends HasMetadata> T create(KubernetesClient client, T resource) {
+        return client.resource(resource).create();
+    }
+
+    /** Cluster-scoped objects outlive the test namespace; a name of their own keeps reruns apart. */
+    private static void nameClusterScopedPoolsAfterTheTest(HasMetadata pool, KubernetesClient client) {
+        if (!(pool instanceof Namespaced)) {
+            pool.getMetadata().setName(pool.getMetadata().getName() + "-" + client.getNamespace());
+        }
+    }
+
+    private static void deleteClusterScoped(KubernetesClient client, HasMetadata pool) {
+        if (!(pool instanceof Namespaced)) {
+            client.resource(pool).delete();
+        }
+    }
+
+    private static KubernetesClientException refusal(ThrowingCallable request) {
+        return catchThrowableOfType(KubernetesClientException.class, request);
+    }
+
+    /** kubectl wraps descriptions; this puts them back on one line. */
+    private static String squeezed(String text) {
+        return text.replaceAll("\\s+", " ");
+    }
+}
