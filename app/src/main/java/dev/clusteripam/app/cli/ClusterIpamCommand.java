@@ -1,0 +1,35 @@
+package dev.clusteripam.app.cli;
+
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.ScopeType;
+
+/** The top command; each job is a subcommand, so new ones slot in beside these. */
+@Command(
+        name = "cluster-ipam",
+        description = "Cluster API IPAM provider: pools of IP addresses and IPv6 prefixes for IPAddressClaims.",
+        // Subcommands inherit --help, --version and the exit code list.
+        scope = ScopeType.INHERIT,
+        mixinStandardHelpOptions = true,
+        versionProvider = ClusterIpamCommand.JarVersion.class,
+        synopsisSubcommandLabel = "COMMAND",
+        subcommands = {ValidateCommand.class, PlanCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:success",
+            "1:a pool is invalid",
+            "2:unreadable input or a bad command line",
+            "3:plan: the pool ran out",
+            "70:an internal error (a bug)"})
+public final class ClusterIpamCommand {
+
+    /** The version the executable jar's manifest records; "development" when run from classes. */
+    static final class JarVersion implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Optional.ofNullable(ClusterIpamCommand.class.getPackage().getImplementationVersion()).orElse("development");
+            return new String[] {"cluster-ipam " + version};
+        }
+    }
+}

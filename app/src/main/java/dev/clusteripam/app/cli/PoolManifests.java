@@ -1,0 +1,85 @@
+package dev.clusteripam.app.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.clusteripam.app.cli.FieldReader.FieldException;
+import dev.clusteripam.core.pool.AddressPoolSpec;
+import dev.clusteripam.core.pool.PrefixPoolSpec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads Kubernetes manifests into the core's pool specs: the one place that knows the YAML shape
+ * of our pool kinds, until the api module provides typed models.
+ */
+final class PoolManifests {
+
+    static final String API_VERSION = "ipam.cluster.x-k8s.io/v1alpha2";
+
+    private static final Set<String> ADDRESS_POOL_KINDS = Set.of("InClusterIPPool", "GlobalInClusterIPPool");
+    private static final Set<String> PREFIX_POOL_KINDS = Set.of("InClusterPrefixPool", "GlobalInClusterPrefixPool");
+    private static final Set<String> ADDRESS_POOL_FIELDS = Set.of("addresses", "prefix", "gateway", "excludedAddresses",
+            "allocateReservedIPAddresses", "addressReuseGracePeriodSeconds");
+    private static final Set<String> PREFIX_POOL_FIELDS = Set.of("prefixes", "allocationPrefixLength", "excludedPrefixes", "gateway");
+
+    private PoolManifests() {
+    }
+
+    /** Every document of {@code file}, in order; empty documents (a stray {@code ---}) are left out. */
+    static List<ManifestDocument> read(Path file) throws UnreadableInputException {
+        List<ManifestDocument> documents = new ArrayList<>();
+        List<JsonNode> trees = YamlDocuments.read(file);
+        for (int i = 0; i < trees.size(); i++) {
+            if (!trees.get(i).isNull()) {
+                documents.add(toDocument(new DocumentOrigin(file, "document " + (i + 1)), trees.get(i)));
+            }
+        }
+        return documents;
+    }
+
+    private static ManifestDocument toDocument(DocumentOrigin numbered, JsonNode tree) {
+        if (!tree.isObject()) {
+            return new ManifestDocument.Unreadable(numbered,
+                    "expected a Kubernetes object (a mapping), got " + FieldReader.describe(tree));
+        }
+        DocumentOrigin origin = numbered;
+        try {
+            FieldReader document = FieldReader.ofDocument(tree);
+            String kind = document.requiredString("kind");
+            String name = document.mapping("metadata").string("name").orElse("(unnamed)");
+            origin = new DocumentOrigin(numbered.file(), kind + "/" + name);
+            boolean ours = API_VERSION.equals(document.string("apiVersion").orElse(""));
+            if (ours && ADDRESS_POOL_KINDS.contains(kind)) {
+                FieldReader spec = document.mapping("spec");
+                return new AddressPoolManifest(origin, addressPoolSpec(spec), spec.unknownFields(ADDRESS_POOL_FIELDS));
+            }
+            if (ours && PREFIX_POOL_KINDS.contains(kind)) {
+                FieldReader spec = document.mapping("spec");
+                return new PrefixPoolManifest(origin, prefixPoolSpec(spec), spec.unknownFields(PREFIX_POOL_FIELDS));
+            }
+            return new ManifestDocument.Skipped(origin);
+        } catch (FieldException e) {
+            return new ManifestDocument.Unreadable(origin, e.getMessage());
+        }
+    }
+
+    private static AddressPoolSpec addressPoolSpec(FieldReader spec) throws FieldException {
+        return new AddressPoolSpec(
+                spec.strings("addresses"),
+                // A missing prefix reads as 0, which the validator refuses by name.
+                spec.integer("prefix").orElse(0),
+                spec.string("gateway"),
+                spec.strings("excludedAddresses"),
+                spec.bool("allocateReservedIPAddresses").orElse(false),
+                spec.longInteger("addressReuseGracePeriodSeconds"));
+    }
+
+    private static PrefixPoolSpec prefixPoolSpec(FieldReader spec) throws FieldException {
+        return new PrefixPoolSpec(
+                spec.strings("prefixes"),
+                spec.integer("allocationPrefixLength"),
+                spec.strings("excludedPrefixes"),
+                spec.string("gateway"));
+    }
+}

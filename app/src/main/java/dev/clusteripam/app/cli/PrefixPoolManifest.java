@@ -1,0 +1,20 @@
+package dev.clusteripam.app.cli;
+
+import dev.clusteripam.core.pool.PrefixPool;
+import dev.clusteripam.core.pool.PrefixPoolSpec;
+import dev.clusteripam.core.pool.PrefixPoolValidator;
+import dev.clusteripam.core.pool.Validation;
+import java.util.List;
+
+/** An {@code InClusterPrefixPool} or {@code GlobalInClusterPrefixPool}. */
+record PrefixPoolManifest(DocumentOrigin origin, PrefixPoolSpec spec, List<String> unknownFields) implements PoolManifest {
+
+    public PrefixPoolManifest {
+        unknownFields = List.copyOf(unknownFields);
+    }
+
+    @Override
+    public Validation<PrefixPool> validate() {
+        return PrefixPoolValidator.validate(spec);
+    }
+}
