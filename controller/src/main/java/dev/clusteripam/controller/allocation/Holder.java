@@ -1,0 +1,24 @@
+package dev.clusteripam.controller.allocation;
+
+import dev.clusteripam.api.capi.IPAddress;
+import dev.clusteripam.api.capi.IPAddressClaim;
+
+/**
+ * Who holds an item of a pool: an IPAddress, or the claim it is being made for. Both share a
+ * namespace and name, as the Cluster API contract names the IPAddress after its claim.
+ */
+public record Holder(String namespace, String name) {
+
+    public static Holder of(IPAddressClaim claim) {
+        return new Holder(claim.getMetadata().getNamespace(), claim.getMetadata().getName());
+    }
+
+    public static Holder of(IPAddress address) {
+        return new Holder(address.getMetadata().getNamespace(), address.getMetadata().getName());
+    }
+
+    @Override
+    public String toString() {
+        return namespace + "/" + name;
+    }
+}

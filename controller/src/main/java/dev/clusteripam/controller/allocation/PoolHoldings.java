@@ -1,0 +1,90 @@
+package dev.clusteripam.controller.allocation;
+
+import dev.clusteripam.core.alloc.Allocator;
+import dev.clusteripam.core.pool.PoolUsage;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Which holder holds which item of one pool, on top of core's allocator. Holders are counted per
+ * item, so that an item two IPAddresses share (left behind by another provider) is freed only when
+ * the last of them goes. Thread-safe: claims of one pool reconcile in parallel.
+ */
+final class PoolHoldings<T> {
+
+    private final PoolItems<T> items;
+    private final Allocator<T> allocator;
+    private final Map<Holder, T> itemByHolder = new HashMap<>();
+    private final Map<T, Integer> holdersByItem = new HashMap<>();
+    private long outOfRangeHolders;
+
+    PoolHoldings(PoolItems<T> items) {
+        this.items = items;
+        this.allocator = items.newAllocator();
+    }
+
+    /** What {@code holder} holds already, or the lowest free item, now held by it; empty when the pool is full. */
+    synchronized Optional<Assignment> allocateFor(Holder holder) {
+        T held = itemByHolder.get(holder);
+        if (held != null) {
+            return Optional.of(items.assignmentOf(held));
+        }
+        Optional<T> next = allocator.allocateNext();
+        next.ifPresent(item -> record(holder, item));
+        return next.map(items::assignmentOf);
+    }
+
+    /** Records that {@code holder} holds this address and prefix (idempotent); unparsable ones are ignored. */
+    synchronized void hold(Holder holder, String address, Integer prefix) {
+        Optional<T> item = items.itemOf(address, prefix);
+        if (item.isEmpty() || item.get().equals(itemByHolder.get(holder))) {
+            return;
+        }
+        drop(holder);
+        if (holdersByItem.getOrDefault(item.get(), 0) == 0) {
+            allocator.markUsed(item.get());
+        }
+        record(holder, item.get());
+    }
+
+    /** Forgets what {@code holder} held; its item is free again once nobody else holds it. */
+    synchronized void drop(Holder holder) {
+        T item = itemByHolder.remove(holder);
+        if (item == null) {
+            return;
+        }
+        if (!items.isAllocatable(item)) {
+            outOfRangeHolders--;
+        }
+        int remaining = holdersByItem.merge(item, -1, Integer::sum);
+        if (remaining == 0) {
+            holdersByItem.remove(item);
+            allocator.release(item);
+        }
+    }
+
+    /** Every holder with what it holds, to carry them over into the holdings of a changed spec. */
+    synchronized Map<Holder, Assignment> snapshot() {
+        Map<Holder, Assignment> copy = new HashMap<>();
+        itemByHolder.forEach((holder, item) -> copy.put(holder, items.assignmentOf(item)));
+        return copy;
+    }
+
+    synchronized Optional<Assignment> heldBy(Holder holder) {
+        return Optional.ofNullable(itemByHolder.get(holder)).map(items::assignmentOf);
+    }
+
+    /** The pool's status counts: every holder counts as used, those on items the pool would not hand out as out of range. */
+    synchronized PoolUsage usage() {
+        return PoolUsage.of(items.total(), itemByHolder.size(), outOfRangeHolders);
+    }
+
+    private void record(Holder holder, T item) {
+        itemByHolder.put(holder, item);
+        holdersByItem.merge(item, 1, Integer::sum);
+        if (!items.isAllocatable(item)) {
+            outOfRangeHolders++;
+        }
+    }
+}

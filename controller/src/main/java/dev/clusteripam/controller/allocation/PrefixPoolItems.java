@@ -1,0 +1,54 @@
+package dev.clusteripam.controller.allocation;
+
+import dev.clusteripam.core.alloc.Allocator;
+import dev.clusteripam.core.alloc.PrefixPoolAllocator;
+import dev.clusteripam.core.ip.IpAddress;
+import dev.clusteripam.core.ip.IpFormatException;
+import dev.clusteripam.core.ip.IpPrefix;
+import dev.clusteripam.core.pool.PrefixPool;
+import java.math.BigInteger;
+import java.util.Optional;
+
+/** Prefix pools hand out sub-prefixes: the IPAddress carries the base address and the length. */
+final class PrefixPoolItems implements PoolItems<IpPrefix> {
+
+    private final PrefixPool pool;
+
+    PrefixPoolItems(PrefixPool pool) {
+        this.pool = pool;
+    }
+
+    @Override
+    public Allocator<IpPrefix> newAllocator() {
+        return new PrefixPoolAllocator(pool);
+    }
+
+    @Override
+    public Optional<IpPrefix> itemOf(String address, Integer prefix) {
+        try {
+            IpAddress base = IpAddress.parse(address == null ? "" : address);
+            int length = prefix == null ? -1 : prefix;
+            if (length < 0 || length > base.family().bits()) {
+                return Optional.empty();
+            }
+            return Optional.of(new IpPrefix(base, length));
+        } catch (IpFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public Assignment assignmentOf(IpPrefix item) {
+        return new Assignment(item.address().toString(), item.length(), pool.gateway().map(IpAddress::toString));
+    }
+
+    @Override
+    public boolean isAllocatable(IpPrefix item) {
+        return pool.isAllocatable(item);
+    }
+
+    @Override
+    public BigInteger total() {
+        return pool.total();
+    }
+}

@@ -1,0 +1,299 @@
+package dev.clusteripam.controller.claim;
+
+import dev.clusteripam.api.capi.Cluster;
+import dev.clusteripam.api.capi.Condition;
+import dev.clusteripam.api.capi.ConditionStatus;
+import dev.clusteripam.api.capi.IPAddress;
+import dev.clusteripam.api.capi.IPAddressClaim;
+import dev.clusteripam.api.capi.IPAddressClaimStatus;
+import dev.clusteripam.api.capi.IPAddressReference;
+import dev.clusteripam.api.ipam.v1alpha2.IPPool;
+import dev.clusteripam.controller.allocation.Assignment;
+import dev.clusteripam.controller.allocation.Holder;
+import dev.clusteripam.controller.allocation.PoolAllocations;
+import dev.clusteripam.controller.allocation.ResolvedPool;
+import dev.clusteripam.controller.events.EventRecorder;
+import dev.clusteripam.controller.pool.PoolKey;
+import dev.clusteripam.controller.pool.PoolKind;
+import dev.clusteripam.core.pool.FieldError;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Claims become IPAddresses (SPEC 2.1-2.8). Reads the claim, its pool, its Cluster and its
+ * IPAddress from informer caches, asks the pool's holdings for an address and writes the result:
+ * the IPAddress, then the claim's status with a {@code Ready} condition and an event.
+ */
+public final class ClaimReconciler implements Reconciler<IPAddressClaim>, Cleaner<IPAddressClaim> {
+
+    public static final String RELEASE_ADDRESS_FINALIZER = "ipam.cluster.x-k8s.io/ReleaseAddress";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClaimReconciler.class);
+
+    /** Claims by the pool they name. */
+    private static final String BY_POOL = "pool";
+    /** Claims by the Cluster they belong to, as namespace/name. */
+    private static final String BY_CLUSTER = "cluster";
+    /** Claims waiting for room, by the pool they wait on: served as soon as an address is released. */
+    private static final String WAITING_FOR_ROOM = "waitingForRoom";
+
+    private final KubernetesClient client;
+    private final PoolAllocations allocations;
+    private final EventRecorder events;
+    private final Clock clock;
+    private final Map<PoolKind, InformerEventSource<? extends HasMetadata, IPAddressClaim>> pools = new EnumMap<>(PoolKind.class);
+    private IPAddressEventSource addresses;
+    private InformerEventSource<Cluster, IPAddressClaim> clusters;
+
+    public ClaimReconciler(KubernetesClient client, Clock clock) {
+        this.client = client;
+        this.clock = clock;
+        this.events = new EventRecorder(client);
+        // The index lookup goes through the field: the IPAddress informer exists only once JOSDK prepared it.
+        this.allocations = new PoolAllocations(key -> addresses.byIndex(BY_POOL, key.indexKey()));
+    }
+
+    /** Whether a claim is ours: its {@code poolRef} names one of our four kinds. Other claims are never touched. */
+    public static boolean isOurs(IPAddressClaim claim) {
+        return poolOf(claim).isPresent();
+    }
+
+    /**
+     * Whether an update needs a reconcile: anything but our own status writes (spec, labels,
+     * annotations such as the pause annotation, finalizers, deletion).
+     */
+    public static boolean isRelevantUpdate(IPAddressClaim after, IPAddressClaim before) {
+        return isOurs(after) && (!Objects.equals(after.getMetadata().getGeneration(), before.getMetadata().getGeneration())
+                || !Objects.equals(after.getMetadata().getAnnotations(), before.getMetadata().getAnnotations())
+                || !Objects.equals(after.getMetadata().getLabels(), before.getMetadata().getLabels())
+                || !Objects.equals(after.getMetadata().getFinalizers(), before.getMetadata().getFinalizers())
+                || after.getMetadata().getDeletionTimestamp() != null);
+    }
+
+    private static Optional<PoolKey> poolOf(IPAddressClaim claim) {
+        return claim.getSpec() == null
+                ? Optional.empty()
+                : PoolKey.referencedFrom(claim.getMetadata().getNamespace(), claim.getSpec().getPoolRef());
+    }
+
+    @Override
+    public List<EventSource<?, IPAddressClaim>> prepareEventSources(EventSourceContext<IPAddressClaim> context) {
+        IndexerResourceCache<IPAddressClaim> claims = context.getPrimaryCache();
+        claims.addIndexers(Map.of(
+                BY_POOL, claim -> poolOf(claim).map(k -> List.of(k.indexKey())).orElse(List.of()),
+                BY_CLUSTER, claim -> PauseCheck.clusterNameOf(claim)
+                        .map(name -> List.of(claim.getMetadata().getNamespace() + "/" + name)).orElse(List.of()),
+                WAITING_FOR_ROOM, claim -> isWaitingForRoom(claim)
+                        ? poolOf(claim).map(k -> List.of(k.indexKey())).orElse(List.of()) : List.of()));
+
+        addresses = new IPAddressEventSource(context, address -> {
+            Set<ResourceID> triggered = new HashSet<>();
+            triggered.add(IPAddressEventSource.claimOf(address));
+            IPAddressEventSource.poolOf(address).ifPresent(pool -> triggered.addAll(ids(claims.byIndex(WAITING_FOR_ROOM, pool.indexKey()))));
+            return triggered;
+        }, allocations);
+        addresses.addIndexers(Map.of(BY_POOL, address ->
+                IPAddressEventSource.poolOf(address).map(k -> List.of(k.indexKey())).orElse(List.of())));
+
+        List<EventSource<?, IPAddressClaim>> sources = new ArrayList<>();
+        sources.add(addresses);
+        for (PoolKind kind : PoolKind.values()) {
+            InformerEventSource<? extends HasMetadata, IPAddressClaim> source = poolSource(context, kind, claims);
+            pools.put(kind, source);
+            sources.add(source);
+        }
+        clusters = new InformerEventSource<>(InformerEventSourceConfiguration.from(Cluster.class, IPAddressClaim.class)
+                .withName("clusters")
+                .withSecondaryToPrimaryMapper(cluster -> ids(claims.byIndex(BY_CLUSTER,
+                        cluster.getMetadata().getNamespace() + "/" + cluster.getMetadata().getName())))
+                .build(), context);
+        sources.add(clusters);
+        return sources;
+    }
+
+    private static <R extends HasMetadata> InformerEventSource<R, IPAddressClaim> poolSource(
+            EventSourceContext<IPAddressClaim> context, PoolKind kind, IndexerResourceCache<IPAddressClaim> claims) {
+        @SuppressWarnings("unchecked")
+        Class<R> modelClass = (Class<R>) kind.modelClass();
+        return new InformerEventSource<>(InformerEventSourceConfiguration.from(modelClass, IPAddressClaim.class)
+                .withName(kind.kind())
+                .withSecondaryToPrimaryMapper(pool -> ids(claims.byIndex(BY_POOL, keyOf(kind, pool).indexKey())))
+                .build(), context);
+    }
+
+    @Override
+    public UpdateControl<IPAddressClaim> reconcile(IPAddressClaim claim, Context<IPAddressClaim> context) {
+        PoolKey poolKey = poolOf(claim).orElseThrow();
+        Optional<HasMetadata> pool = pool(poolKey);
+        Optional<String> clusterName = PauseCheck.clusterNameOf(claim);
+        Optional<Cluster> cluster = clusterName.flatMap(name -> clusters.get(new ResourceID(name, claim.getMetadata().getNamespace())));
+        if (PauseCheck.isPaused(claim) || pool.map(PauseCheck::isPaused).orElse(false) || cluster.map(PauseCheck::isPaused).orElse(false)) {
+            LOG.debug("paused: claim={}/{}", claim.getMetadata().getNamespace(), claim.getMetadata().getName());
+            return UpdateControl.noUpdate();
+        }
+        if (clusterName.isPresent() && cluster.isEmpty()) {
+            return notReady(claim, ClaimConditions.ALLOCATION_FAILED,
+                    "waiting for Cluster " + claim.getMetadata().getNamespace() + "/" + clusterName.get() + ", which does not exist");
+        }
+        if (pool.isEmpty() || pool.get().getMetadata().getDeletionTimestamp() != null) {
+            allocations.forget(poolKey);
+            return notReady(claim, ClaimConditions.POOL_NOT_READY,
+                    poolKey + (pool.isEmpty() ? " does not exist" : " is being deleted"));
+        }
+        ResolvedPool resolved = allocations.resolve(poolKey, pool.get());
+        if (!resolved.isUsable()) {
+            return notReady(claim, ClaimConditions.POOL_NOT_READY, poolKey + " is invalid: "
+                    + resolved.errors().stream().map(FieldError::toString).collect(Collectors.joining("; ")));
+        }
+
+        Holder holder = Holder.of(claim);
+        Optional<IPAddress> existing = context.getSecondaryResource(IPAddress.class);
+        if (existing.isPresent()) {
+            if (!IPAddresses.namesPool(existing.get(), poolKey)) {
+                return notReady(claim, ClaimConditions.ALLOCATION_FAILED, "IPAddress " + holder
+                        + " already exists and names another pool; it is left as it is");
+            }
+            resolved.hold(holder, existing.get().getSpec().getAddress(), existing.get().getSpec().getPrefix());
+            return ready(claim, existing.get(), poolKey);
+        }
+
+        Optional<Assignment> assignment = resolved.allocateFor(holder);
+        if (assignment.isEmpty()) {
+            return notReady(claim, ClaimConditions.POOL_EXHAUSTED, poolKey + " has no free address (" + resolved.usage().used() + " in use)");
+        }
+        IPAddress created;
+        try {
+            created = context.resourceOperations().create(IPAddresses.forClaim(claim, poolKey, pool.get(), assignment.get()), addresses);
+        } catch (KubernetesClientException e) {
+            // Nothing was created: the address must not stay held by a claim that has none.
+            resolved.drop(holder);
+            if (e.getCode() == 409) {
+                // An IPAddress of this name appeared meanwhile; its event brings the claim back to adopt it.
+                LOG.info("IPAddress exists already, adopting on its event: claim={}", holder);
+                return UpdateControl.noUpdate();
+            }
+            throw e;
+        }
+        LOG.info("allocated: claim={} pool={} address={}/{}", holder, poolKey, assignment.get().address(), assignment.get().prefix());
+        return ready(claim, created, poolKey);
+    }
+
+    @Override
+    public DeleteControl cleanup(IPAddressClaim claim, Context<IPAddressClaim> context) {
+        PoolKey poolKey = poolOf(claim).orElseThrow();
+        Holder holder = Holder.of(claim);
+        Optional<HasMetadata> pool = pool(poolKey);
+        Optional<Cluster> cluster = PauseCheck.clusterNameOf(claim)
+                .flatMap(name -> clusters.get(new ResourceID(name, claim.getMetadata().getNamespace())));
+        if (PauseCheck.isPaused(claim) || pool.map(PauseCheck::isPaused).orElse(false) || cluster.map(PauseCheck::isPaused).orElse(false)) {
+            return DeleteControl.noFinalizerRemoval();
+        }
+        Optional<IPAddress> address = context.getSecondaryResource(IPAddress.class).filter(a -> IPAddresses.namesPool(a, poolKey));
+        Optional<Duration> graceLeft = address.isPresent() ? gracePeriodLeft(claim, pool) : Optional.empty();
+        if (graceLeft.isPresent()) {
+            return DeleteControl.noFinalizerRemoval().rescheduleAfter(graceLeft.get());
+        }
+        address.ifPresent(this::release);
+        allocations.release(poolKey, holder);
+        LOG.info("released: claim={} pool={}", holder, poolKey);
+        return DeleteControl.defaultDelete();
+    }
+
+    /** Time left of the pool's reuse grace period, counted from the claim's deletion; none when the pool is gone or going. */
+    private Optional<Duration> gracePeriodLeft(IPAddressClaim claim, Optional<HasMetadata> pool) {
+        if (pool.isEmpty() || pool.get().getMetadata().getDeletionTimestamp() != null || !(pool.get() instanceof IPPool ipPool)) {
+            return Optional.empty();
+        }
+        Integer seconds = ipPool.getSpec() == null ? null : ipPool.getSpec().getAddressReuseGracePeriodSeconds();
+        if (seconds == null || seconds <= 0) {
+            return Optional.empty();
+        }
+        Instant until = Instant.parse(claim.getMetadata().getDeletionTimestamp()).plusSeconds(seconds);
+        Duration left = Duration.between(clock.instant(), until);
+        return left.isNegative() || left.isZero() ? Optional.empty() : Optional.of(left);
+    }
+
+    /** SPEC 2.6: remove the IPAddress's finalizer, then delete it. */
+    private void release(IPAddress address) {
+        var resource = client.resources(IPAddress.class)
+                .inNamespace(address.getMetadata().getNamespace()).withName(address.getMetadata().getName());
+        try {
+            resource.edit(current -> {
+                current.getMetadata().setFinalizers(IPAddresses.finalizersWithoutProtection(current));
+                return current;
+            });
+            resource.delete();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 404) {
+                throw e;
+            }
+        }
+    }
+
+    private UpdateControl<IPAddressClaim> ready(IPAddressClaim claim, IPAddress address, PoolKey poolKey) {
+        IPAddressClaimStatus status = claim.getStatus() == null ? new IPAddressClaimStatus() : claim.getStatus();
+        claim.setStatus(status);
+        boolean refChanged = status.getAddressRef() == null || !address.getMetadata().getName().equals(status.getAddressRef().getName());
+        status.setAddressRef(new IPAddressReference(address.getMetadata().getName()));
+        String message = "allocated " + address.getSpec().getAddress() + "/" + address.getSpec().getPrefix() + " from " + poolKey;
+        boolean conditionChanged = ClaimConditions.setReady(claim, true, ClaimConditions.ALLOCATED, message);
+        if (conditionChanged) {
+            events.normal(claim, ClaimConditions.ALLOCATED, message);
+        }
+        return refChanged || conditionChanged ? UpdateControl.patchStatus(claim) : UpdateControl.noUpdate();
+    }
+
+    private UpdateControl<IPAddressClaim> notReady(IPAddressClaim claim, String reason, String message) {
+        if (!ClaimConditions.setReady(claim, false, reason, message)) {
+            return UpdateControl.noUpdate();
+        }
+        LOG.info("not ready: claim={}/{} reason={} message={}", claim.getMetadata().getNamespace(), claim.getMetadata().getName(), reason, message);
+        events.warning(claim, reason, message);
+        return UpdateControl.patchStatus(claim);
+    }
+
+    private Optional<HasMetadata> pool(PoolKey key) {
+        ResourceID id = key.kind().isNamespaced() ? new ResourceID(key.name(), key.namespace()) : new ResourceID(key.name());
+        return pools.get(key.kind()).get(id).map(HasMetadata.class::cast);
+    }
+
+    private static boolean isWaitingForRoom(IPAddressClaim claim) {
+        List<Condition> conditions = claim.getStatus() == null ? null : claim.getStatus().getConditions();
+        return conditions != null && conditions.stream().anyMatch(c -> ClaimConditions.READY.equals(c.getType())
+                && c.getStatus() == ConditionStatus.FALSE && ClaimConditions.POOL_EXHAUSTED.equals(c.getReason()));
+    }
+
+    private static PoolKey keyOf(PoolKind kind, HasMetadata pool) {
+        return new PoolKey(kind, kind.isNamespaced() ? pool.getMetadata().getNamespace() : "", pool.getMetadata().getName());
+    }
+
+    private static Set<ResourceID> ids(List<IPAddressClaim> claims) {
+        return claims.stream().map(ResourceID::fromResource).collect(Collectors.toSet());
+    }
+}

@@ -1,0 +1,53 @@
+package dev.clusteripam.controller.events;
+
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Records Kubernetes events on our objects, so that {@code kubectl describe} tells what happened and why. */
+public final class EventRecorder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
+    private static final String COMPONENT = "cluster-ipam";
+
+    private final KubernetesClient client;
+
+    public EventRecorder(KubernetesClient client) {
+        this.client = client;
+    }
+
+    public void normal(HasMetadata object, String reason, String message) {
+        record(object, "Normal", reason, message);
+    }
+
+    public void warning(HasMetadata object, String reason, String message) {
+        record(object, "Warning", reason, message);
+    }
+
+    private void record(HasMetadata object, String type, String reason, String message) {
+        String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        String namespace = object.getMetadata().getNamespace() == null ? "default" : object.getMetadata().getNamespace();
+        try {
+            client.v1().events().inNamespace(namespace).resource(new EventBuilder()
+                    .withNewMetadata().withGenerateName(object.getMetadata().getName() + ".").withNamespace(namespace).endMetadata()
+                    .withInvolvedObject(new ObjectReferenceBuilder()
+                            .withApiVersion(object.getApiVersion()).withKind(object.getKind())
+                            .withNamespace(object.getMetadata().getNamespace()).withName(object.getMetadata().getName())
+                            .withUid(object.getMetadata().getUid()).build())
+                    .withType(type).withReason(reason).withMessage(message)
+                    .withFirstTimestamp(now).withLastTimestamp(now).withCount(1)
+                    .withNewSource().withComponent(COMPONENT).endSource()
+                    .withReportingComponent(COMPONENT)
+                    .build()).create();
+        } catch (KubernetesClientException e) {
+            // An event is a courtesy; failing to record one must not fail the reconcile that caused it.
+            LOG.warn("event not recorded: object={} reason={} error={}", object.getMetadata().getName(), reason, e.getMessage());
+        }
+    }
+}

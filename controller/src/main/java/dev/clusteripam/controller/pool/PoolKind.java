@@ -1,0 +1,59 @@
+package dev.clusteripam.controller.pool;
+
+import dev.clusteripam.api.capi.IPPoolReference;
+import dev.clusteripam.api.ipam.v1alpha2.GlobalInClusterIPPool;
+import dev.clusteripam.api.ipam.v1alpha2.GlobalInClusterPrefixPool;
+import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPool;
+import dev.clusteripam.api.ipam.v1alpha2.InClusterPrefixPool;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.Arrays;
+import java.util.Optional;
+
+/** Our four pool kinds: what a claim's {@code poolRef.kind} may name. */
+public enum PoolKind {
+    IN_CLUSTER_IP_POOL("InClusterIPPool", InClusterIPPool.class, true, false),
+    GLOBAL_IN_CLUSTER_IP_POOL("GlobalInClusterIPPool", GlobalInClusterIPPool.class, false, false),
+    IN_CLUSTER_PREFIX_POOL("InClusterPrefixPool", InClusterPrefixPool.class, true, true),
+    GLOBAL_IN_CLUSTER_PREFIX_POOL("GlobalInClusterPrefixPool", GlobalInClusterPrefixPool.class, false, true);
+
+    /** The API group of our pools, and of Cluster API's IPAM kinds. */
+    public static final String GROUP = "ipam.cluster.x-k8s.io";
+
+    private final String kind;
+    private final Class<? extends HasMetadata> modelClass;
+    private final boolean namespaced;
+    private final boolean handsOutPrefixes;
+
+    PoolKind(String kind, Class<? extends HasMetadata> modelClass, boolean namespaced, boolean handsOutPrefixes) {
+        this.kind = kind;
+        this.modelClass = modelClass;
+        this.namespaced = namespaced;
+        this.handsOutPrefixes = handsOutPrefixes;
+    }
+
+    /** The kind a pool reference names, when it names one of ours; empty for other providers' pools. */
+    public static Optional<PoolKind> of(IPPoolReference reference) {
+        if (reference == null || !GROUP.equals(reference.getApiGroup())) {
+            return Optional.empty();
+        }
+        return Arrays.stream(values()).filter(k -> k.kind.equals(reference.getKind())).findFirst();
+    }
+
+    public String kind() {
+        return kind;
+    }
+
+    public Class<? extends HasMetadata> modelClass() {
+        return modelClass;
+    }
+
+    /** Namespaced pools serve claims of their own namespace; global ones serve every namespace. */
+    public boolean isNamespaced() {
+        return namespaced;
+    }
+
+    /** Prefix pools hand out IPv6 sub-prefixes; the others single addresses. */
+    public boolean handsOutPrefixes() {
+        return handsOutPrefixes;
+    }
+}
