@@ -10,8 +10,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Reads Kubernetes manifests into the core's pool specs: the one place that knows the YAML shape
- * of our pool kinds, until the api module provides typed models.
+ * Reads Kubernetes manifests into the core's pool specs, for the offline CLI. It reads the YAML
+ * tree itself rather than binding the api module's models, because an operator checking a file
+ * wants what binding hides: the path of a field with a wrong type, and a warning for a misspelt
+ * field that the API server would prune silently.
  */
 final class PoolManifests {
 
