@@ -1,47 +1,91 @@
 package dev.clusteripam.controller;
 
+import dev.clusteripam.controller.address.IPAddressCache;
+import dev.clusteripam.controller.allocation.PoolAllocations;
 import dev.clusteripam.controller.claim.ClaimReconciler;
+import dev.clusteripam.controller.pool.PoolKind;
+import dev.clusteripam.controller.pool.PoolReconciler;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
 
 /**
- * The provider: the Java Operator SDK operator with our reconcilers registered. The entry point
- * (flags, health, metrics) wires it; tests start it in-process against the real API server.
+ * The provider: one shared IPAddress cache, the pools' holdings on top of it, and the Java Operator
+ * SDK operator with the claim reconciler and one pool reconciler per kind. The entry point (flags,
+ * health, metrics) wires it; tests start it in-process against the real API server.
  */
 public final class Provider implements AutoCloseable {
 
+    private static final Duration CACHE_SYNC_TIMEOUT = Duration.ofMinutes(2);
+
+    private final IPAddressCache addresses;
     private final Operator operator;
 
-    private Provider(Operator operator) {
+    private Provider(IPAddressCache addresses, Operator operator) {
+        this.addresses = addresses;
         this.operator = operator;
     }
 
     /**
-     * Starts reconciling with {@code client}; returns once every informer has synced.
-     *
-     * @param maxConcurrentReconciles how many claims are reconciled at once
+     * Starts reconciling with {@code client}; returns once every informer has synced (with leader
+     * election: once the informers are started; reconciling waits for the lease).
      */
-    public static Provider start(KubernetesClient client, int maxConcurrentReconciles) {
-        Operator operator = new Operator(o -> o
-                .withKubernetesClient(client)
-                .withCloseClientOnStop(false)
-                .withConcurrentReconciliationThreads(maxConcurrentReconciles)
-                .withStopOnInformerErrorDuringStartup(true));
-        operator.register(new ClaimReconciler(client, Clock.systemUTC()), claims -> claims
-                .withName("ipaddressclaims")
-                .withFinalizer(ClaimReconciler.RELEASE_ADDRESS_FINALIZER)
-                // Our own status writes do not change what we decide; everything else may.
-                .withGenerationAware(false)
-                .withOnAddFilter(ClaimReconciler::isOurs)
-                .withOnUpdateFilter(ClaimReconciler::isRelevantUpdate)
-                .withGenericFilter(ClaimReconciler::isOurs));
+    public static Provider start(KubernetesClient client, ProviderOptions options) {
+        IPAddressCache addresses = IPAddressCache.create(client);
+        PoolAllocations allocations = new PoolAllocations(addresses::ofPool);
+        addresses.addListener(allocations);
+        // Holdings are built from this cache: it must be complete before any reconcile reads it.
+        addresses.startAndSync(CACHE_SYNC_TIMEOUT);
+
+        Operator operator = new Operator(o -> {
+            o.withKubernetesClient(client)
+                    .withCloseClientOnStop(false)
+                    .withConcurrentReconciliationThreads(options.maxConcurrentReconciles())
+                    .withStopOnInformerErrorDuringStartup(true);
+            options.leaderElection().ifPresent(lease -> o.withLeaderElectionConfiguration(
+                    new LeaderElectionConfiguration(lease.leaseName(), lease.leaseNamespace())));
+        });
+        operator.register(new ClaimReconciler(client, Clock.systemUTC(), allocations, addresses), claims -> {
+            claims.withName("ipaddressclaims")
+                    .withFinalizer(ClaimReconciler.RELEASE_ADDRESS_FINALIZER)
+                    // Our own status writes do not change what we decide; everything else may.
+                    .withGenerationAware(false)
+                    .withOnAddFilter(ClaimReconciler::isOurs)
+                    .withOnUpdateFilter(ClaimReconciler::isRelevantUpdate)
+                    .withGenericFilter(ClaimReconciler::isOurs);
+            options.namespace().ifPresent(claims::settingNamespace);
+            options.watchFilter().ifPresent(value -> claims.withLabelSelector(ProviderOptions.WATCH_FILTER_LABEL + "=" + value));
+        });
+        for (PoolReconciler<?> pools : PoolReconciler.forEveryKind(allocations, addresses)) {
+            register(operator, pools, options);
+        }
         operator.start();
-        return new Provider(operator);
+        return new Provider(addresses, operator);
+    }
+
+    private static <P extends HasMetadata> void register(Operator operator, PoolReconciler<P> reconciler, ProviderOptions options) {
+        PoolKind kind = reconciler.kind();
+        operator.register(reconciler, pools -> {
+            pools.withName(kind.kind().toLowerCase(Locale.ROOT) + "s")
+                    .withFinalizer(PoolReconciler.PROTECT_POOL_FINALIZER);
+            if (kind.isNamespaced()) {
+                options.namespace().ifPresent(pools::settingNamespace);
+            }
+        });
+    }
+
+    /** Whether every informer is connected and synced: what {@code /readyz} reports. */
+    public boolean isReady() {
+        return addresses.isWatching() && operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy();
     }
 
     @Override
     public void close() {
         operator.stop();
+        addresses.close();
     }
 }

@@ -27,7 +27,7 @@ class ClaimReconcilerTest {
     @BeforeAll
     static void startProvider(ControlPlane plane) {
         providerClient = plane.newClient("default");
-        provider = Provider.start(providerClient, 4);
+        provider = Provider.start(providerClient, ProviderOptions.defaults(4));
     }
 
     @AfterAll

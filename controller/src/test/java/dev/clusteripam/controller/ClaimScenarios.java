@@ -31,10 +31,14 @@ final class ClaimScenarios {
     }
 
     InClusterIPPool ipPool(String name, int prefix, List<String> addresses, Optional<String> gateway) {
-        InClusterIPPool pool = new InClusterIPPool();
-        pool.setMetadata(new ObjectMetaBuilder().withName(name).build());
         InClusterIPPoolSpec spec = new InClusterIPPoolSpec(addresses, prefix);
         gateway.ifPresent(spec::setGateway);
+        return ipPool(name, spec);
+    }
+
+    InClusterIPPool ipPool(String name, InClusterIPPoolSpec spec) {
+        InClusterIPPool pool = new InClusterIPPool();
+        pool.setMetadata(new ObjectMetaBuilder().withName(name).build());
         pool.setSpec(spec);
         return client.resource(pool).create();
     }

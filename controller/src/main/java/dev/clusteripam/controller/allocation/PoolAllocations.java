@@ -3,6 +3,7 @@ package dev.clusteripam.controller.allocation;
 import dev.clusteripam.api.capi.IPAddress;
 import dev.clusteripam.api.ipam.v1alpha2.IPPool;
 import dev.clusteripam.api.ipam.v1alpha2.PrefixPool;
+import dev.clusteripam.controller.address.IPAddressCache;
 import dev.clusteripam.controller.pool.PoolKey;
 import dev.clusteripam.core.pool.AddressPool;
 import dev.clusteripam.core.pool.AddressPoolValidator;
@@ -22,7 +23,7 @@ import java.util.function.Function;
  * and with our own allocations; they are rebuilt, carrying every holder over, when the pool's spec
  * changes. So choosing an address never lists anything: O(log n) in core's free-space index.
  */
-public final class PoolAllocations {
+public final class PoolAllocations implements IPAddressCache.Listener {
 
     private final Function<PoolKey, Collection<IPAddress>> addressesOfPool;
     private final Map<PoolKey, Built> pools = new ConcurrentHashMap<>();
@@ -61,19 +62,16 @@ public final class PoolAllocations {
     }
 
     /** An IPAddress appeared or changed: its pool's holdings record it, when they are built. */
-    public void observed(PoolKey key, IPAddress address) {
-        Built built = pools.get(key);
-        if (built != null) {
-            built.holdings().hold(Holder.of(address), address.getSpec().getAddress(), address.getSpec().getPrefix());
-        }
+    @Override
+    public void added(IPAddress address) {
+        IPAddressCache.poolOf(address).map(pools::get).ifPresent(built ->
+                built.holdings().hold(Holder.of(address), address.getSpec().getAddress(), address.getSpec().getPrefix()));
     }
 
     /** An IPAddress is gone: its item is free again once nobody else holds it. */
-    public void forgotten(PoolKey key, IPAddress address) {
-        Built built = pools.get(key);
-        if (built != null) {
-            built.holdings().drop(Holder.of(address));
-        }
+    @Override
+    public void deleted(IPAddress address) {
+        IPAddressCache.poolOf(address).map(pools::get).ifPresent(built -> built.holdings().drop(Holder.of(address)));
     }
 
     /** A claim is gone before its IPAddress was made: what it held is free again. */

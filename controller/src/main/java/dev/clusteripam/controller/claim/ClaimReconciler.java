@@ -1,13 +1,13 @@
 package dev.clusteripam.controller.claim;
 
 import dev.clusteripam.api.capi.Cluster;
-import dev.clusteripam.api.capi.Condition;
-import dev.clusteripam.api.capi.ConditionStatus;
 import dev.clusteripam.api.capi.IPAddress;
 import dev.clusteripam.api.capi.IPAddressClaim;
 import dev.clusteripam.api.capi.IPAddressClaimStatus;
 import dev.clusteripam.api.capi.IPAddressReference;
 import dev.clusteripam.api.ipam.v1alpha2.IPPool;
+import dev.clusteripam.controller.address.IPAddressCache;
+import dev.clusteripam.controller.address.IPAddressTriggers;
 import dev.clusteripam.controller.allocation.Assignment;
 import dev.clusteripam.controller.allocation.Holder;
 import dev.clusteripam.controller.allocation.PoolAllocations;
@@ -67,16 +67,16 @@ public final class ClaimReconciler implements Reconciler<IPAddressClaim>, Cleane
     private final PoolAllocations allocations;
     private final EventRecorder events;
     private final Clock clock;
+    private final IPAddressCache addresses;
     private final Map<PoolKind, InformerEventSource<? extends HasMetadata, IPAddressClaim>> pools = new EnumMap<>(PoolKind.class);
-    private IPAddressEventSource addresses;
     private InformerEventSource<Cluster, IPAddressClaim> clusters;
 
-    public ClaimReconciler(KubernetesClient client, Clock clock) {
+    public ClaimReconciler(KubernetesClient client, Clock clock, PoolAllocations allocations, IPAddressCache addresses) {
         this.client = client;
         this.clock = clock;
+        this.allocations = allocations;
+        this.addresses = addresses;
         this.events = new EventRecorder(client);
-        // The index lookup goes through the field: the IPAddress informer exists only once JOSDK prepared it.
-        this.allocations = new PoolAllocations(key -> addresses.byIndex(BY_POOL, key.indexKey()));
     }
 
     /** Whether a claim is ours: its {@code poolRef} names one of our four kinds. Other claims are never touched. */
@@ -109,20 +109,17 @@ public final class ClaimReconciler implements Reconciler<IPAddressClaim>, Cleane
                 BY_POOL, claim -> poolOf(claim).map(k -> List.of(k.indexKey())).orElse(List.of()),
                 BY_CLUSTER, claim -> PauseCheck.clusterNameOf(claim)
                         .map(name -> List.of(claim.getMetadata().getNamespace() + "/" + name)).orElse(List.of()),
-                WAITING_FOR_ROOM, claim -> isWaitingForRoom(claim)
+                WAITING_FOR_ROOM, claim -> ClaimConditions.isWaitingForRoom(claim)
                         ? poolOf(claim).map(k -> List.of(k.indexKey())).orElse(List.of()) : List.of()));
 
-        addresses = new IPAddressEventSource(context, address -> {
-            Set<ResourceID> triggered = new HashSet<>();
-            triggered.add(IPAddressEventSource.claimOf(address));
-            IPAddressEventSource.poolOf(address).ifPresent(pool -> triggered.addAll(ids(claims.byIndex(WAITING_FOR_ROOM, pool.indexKey()))));
-            return triggered;
-        }, allocations);
-        addresses.addIndexers(Map.of(BY_POOL, address ->
-                IPAddressEventSource.poolOf(address).map(k -> List.of(k.indexKey())).orElse(List.of())));
-
         List<EventSource<?, IPAddressClaim>> sources = new ArrayList<>();
-        sources.add(addresses);
+        // An IPAddress concerns the claim it is named after, and, when it goes, the claims waiting for room in its pool.
+        sources.add(new IPAddressTriggers<IPAddressClaim>("ipaddresses", addresses, address -> {
+            Set<ResourceID> triggered = new HashSet<>();
+            triggered.add(new ResourceID(address.getMetadata().getName(), address.getMetadata().getNamespace()));
+            IPAddressCache.poolOf(address).ifPresent(pool -> triggered.addAll(ids(claims.byIndex(WAITING_FOR_ROOM, pool.indexKey()))));
+            return triggered;
+        }));
         for (PoolKind kind : PoolKind.values()) {
             InformerEventSource<? extends HasMetadata, IPAddressClaim> source = poolSource(context, kind, claims);
             pools.put(kind, source);
@@ -173,7 +170,7 @@ public final class ClaimReconciler implements Reconciler<IPAddressClaim>, Cleane
         }
 
         Holder holder = Holder.of(claim);
-        Optional<IPAddress> existing = context.getSecondaryResource(IPAddress.class);
+        Optional<IPAddress> existing = addresses.get(holder.namespace(), holder.name());
         if (existing.isPresent()) {
             if (!IPAddresses.namesPool(existing.get(), poolKey)) {
                 return notReady(claim, ClaimConditions.ALLOCATION_FAILED, "IPAddress " + holder
@@ -189,15 +186,16 @@ public final class ClaimReconciler implements Reconciler<IPAddressClaim>, Cleane
         }
         IPAddress created;
         try {
-            created = context.resourceOperations().create(IPAddresses.forClaim(claim, poolKey, pool.get(), assignment.get()), addresses);
+            created = client.resource(IPAddresses.forClaim(claim, poolKey, pool.get(), assignment.get())).create();
         } catch (KubernetesClientException e) {
-            // Nothing was created: the address must not stay held by a claim that has none.
-            resolved.drop(holder);
             if (e.getCode() == 409) {
-                // An IPAddress of this name appeared meanwhile; its event brings the claim back to adopt it.
-                LOG.info("IPAddress exists already, adopting on its event: claim={}", holder);
+                // It exists: ours from an earlier pass the cache has not shown yet, or one made meanwhile.
+                // Its event brings the claim back; the hold stays until then, so the address is not handed out twice.
+                LOG.info("IPAddress exists already, waiting for it in the cache: claim={}", holder);
                 return UpdateControl.noUpdate();
             }
+            // Nothing was created: the address must not stay held by a claim that has none.
+            resolved.drop(holder);
             throw e;
         }
         LOG.info("allocated: claim={} pool={} address={}/{}", holder, poolKey, assignment.get().address(), assignment.get().prefix());
@@ -214,7 +212,7 @@ public final class ClaimReconciler implements Reconciler<IPAddressClaim>, Cleane
         if (PauseCheck.isPaused(claim) || pool.map(PauseCheck::isPaused).orElse(false) || cluster.map(PauseCheck::isPaused).orElse(false)) {
             return DeleteControl.noFinalizerRemoval();
         }
-        Optional<IPAddress> address = context.getSecondaryResource(IPAddress.class).filter(a -> IPAddresses.namesPool(a, poolKey));
+        Optional<IPAddress> address = addresses.get(holder.namespace(), holder.name()).filter(a -> IPAddresses.namesPool(a, poolKey));
         Optional<Duration> graceLeft = address.isPresent() ? gracePeriodLeft(claim, pool) : Optional.empty();
         if (graceLeft.isPresent()) {
             return DeleteControl.noFinalizerRemoval().rescheduleAfter(graceLeft.get());
@@ -283,11 +281,6 @@ public final class ClaimReconciler implements Reconciler<IPAddressClaim>, Cleane
         return pools.get(key.kind()).get(id).map(HasMetadata.class::cast);
     }
 
-    private static boolean isWaitingForRoom(IPAddressClaim claim) {
-        List<Condition> conditions = claim.getStatus() == null ? null : claim.getStatus().getConditions();
-        return conditions != null && conditions.stream().anyMatch(c -> ClaimConditions.READY.equals(c.getType())
-                && c.getStatus() == ConditionStatus.FALSE && ClaimConditions.POOL_EXHAUSTED.equals(c.getReason()));
-    }
 
     private static PoolKey keyOf(PoolKind kind, HasMetadata pool) {
         return new PoolKey(kind, kind.isNamespaced() ? pool.getMetadata().getNamespace() : "", pool.getMetadata().getName());

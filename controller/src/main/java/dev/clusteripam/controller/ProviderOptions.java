@@ -1,0 +1,46 @@
+package dev.clusteripam.controller;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How the provider runs; the entry point fills it from upstream-compatible flags.
+ *
+ * @param namespace watch claims of this namespace only ({@code --namespace}); empty: all
+ * @param watchFilter only claims labelled {@code cluster.x-k8s.io/watch-filter=<value>}
+ *     ({@code --watch-filter}); empty: all
+ * @param maxConcurrentReconciles how many reconciles run at once
+ * @param leaderElection the Lease to hold before reconciling ({@code --leader-elect}); empty:
+ *     reconcile at once
+ */
+public record ProviderOptions(
+        Optional<String> namespace,
+        Optional<String> watchFilter,
+        int maxConcurrentReconciles,
+        Optional<LeaderElection> leaderElection) {
+
+    /** Upstream's label for running several providers side by side, each on its own objects. */
+    public static final String WATCH_FILTER_LABEL = "cluster.x-k8s.io/watch-filter";
+
+    /** The Lease, named as upstream names its own so that an upgrade hands over cleanly. */
+    public record LeaderElection(String leaseNamespace, String leaseName) {
+        public LeaderElection {
+            Objects.requireNonNull(leaseNamespace, "leaseNamespace");
+            Objects.requireNonNull(leaseName, "leaseName");
+        }
+    }
+
+    public ProviderOptions {
+        Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(watchFilter, "watchFilter");
+        Objects.requireNonNull(leaderElection, "leaderElection");
+        if (maxConcurrentReconciles < 1) {
+            throw new IllegalArgumentException("maxConcurrentReconciles must be at least 1, got " + maxConcurrentReconciles);
+        }
+    }
+
+    /** All namespaces, no filter, no leader election. */
+    public static ProviderOptions defaults(int maxConcurrentReconciles) {
+        return new ProviderOptions(Optional.empty(), Optional.empty(), maxConcurrentReconciles, Optional.empty());
+    }
+}

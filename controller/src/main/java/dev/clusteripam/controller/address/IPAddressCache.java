@@ -1,0 +1,110 @@
+package dev.clusteripam.controller.address;
+
+import dev.clusteripam.api.capi.IPAddress;
+import dev.clusteripam.controller.pool.PoolKey;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The provider's one IPAddress informer, shared by the claim and pool reconcilers and the pools'
+ * holdings, and synced before any of them starts: holdings built from a half-filled cache could
+ * hand out an address that is already in use. Indexed by the pool each IPAddress names, so that
+ * nothing ever lists every IPAddress.
+ */
+public final class IPAddressCache implements AutoCloseable {
+
+    /** Something that follows IPAddresses as they come, change and go. */
+    public interface Listener {
+        void added(IPAddress address);
+
+        void deleted(IPAddress address);
+    }
+
+    private static final String BY_POOL = "pool";
+
+    private final SharedIndexInformer<IPAddress> informer;
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+
+    private IPAddressCache(SharedIndexInformer<IPAddress> informer) {
+        this.informer = informer;
+    }
+
+    /** A cache not yet started: add the listeners that must see every IPAddress, then {@link #startAndSync}. */
+    public static IPAddressCache create(KubernetesClient client) {
+        SharedIndexInformer<IPAddress> informer = client.resources(IPAddress.class).inAnyNamespace().runnableInformer(0);
+        informer.addIndexers(Map.of(BY_POOL, address -> poolOf(address).map(k -> List.of(k.indexKey())).orElse(List.of())));
+        IPAddressCache cache = new IPAddressCache(informer);
+        informer.addEventHandler(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(IPAddress address) {
+                cache.listeners.forEach(l -> l.added(address));
+            }
+
+            @Override
+            public void onUpdate(IPAddress before, IPAddress after) {
+                cache.listeners.forEach(l -> l.added(after));
+            }
+
+            @Override
+            public void onDelete(IPAddress address, boolean finalStateUnknown) {
+                cache.listeners.forEach(l -> l.deleted(address));
+            }
+        });
+        return cache;
+    }
+
+    public void addListener(Listener listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(Listener listener) {
+        listeners.remove(listener);
+    }
+
+    /** Starts the informer and waits until it holds every IPAddress of the cluster. */
+    public void startAndSync(Duration timeout) {
+        try {
+            informer.start().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while syncing the IPAddress cache", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the IPAddress cache did not sync within " + timeout, e);
+        }
+    }
+
+    /** The IPAddress of this namespace and name: the one that answers the claim of the same name. */
+    public Optional<IPAddress> get(String namespace, String name) {
+        return Optional.ofNullable(informer.getStore().getByKey(namespace + "/" + name));
+    }
+
+    /** Every IPAddress that names the pool. */
+    public List<IPAddress> ofPool(PoolKey pool) {
+        return informer.getIndexer().byIndex(BY_POOL, pool.indexKey());
+    }
+
+    public boolean isWatching() {
+        return informer.isRunning() && informer.hasSynced();
+    }
+
+    /** The pool an IPAddress names, when it is one of ours. */
+    public static Optional<PoolKey> poolOf(IPAddress address) {
+        return address.getSpec() == null
+                ? Optional.empty()
+                : PoolKey.referencedFrom(address.getMetadata().getNamespace(), address.getSpec().getPoolRef());
+    }
+
+    @Override
+    public void close() {
+        informer.close();
+    }
+}
