@@ -1,0 +1,45 @@
+package dev.clusteripam.webhook.admission;
+
+import dev.clusteripam.api.capi.IPAddress;
+import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPoolSpec;
+import dev.clusteripam.core.ip.IpAddress;
+import dev.clusteripam.core.ip.IpFormatException;
+import dev.clusteripam.core.pool.AddressPoolValidator;
+import dev.clusteripam.core.pool.Validation;
+import java.util.List;
+import java.util.Optional;
+
+/** The rules of {@code InClusterIPPool} and {@code GlobalInClusterIPPool}: core's {@link AddressPoolValidator}. */
+public final class AddressPoolRules implements PoolRules<InClusterIPPoolSpec> {
+
+    @Override
+    public Class<InClusterIPPoolSpec> specType() {
+        return InClusterIPPoolSpec.class;
+    }
+
+    @Override
+    public Validation<?> validate(InClusterIPPoolSpec spec) {
+        return AddressPoolValidator.validate(spec.toAddressPoolSpec());
+    }
+
+    @Override
+    public Validation<?> validateUpdate(InClusterIPPoolSpec oldSpec, InClusterIPPoolSpec spec, List<IPAddress> allocated) {
+        List<IpAddress> addresses = allocated.stream().flatMap(a -> addressOf(a).stream()).toList();
+        return AddressPoolValidator.validateUpdate(spec.toAddressPoolSpec(), addresses);
+    }
+
+    /**
+     * The address an IPAddress holds. One whose address does not parse (made by hand) cannot lie in
+     * any pool, and holds nothing the update could strand; upstream skips it too.
+     */
+    private static Optional<IpAddress> addressOf(IPAddress address) {
+        if (address.getSpec() == null || address.getSpec().getAddress() == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(IpAddress.parse(address.getSpec().getAddress()));
+        } catch (IpFormatException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package dev.clusteripam.webhook.admission;
+
+import dev.clusteripam.api.capi.IPAddress;
+import dev.clusteripam.core.pool.Validation;
+import java.util.List;
+
+/** The admission rules of one family of pools (IP or prefix), as core states them, for a spec of type {@code S}. */
+public interface PoolRules<S> {
+
+    /** The spec's model class, to decode it with. */
+    Class<S> specType();
+
+    /** The rules for a new pool. */
+    Validation<?> validate(S spec);
+
+    /**
+     * The rules for a changed spec: those for a new pool, and the IPAddresses already allocated from
+     * the pool must stay allocatable.
+     *
+     * @param allocated every IPAddress that names the pool
+     */
+    Validation<?> validateUpdate(S oldSpec, S spec, List<IPAddress> allocated);
+}

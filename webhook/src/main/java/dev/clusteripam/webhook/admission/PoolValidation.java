@@ -1,0 +1,89 @@
+package dev.clusteripam.webhook.admission;
+
+import dev.clusteripam.core.pool.Validation;
+import dev.clusteripam.webhook.allocations.AllocationsUnavailableException;
+import dev.clusteripam.webhook.allocations.PoolAllocations;
+import dev.clusteripam.webhook.allocations.PoolKind;
+import dev.clusteripam.webhook.allocations.PoolRef;
+import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.util.List;
+
+/**
+ * The validating webhook of one pool kind (SPEC 2.10): a new pool must pass core's rules; a changed
+ * spec must pass them too and strand no allocated address; a pool that IPAddresses name cannot be
+ * deleted (see {@link DeletionGuard}).
+ *
+ * <p>An update that leaves the spec as it was (a label, an annotation, a finalizer) is allowed
+ * without a check: it cannot strand an address, and the provider must be able to remove its
+ * finalizer even from a pool that older rules let in.
+ */
+public final class PoolValidation<S> implements AdmissionPolicy {
+
+    private final PoolKind kind;
+    private final PoolRules<S> rules;
+    private final PoolAllocations allocations;
+    private final DeletionGuard deletionGuard;
+    private final KubernetesSerialization serialization;
+
+    public PoolValidation(PoolKind kind, PoolRules<S> rules, PoolAllocations allocations, KubernetesSerialization serialization) {
+        this.kind = kind;
+        this.rules = rules;
+        this.allocations = allocations;
+        this.deletionGuard = new DeletionGuard(allocations);
+        this.serialization = serialization;
+    }
+
+    @Override
+    public AdmissionVerdict admit(AdmissionRequest request) {
+        try {
+            return switch (request.getOperation()) {
+                case "CREATE" -> onCreate(decode(request.getObject()));
+                case "UPDATE" -> onUpdate(decode(request.getOldObject()), decode(request.getObject()), request);
+                case "DELETE" -> onDelete(decode(request.getOldObject()), request);
+                default -> AdmissionVerdict.allow(List.of());
+            };
+        } catch (UndecodablePoolException e) {
+            return AdmissionVerdict.refuse(Refusals.badRequest(kind + " " + request.getName() + ": " + e.getMessage()),
+                    List.of());
+        } catch (AllocationsUnavailableException e) {
+            // Guessing could let an update or a deletion strand addresses; the client may retry.
+            return AdmissionVerdict.refuse(Refusals.unavailable("cannot check " + kind + " \"" + request.getName()
+                    + "\" against its allocated IPAddresses yet (" + e.getMessage() + "); retry shortly"), List.of());
+        }
+    }
+
+    private AdmissionVerdict onCreate(PoolObject<S> pool) {
+        return verdict(pool, rules.validate(pool.spec()));
+    }
+
+    private AdmissionVerdict onUpdate(PoolObject<S> old, PoolObject<S> pool, AdmissionRequest request)
+            throws AllocationsUnavailableException {
+        if (old.spec().equals(pool.spec())) {
+            return AdmissionVerdict.allow(List.of());
+        }
+        return verdict(pool, rules.validateUpdate(old.spec(), pool.spec(), allocations.addressesOf(poolRef(pool, request))));
+    }
+
+    private AdmissionVerdict onDelete(PoolObject<S> pool, AdmissionRequest request) throws AllocationsUnavailableException {
+        return deletionGuard.check(poolRef(pool, request), pool.metadata().getAnnotations());
+    }
+
+    private AdmissionVerdict verdict(PoolObject<S> pool, Validation<?> validation) {
+        if (validation.isValid()) {
+            return AdmissionVerdict.allow(validation.warnings());
+        }
+        return AdmissionVerdict.refuse(Refusals.invalid(kind.kind(), pool.metadata().getName(), validation.errors()),
+                validation.warnings());
+    }
+
+    private PoolObject<S> decode(Object object) throws UndecodablePoolException {
+        return PoolObject.decode(object, rules.specType(), serialization);
+    }
+
+    /** The pool itself; the request names the namespace of a namespaced one even when the object leaves it out. */
+    private PoolRef poolRef(PoolObject<S> pool, AdmissionRequest request) {
+        String namespace = pool.metadata().getNamespace() != null ? pool.metadata().getNamespace() : request.getNamespace();
+        return PoolRef.of(kind, namespace, pool.metadata().getName());
+    }
+}

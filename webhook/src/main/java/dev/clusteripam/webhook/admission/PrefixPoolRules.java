@@ -1,0 +1,52 @@
+package dev.clusteripam.webhook.admission;
+
+import dev.clusteripam.api.capi.IPAddress;
+import dev.clusteripam.api.ipam.v1alpha2.InClusterPrefixPoolSpec;
+import dev.clusteripam.core.ip.IpAddress;
+import dev.clusteripam.core.ip.IpFormatException;
+import dev.clusteripam.core.ip.IpPrefix;
+import dev.clusteripam.core.pool.PrefixPoolValidator;
+import dev.clusteripam.core.pool.Validation;
+import java.util.List;
+import java.util.Optional;
+
+/** The rules of {@code InClusterPrefixPool} and {@code GlobalInClusterPrefixPool}: core's {@link PrefixPoolValidator}. */
+public final class PrefixPoolRules implements PoolRules<InClusterPrefixPoolSpec> {
+
+    @Override
+    public Class<InClusterPrefixPoolSpec> specType() {
+        return InClusterPrefixPoolSpec.class;
+    }
+
+    @Override
+    public Validation<?> validate(InClusterPrefixPoolSpec spec) {
+        return PrefixPoolValidator.validate(spec.toPrefixPoolSpec());
+    }
+
+    @Override
+    public Validation<?> validateUpdate(InClusterPrefixPoolSpec oldSpec, InClusterPrefixPoolSpec spec,
+            List<IPAddress> allocated) {
+        List<IpPrefix> prefixes = allocated.stream().flatMap(a -> prefixOf(a).stream()).toList();
+        return PrefixPoolValidator.validateUpdate(oldSpec.toPrefixPoolSpec(), spec.toPrefixPoolSpec(), prefixes);
+    }
+
+    /**
+     * The sub-prefix an IPAddress holds: its address with its prefix length. One that is not a
+     * prefix at all (made by hand) holds nothing the update could strand, as for IP pools.
+     */
+    private static Optional<IpPrefix> prefixOf(IPAddress address) {
+        if (address.getSpec() == null || address.getSpec().getAddress() == null || address.getSpec().getPrefix() == null) {
+            return Optional.empty();
+        }
+        try {
+            IpAddress base = IpAddress.parse(address.getSpec().getAddress());
+            int length = address.getSpec().getPrefix();
+            if (length < 0 || length > base.family().bits()) {
+                return Optional.empty();
+            }
+            return Optional.of(new IpPrefix(base, length));
+        } catch (IpFormatException e) {
+            return Optional.empty();
+        }
+    }
+}
