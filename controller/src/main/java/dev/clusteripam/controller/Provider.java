@@ -3,6 +3,7 @@ package dev.clusteripam.controller;
 import dev.clusteripam.controller.address.IPAddressCache;
 import dev.clusteripam.controller.allocation.PoolAllocations;
 import dev.clusteripam.controller.claim.ClaimReconciler;
+import dev.clusteripam.controller.ledger.AllocationLedger;
 import dev.clusteripam.controller.pool.PoolKind;
 import dev.clusteripam.controller.pool.PoolReconciler;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -49,7 +50,8 @@ public final class Provider implements AutoCloseable {
             options.leaderElection().ifPresent(lease -> o.withLeaderElectionConfiguration(
                     new LeaderElectionConfiguration(lease.leaseName(), lease.leaseNamespace())));
         });
-        operator.register(new ClaimReconciler(client, Clock.systemUTC(), allocations, addresses), claims -> {
+        AllocationLedger ledger = new AllocationLedger(client);
+        operator.register(new ClaimReconciler(client, Clock.systemUTC(), allocations, addresses, ledger), claims -> {
             claims.withName("ipaddressclaims")
                     .withFinalizer(ClaimReconciler.RELEASE_ADDRESS_FINALIZER)
                     // Our own status writes do not change what we decide; everything else may.
@@ -60,7 +62,7 @@ public final class Provider implements AutoCloseable {
             options.namespace().ifPresent(claims::settingNamespace);
             options.watchFilter().ifPresent(value -> claims.withLabelSelector(ProviderOptions.WATCH_FILTER_LABEL + "=" + value));
         });
-        for (PoolReconciler<?> pools : PoolReconciler.forEveryKind(allocations, addresses)) {
+        for (PoolReconciler<?> pools : PoolReconciler.forEveryKind(new PoolReconciler.Dependencies(allocations, addresses, ledger))) {
             register(operator, pools, options);
         }
         operator.start();

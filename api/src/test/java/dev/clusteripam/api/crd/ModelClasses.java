@@ -17,7 +17,8 @@ final class ModelClasses {
             dev.clusteripam.api.ipam.v1alpha2.InClusterPrefixPool.class,
             dev.clusteripam.api.ipam.v1alpha2.GlobalInClusterPrefixPool.class,
             dev.clusteripam.api.ipam.v1alpha1.InClusterIPPool.class,
-            dev.clusteripam.api.ipam.v1alpha1.GlobalInClusterIPPool.class);
+            dev.clusteripam.api.ipam.v1alpha1.GlobalInClusterIPPool.class,
+            dev.clusteripam.api.ledger.IPAllocationBlock.class);
 
     private ModelClasses() {
     }

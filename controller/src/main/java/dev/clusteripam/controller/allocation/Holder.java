@@ -17,6 +17,15 @@ public record Holder(String namespace, String name) {
         return new Holder(address.getMetadata().getNamespace(), address.getMetadata().getName());
     }
 
+    /** The inverse of {@link #toString()}: {@code namespace/name}. */
+    public static Holder parse(String text) {
+        int slash = text.indexOf('/');
+        if (slash <= 0 || slash == text.length() - 1) {
+            throw new IllegalArgumentException("a holder is namespace/name, not " + text);
+        }
+        return new Holder(text.substring(0, slash), text.substring(slash + 1));
+    }
+
     @Override
     public String toString() {
         return namespace + "/" + name;

@@ -74,6 +74,12 @@ public final class PoolAllocations implements IPAddressCache.Listener {
         IPAddressCache.poolOf(address).map(pools::get).ifPresent(built -> built.holdings().drop(Holder.of(address)));
     }
 
+    /** What {@code holder} holds in the pool's holdings, if they are built and it holds anything. */
+    public Optional<Assignment> heldBy(PoolKey key, Holder holder) {
+        Built built = pools.get(key);
+        return built == null ? Optional.empty() : built.holdings().heldBy(holder);
+    }
+
     /** A claim is gone before its IPAddress was made: what it held is free again. */
     public void release(PoolKey key, Holder holder) {
         Built built = pools.get(key);

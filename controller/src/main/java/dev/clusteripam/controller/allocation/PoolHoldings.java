@@ -48,6 +48,16 @@ final class PoolHoldings<T> {
         record(holder, item.get());
     }
 
+    /**
+     * Marks an item another writer holds in the ledger, before its IPAddress reaches our cache, so
+     * that it is not chosen again; it becomes an ordinary holding when that IPAddress arrives.
+     */
+    synchronized void markHeldElsewhere(String address, Integer prefix) {
+        items.itemOf(address, prefix)
+                .filter(item -> !holdersByItem.containsKey(item))
+                .ifPresent(allocator::markUsed);
+    }
+
     /** Forgets what {@code holder} held; its item is free again once nobody else holds it. */
     synchronized void drop(Holder holder) {
         T item = itemByHolder.remove(holder);

@@ -45,6 +45,11 @@ public final class ResolvedPool {
         usableHoldings().hold(holder, address, prefix);
     }
 
+    /** Marks an item another writer committed, so that it is not chosen again (see {@link PoolHoldings}). */
+    public void markHeldElsewhere(String address, Integer prefix) {
+        usableHoldings().markHeldElsewhere(address, prefix);
+    }
+
     /** Gives back what {@code holder} held. */
     public void drop(Holder holder) {
         usableHoldings().drop(holder);

@@ -13,6 +13,7 @@ import dev.clusteripam.controller.allocation.Holder;
 import dev.clusteripam.controller.allocation.PoolAllocations;
 import dev.clusteripam.controller.allocation.ResolvedPool;
 import dev.clusteripam.controller.events.EventRecorder;
+import dev.clusteripam.controller.ledger.AllocationLedger;
 import dev.clusteripam.controller.pool.PoolKey;
 import dev.clusteripam.controller.pool.PoolKind;
 import dev.clusteripam.core.pool.FieldError;
@@ -68,14 +69,17 @@ public final class ClaimReconciler implements Reconciler<IPAddressClaim>, Cleane
     private final EventRecorder events;
     private final Clock clock;
     private final IPAddressCache addresses;
+    private final AllocationLedger ledger;
     private final Map<PoolKind, InformerEventSource<? extends HasMetadata, IPAddressClaim>> pools = new EnumMap<>(PoolKind.class);
     private InformerEventSource<Cluster, IPAddressClaim> clusters;
 
-    public ClaimReconciler(KubernetesClient client, Clock clock, PoolAllocations allocations, IPAddressCache addresses) {
+    public ClaimReconciler(KubernetesClient client, Clock clock, PoolAllocations allocations, IPAddressCache addresses,
+            AllocationLedger ledger) {
         this.client = client;
         this.clock = clock;
         this.allocations = allocations;
         this.addresses = addresses;
+        this.ledger = ledger;
         this.events = new EventRecorder(client);
     }
 
@@ -180,7 +184,7 @@ public final class ClaimReconciler implements Reconciler<IPAddressClaim>, Cleane
             return ready(claim, existing.get(), poolKey);
         }
 
-        Optional<Assignment> assignment = resolved.allocateFor(holder);
+        Optional<Assignment> assignment = commitNextFree(resolved, poolKey, holder);
         if (assignment.isEmpty()) {
             return notReady(claim, ClaimConditions.POOL_EXHAUSTED, poolKey + " has no free address (" + resolved.usage().used() + " in use)");
         }
@@ -189,17 +193,62 @@ public final class ClaimReconciler implements Reconciler<IPAddressClaim>, Cleane
             created = client.resource(IPAddresses.forClaim(claim, poolKey, pool.get(), assignment.get())).create();
         } catch (KubernetesClientException e) {
             if (e.getCode() == 409) {
-                // It exists: ours from an earlier pass the cache has not shown yet, or one made meanwhile.
-                // Its event brings the claim back; the hold stays until then, so the address is not handed out twice.
-                LOG.info("IPAddress exists already, waiting for it in the cache: claim={}", holder);
-                return UpdateControl.noUpdate();
+                return adoptExisting(claim, poolKey, resolved, assignment.get());
             }
             // Nothing was created: the address must not stay held by a claim that has none.
+            ledger.giveBack(poolKey, assignment.get(), holder);
             resolved.drop(holder);
             throw e;
         }
         LOG.info("allocated: claim={} pool={} address={}/{}", holder, poolKey, assignment.get().address(), assignment.get().prefix());
         return ready(claim, created, poolKey);
+    }
+
+    /**
+     * The IPAddress was there before us: made by an earlier pass or another provider, and not yet in
+     * our cache. The one that exists wins; our ledger entry for another item is given back.
+     */
+    private UpdateControl<IPAddressClaim> adoptExisting(IPAddressClaim claim, PoolKey poolKey, ResolvedPool resolved, Assignment ours) {
+        Holder holder = Holder.of(claim);
+        IPAddress existing = client.resources(IPAddress.class).inNamespace(holder.namespace()).withName(holder.name()).get();
+        boolean sameItem = existing != null && IPAddresses.namesPool(existing, poolKey)
+                && ours.address().equals(existing.getSpec().getAddress());
+        if (!sameItem) {
+            ledger.giveBack(poolKey, ours, holder);
+            resolved.drop(holder);
+        }
+        if (existing == null) {
+            // Deleted between our create and our read: the next pass starts over.
+            return UpdateControl.<IPAddressClaim>noUpdate().rescheduleAfter(Duration.ofSeconds(1));
+        }
+        if (!IPAddresses.namesPool(existing, poolKey)) {
+            return notReady(claim, ClaimConditions.ALLOCATION_FAILED, "IPAddress " + holder
+                    + " already exists and names another pool; it is left as it is");
+        }
+        resolved.hold(holder, existing.getSpec().getAddress(), existing.getSpec().getPrefix());
+        return ready(claim, existing, poolKey);
+    }
+
+    /**
+     * The lowest free item, committed to the ledger for {@code holder}. An item the ledger shows
+     * held by another claim (committed by another writer, not yet in our cache) is marked as theirs
+     * and the next one is tried; empty when the pool runs out.
+     */
+    private Optional<Assignment> commitNextFree(ResolvedPool resolved, PoolKey poolKey, Holder holder) {
+        while (true) {
+            Optional<Assignment> candidate = resolved.allocateFor(holder);
+            if (candidate.isEmpty()) {
+                return candidate;
+            }
+            AllocationLedger.Outcome outcome = ledger.take(poolKey, candidate.get(), holder);
+            if (outcome instanceof AllocationLedger.HeldBy held) {
+                LOG.debug("taken by another writer: pool={} item={} holder={}", poolKey, candidate.get().address(), held.holder());
+                resolved.drop(holder);
+                resolved.markHeldElsewhere(candidate.get().address(), candidate.get().prefix());
+                continue;
+            }
+            return candidate;
+        }
     }
 
     @Override
@@ -218,6 +267,10 @@ public final class ClaimReconciler implements Reconciler<IPAddressClaim>, Cleane
             return DeleteControl.noFinalizerRemoval().rescheduleAfter(graceLeft.get());
         }
         address.ifPresent(this::release);
+        // The ledger entry goes last: until the IPAddress is gone, the address must stay taken for every writer.
+        Optional<Assignment> held = address.map(a -> new Assignment(a.getSpec().getAddress(), a.getSpec().getPrefix(), Optional.empty()))
+                .or(() -> allocations.heldBy(poolKey, holder));
+        held.ifPresent(item -> ledger.giveBack(poolKey, item, holder));
         allocations.release(poolKey, holder);
         LOG.info("released: claim={} pool={}", holder, poolKey);
         return DeleteControl.defaultDelete();

@@ -15,6 +15,7 @@ import dev.clusteripam.controller.address.IPAddressCache;
 import dev.clusteripam.controller.address.IPAddressTriggers;
 import dev.clusteripam.controller.allocation.PoolAllocations;
 import dev.clusteripam.controller.allocation.ResolvedPool;
+import dev.clusteripam.controller.ledger.AllocationLedger;
 import dev.clusteripam.controller.status.ReadyCondition;
 import dev.clusteripam.core.pool.FieldError;
 import dev.clusteripam.core.pool.PoolUsage;
@@ -50,11 +51,17 @@ public abstract class PoolReconciler<P extends HasMetadata> implements Reconcile
     private final PoolKind kind;
     private final PoolAllocations allocations;
     private final IPAddressCache addresses;
+    private final AllocationLedger ledger;
 
-    PoolReconciler(PoolKind kind, PoolAllocations allocations, IPAddressCache addresses) {
+    PoolReconciler(PoolKind kind, Dependencies dependencies) {
         this.kind = kind;
-        this.allocations = allocations;
-        this.addresses = addresses;
+        this.allocations = dependencies.allocations();
+        this.addresses = dependencies.addresses();
+        this.ledger = dependencies.ledger();
+    }
+
+    /** What every pool reconciler works with. */
+    public record Dependencies(PoolAllocations allocations, IPAddressCache addresses, AllocationLedger ledger) {
     }
 
     @Override
@@ -97,6 +104,7 @@ public abstract class PoolReconciler<P extends HasMetadata> implements Reconcile
             return DeleteControl.noFinalizerRemoval();
         }
         allocations.forget(key);
+        ledger.forget(key);
         return DeleteControl.defaultDelete();
     }
 
@@ -133,12 +141,12 @@ public abstract class PoolReconciler<P extends HasMetadata> implements Reconcile
     }
 
     /** One reconciler per kind; they differ only in the primary type the SDK watches. */
-    public static List<PoolReconciler<?>> forEveryKind(PoolAllocations allocations, IPAddressCache addresses) {
+    public static List<PoolReconciler<?>> forEveryKind(Dependencies dependencies) {
         return List.of(
-                new InClusterIPPools(allocations, addresses),
-                new GlobalInClusterIPPools(allocations, addresses),
-                new InClusterPrefixPools(allocations, addresses),
-                new GlobalInClusterPrefixPools(allocations, addresses));
+                new InClusterIPPools(dependencies),
+                new GlobalInClusterIPPools(dependencies),
+                new InClusterPrefixPools(dependencies),
+                new GlobalInClusterPrefixPools(dependencies));
     }
 
     public PoolKind kind() {
@@ -146,26 +154,26 @@ public abstract class PoolReconciler<P extends HasMetadata> implements Reconcile
     }
 
     static final class InClusterIPPools extends PoolReconciler<InClusterIPPool> {
-        InClusterIPPools(PoolAllocations allocations, IPAddressCache addresses) {
-            super(PoolKind.IN_CLUSTER_IP_POOL, allocations, addresses);
+        InClusterIPPools(Dependencies dependencies) {
+            super(PoolKind.IN_CLUSTER_IP_POOL, dependencies);
         }
     }
 
     static final class GlobalInClusterIPPools extends PoolReconciler<GlobalInClusterIPPool> {
-        GlobalInClusterIPPools(PoolAllocations allocations, IPAddressCache addresses) {
-            super(PoolKind.GLOBAL_IN_CLUSTER_IP_POOL, allocations, addresses);
+        GlobalInClusterIPPools(Dependencies dependencies) {
+            super(PoolKind.GLOBAL_IN_CLUSTER_IP_POOL, dependencies);
         }
     }
 
     static final class InClusterPrefixPools extends PoolReconciler<InClusterPrefixPool> {
-        InClusterPrefixPools(PoolAllocations allocations, IPAddressCache addresses) {
-            super(PoolKind.IN_CLUSTER_PREFIX_POOL, allocations, addresses);
+        InClusterPrefixPools(Dependencies dependencies) {
+            super(PoolKind.IN_CLUSTER_PREFIX_POOL, dependencies);
         }
     }
 
     static final class GlobalInClusterPrefixPools extends PoolReconciler<GlobalInClusterPrefixPool> {
-        GlobalInClusterPrefixPools(PoolAllocations allocations, IPAddressCache addresses) {
-            super(PoolKind.GLOBAL_IN_CLUSTER_PREFIX_POOL, allocations, addresses);
+        GlobalInClusterPrefixPools(Dependencies dependencies) {
+            super(PoolKind.GLOBAL_IN_CLUSTER_PREFIX_POOL, dependencies);
         }
     }
 }

@@ -1,0 +1,175 @@
+package dev.clusteripam.controller.ledger;
+
+import dev.clusteripam.api.ledger.IPAllocationBlock;
+import dev.clusteripam.api.ledger.IPAllocationBlockSpec;
+import dev.clusteripam.controller.allocation.Assignment;
+import dev.clusteripam.controller.allocation.Holder;
+import dev.clusteripam.controller.pool.PoolKey;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Commits allocations to the ledger (docs/design.md). Every take and give-back is a write of its
+ * block with the resourceVersion it read, or the block's creation: the API server accepts one
+ * writer per version, so two writers can never both record an item. Concurrent requests for one
+ * block are committed together (group commit): the first caller writes for everybody waiting.
+ */
+public final class AllocationLedger {
+
+    /** How often a batch is re-read and re-applied after another writer won the race. */
+    private static final int ATTEMPTS = 8;
+
+    /** The answer to a take: committed for us, or already held by someone else. */
+    public sealed interface Outcome permits Committed, HeldBy {
+    }
+
+    public record Committed() implements Outcome {
+    }
+
+    public record HeldBy(Holder holder) implements Outcome {
+    }
+
+    private final KubernetesClient client;
+    private final Map<String, BlockWriter> writers = new ConcurrentHashMap<>();
+
+    public AllocationLedger(KubernetesClient client) {
+        this.client = client;
+    }
+
+    /** Records that {@code holder} holds {@code item}, unless someone else does already. */
+    public Outcome take(PoolKey pool, Assignment item, Holder holder) {
+        return submit(pool, item, holder, true);
+    }
+
+    /** Removes {@code holder}'s entry for {@code item}, if it has one. */
+    public void giveBack(PoolKey pool, Assignment item, Holder holder) {
+        submit(pool, item, holder, false);
+    }
+
+    /** Removes every block of a pool that is gone. */
+    public void forget(PoolKey pool) {
+        client.resources(IPAllocationBlock.class).withLabel(PoolLabel.NAME, PoolLabel.valueOf(pool)).delete();
+    }
+
+    private Outcome submit(PoolKey pool, Assignment item, Holder holder, boolean take) {
+        BlockKey block = BlockKey.of(pool, item);
+        BlockWriter writer = writers.computeIfAbsent(block.objectName(), name -> new BlockWriter(block));
+        return writer.submit(new Change(item.address(), holder, take));
+    }
+
+    private record Change(String item, Holder holder, boolean take) {
+    }
+
+    private record Pending(Change change, CompletableFuture<Outcome> result) {
+    }
+
+    /** One block's writer: a queue of changes, written in batches by whichever caller found it idle. */
+    private final class BlockWriter {
+
+        private final BlockKey key;
+        private final List<Pending> pending = new ArrayList<>();
+        private boolean writing;
+
+        BlockWriter(BlockKey key) {
+            this.key = key;
+        }
+
+        Outcome submit(Change change) {
+            CompletableFuture<Outcome> result = new CompletableFuture<>();
+            boolean leader;
+            synchronized (this) {
+                pending.add(new Pending(change, result));
+                leader = !writing;
+                writing = true;
+            }
+            if (leader) {
+                drain();
+            }
+            return result.join();
+        }
+
+        private void drain() {
+            while (true) {
+                List<Pending> batch;
+                synchronized (this) {
+                    if (pending.isEmpty()) {
+                        writing = false;
+                        return;
+                    }
+                    batch = new ArrayList<>(pending);
+                    pending.clear();
+                }
+                try {
+                    commit(batch);
+                } catch (RuntimeException e) {
+                    batch.forEach(p -> p.result().completeExceptionally(e));
+                }
+            }
+        }
+
+        private void commit(List<Pending> batch) {
+            for (int attempt = 1; ; attempt++) {
+                IPAllocationBlock current = client.resources(IPAllocationBlock.class).withName(key.objectName()).get();
+                IPAllocationBlock next = current != null ? current : newBlock();
+                Map<String, String> holders = next.getSpec().getHolders();
+                List<Outcome> outcomes = new ArrayList<>(batch.size());
+                boolean changed = false;
+                for (Pending p : batch) {
+                    Change change = p.change();
+                    String holder = change.holder().toString();
+                    String existing = holders.get(change.item());
+                    if (change.take()) {
+                        if (existing == null) {
+                            holders.put(change.item(), holder);
+                            changed = true;
+                        }
+                        outcomes.add(existing == null || existing.equals(holder) ? new Committed() : new HeldBy(Holder.parse(existing)));
+                    } else {
+                        if (holder.equals(existing)) {
+                            holders.remove(change.item());
+                            changed = true;
+                        }
+                        outcomes.add(new Committed());
+                    }
+                }
+                try {
+                    if (changed) {
+                        write(current == null, next);
+                    }
+                    for (int i = 0; i < batch.size(); i++) {
+                        batch.get(i).result().complete(outcomes.get(i));
+                    }
+                    return;
+                } catch (KubernetesClientException e) {
+                    // 409: another writer changed or created the block since we read it: read again, apply again.
+                    if (e.getCode() != 409 || attempt == ATTEMPTS) {
+                        throw e;
+                    }
+                }
+            }
+        }
+
+        private void write(boolean create, IPAllocationBlock block) {
+            if (create) {
+                client.resource(block).create();
+            } else {
+                // update() sends the resourceVersion we read: the server's compare-and-swap.
+                client.resource(block).update();
+            }
+        }
+
+        private IPAllocationBlock newBlock() {
+            IPAllocationBlock block = new IPAllocationBlock();
+            block.setMetadata(new ObjectMetaBuilder().withName(key.objectName())
+                    .withLabels(Map.of(PoolLabel.NAME, PoolLabel.valueOf(key.pool()))).build());
+            block.setSpec(new IPAllocationBlockSpec(key.pool().kind().kind(), key.pool().namespace(), key.pool().name(), key.blockHex()));
+            return block;
+        }
+    }
+}
