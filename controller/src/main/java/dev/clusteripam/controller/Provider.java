@@ -10,9 +10,12 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.UUID;
 
 /**
  * The provider: one shared IPAddress cache, the pools' holdings on top of it, and the Java Operator
@@ -25,10 +28,12 @@ public final class Provider implements AutoCloseable {
 
     private final IPAddressCache addresses;
     private final Operator operator;
+    private final String identity;
 
-    private Provider(IPAddressCache addresses, Operator operator) {
+    private Provider(IPAddressCache addresses, Operator operator, String identity) {
         this.addresses = addresses;
         this.operator = operator;
+        this.identity = identity;
     }
 
     /**
@@ -42,13 +47,18 @@ public final class Provider implements AutoCloseable {
         // Holdings are built from this cache: it must be complete before any reconcile reads it.
         addresses.startAndSync(CACHE_SYNC_TIMEOUT);
 
+        // Unique per process, so that two replicas on one host (or two providers in one test JVM) are told apart.
+        String identity = hostName() + "_" + UUID.randomUUID();
         Operator operator = new Operator(o -> {
             o.withKubernetesClient(client)
                     .withCloseClientOnStop(false)
                     .withConcurrentReconciliationThreads(options.maxConcurrentReconciles())
                     .withStopOnInformerErrorDuringStartup(true);
-            options.leaderElection().ifPresent(lease -> o.withLeaderElectionConfiguration(
-                    new LeaderElectionConfiguration(lease.leaseName(), lease.leaseNamespace())));
+            // A replica that loses the lease stops reconciling; the entry point decides whether the process exits.
+            options.leaderElection().ifPresent(lease -> o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(
+                    lease.leaseName(), lease.leaseNamespace(), LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
+                    LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE, LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
+                    identity, null, false)));
         });
         AllocationLedger ledger = new AllocationLedger(client);
         operator.register(new ClaimReconciler(client, Clock.systemUTC(), allocations, addresses, ledger), claims -> {
@@ -66,7 +76,7 @@ public final class Provider implements AutoCloseable {
             register(operator, pools, options);
         }
         operator.start();
-        return new Provider(addresses, operator);
+        return new Provider(addresses, operator, identity);
     }
 
     private static <P extends HasMetadata> void register(Operator operator, PoolReconciler<P> reconciler, ProviderOptions options) {
@@ -80,9 +90,26 @@ public final class Provider implements AutoCloseable {
         });
     }
 
+    /** The name this provider holds the leader-election Lease under. */
+    public String identity() {
+        return identity;
+    }
+
     /** Whether every informer is connected and synced: what {@code /readyz} reports. */
     public boolean isReady() {
         return addresses.isWatching() && operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy();
+    }
+
+    private static String hostName() {
+        String fromEnvironment = System.getenv("HOSTNAME");
+        if (fromEnvironment != null && !fromEnvironment.isEmpty()) {
+            return fromEnvironment;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "cluster-ipam";
+        }
     }
 
     @Override
