@@ -24,6 +24,7 @@ import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfig
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -249,6 +250,17 @@ public final class ClaimReconciler implements Reconciler<IPAddressClaim>, Cleane
             }
             return candidate;
         }
+    }
+
+    /** Anything unexpected (the API server refusing a write, say) shows on the claim with its cause. */
+    @Override
+    public ErrorStatusUpdateControl<IPAddressClaim> updateErrorStatus(IPAddressClaim claim, Context<IPAddressClaim> context, Exception e) {
+        String message = "allocation failed, retrying: " + e.getMessage();
+        if (!ClaimConditions.setReady(claim, false, ClaimConditions.ALLOCATION_FAILED, message)) {
+            return ErrorStatusUpdateControl.noStatusUpdate();
+        }
+        events.warning(claim, ClaimConditions.ALLOCATION_FAILED, message);
+        return ErrorStatusUpdateControl.patchStatus(claim);
     }
 
     @Override
