@@ -244,8 +244,10 @@ public final class ControlPlane {
     }
 
     private static boolean isEstablished(CustomResourceDefinition crd) {
+        // A CRD read right after its creation may have a status without conditions yet.
         return crd != null
                 && crd.getStatus() != null
+                && crd.getStatus().getConditions() != null
                 && crd.getStatus().getConditions().stream()
                         .anyMatch(
                                 c ->
