@@ -3,11 +3,15 @@ package dev.clusteripam.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.clusteripam.api.capi.Cluster;
+import dev.clusteripam.api.capi.ClusterSpec;
 import dev.clusteripam.api.capi.IPAddress;
 import dev.clusteripam.api.capi.IPAddressClaim;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPool;
+import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPoolSpec;
 import dev.clusteripam.testing.kube.ControlPlane;
 import dev.clusteripam.testing.kube.WithKubernetes;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
@@ -149,7 +153,7 @@ class ClaimReconcilerTest {
         ClaimScenarios given = new ClaimScenarios(client);
         given.ipPool("pool", 24, List.of("10.0.0.0/24"), Optional.empty());
         IPAddressClaim paused = new IPAddressClaim();
-        paused.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("paused")
+        paused.setMetadata(new ObjectMetaBuilder().withName("paused")
                 .withAnnotations(Map.of("cluster.x-k8s.io/paused", "")).build());
         paused.setSpec(given.claim("witness", "InClusterIPPool", "pool").getSpec());
         client.resource(paused).create();
@@ -161,5 +165,84 @@ class ClaimReconcilerTest {
             return claim;
         });
         assertThat(given.awaitAddress("paused").getSpec().getAddress()).isEqualTo("10.0.0.2");
+    }
+
+    @Test
+    void allocatingReservedAddressesStartsAtTheNetworkAddressButSkipsTheGateway(KubernetesClient client) {
+        ClaimScenarios given = new ClaimScenarios(client);
+        InClusterIPPoolSpec spec = new InClusterIPPoolSpec(List.of("10.0.0.0/24"), 24);
+        spec.setGateway("10.0.0.1");
+        spec.setAllocateReservedIPAddresses(true);
+        given.ipPool("pool", spec);
+        assertThat(List.of("a", "b")).map(name -> {
+            given.claim(name, "InClusterIPPool", "pool");
+            return given.awaitAddress(name).getSpec().getAddress();
+        }).containsExactly("10.0.0.0", "10.0.0.2");
+    }
+
+    @Test
+    void exclusionsAndTheBroadcastAddressAreSkippedUntilThePoolRunsOut(KubernetesClient client) {
+        ClaimScenarios given = new ClaimScenarios(client);
+        InClusterIPPoolSpec spec = new InClusterIPPoolSpec(List.of("10.0.0.0/29"), 29);
+        spec.setExcludedAddresses(List.of("10.0.0.1-10.0.0.3"));
+        given.ipPool("pool", spec);
+        assertThat(List.of("a", "b", "c")).map(name -> {
+            given.claim(name, "InClusterIPPool", "pool");
+            return given.awaitAddress(name).getSpec().getAddress();
+        }).containsExactly("10.0.0.4", "10.0.0.5", "10.0.0.6");
+        given.claim("d", "InClusterIPPool", "pool");
+        given.awaitNotReady("d", "PoolExhausted");
+    }
+
+    @Test
+    void aWaitingClaimIsServedWhenItsPoolIsWidened(KubernetesClient client) {
+        ClaimScenarios given = new ClaimScenarios(client);
+        given.ipPool("pool", 24, List.of("10.0.0.10"), Optional.empty());
+        given.claim("a", "InClusterIPPool", "pool");
+        given.awaitAddress("a");
+        given.claim("b", "InClusterIPPool", "pool");
+        given.awaitNotReady("b", "PoolExhausted");
+        assertThat(client.v1().events().list().getItems()).as("the refusal is recorded as an event")
+                .anyMatch(e -> "b".equals(e.getInvolvedObject().getName()) && "PoolExhausted".equals(e.getReason())
+                        && "Warning".equals(e.getType()));
+
+        client.resources(InClusterIPPool.class).withName("pool").edit(pool -> {
+            pool.getSpec().setAddresses(List.of("10.0.0.10-10.0.0.11"));
+            return pool;
+        });
+        assertThat(given.awaitAddress("b").getSpec().getAddress()).isEqualTo("10.0.0.11");
+    }
+
+    @Test
+    void aMissingPoolDoesNotHoldUpTheDeletionOfItsClaims(KubernetesClient client) {
+        ClaimScenarios given = new ClaimScenarios(client);
+        given.claim("lonely", "InClusterIPPool", "never-made");
+        given.awaitNotReady("lonely", "PoolNotReady");
+        given.deleteClaim("lonely");
+    }
+
+    @Test
+    void aClaimOfAPausedClusterIsLeftAloneAndAPausedAnnotationCountsToo(KubernetesClient client) {
+        ClaimScenarios given = new ClaimScenarios(client);
+        given.ipPool("pool", 24, List.of("10.0.0.0/24"), Optional.empty());
+        Cluster cluster = new Cluster();
+        cluster.setMetadata(new ObjectMetaBuilder().withName("workload").withAnnotations(Map.of("cluster.x-k8s.io/paused", "")).build());
+        ClusterSpec spec = new ClusterSpec();
+        spec.setPaused(false);
+        cluster.setSpec(spec);
+        client.resource(cluster).create();
+        IPAddressClaim claim = new IPAddressClaim();
+        claim.setMetadata(new ObjectMetaBuilder().withName("node").build());
+        claim.setSpec(given.claim("witness", "InClusterIPPool", "pool").getSpec());
+        claim.getSpec().setClusterName("workload");
+        client.resource(claim).create();
+        given.awaitAddress("witness");
+        assertThat(given.readyCondition("node")).isEmpty();
+
+        client.resources(Cluster.class).withName("workload").edit(c -> {
+            c.getMetadata().getAnnotations().remove("cluster.x-k8s.io/paused");
+            return c;
+        });
+        assertThat(given.awaitAddress("node").getSpec().getAddress()).isEqualTo("10.0.0.2");
     }
 }

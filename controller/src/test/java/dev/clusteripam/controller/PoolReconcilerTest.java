@@ -102,4 +102,19 @@ class PoolReconcilerTest {
             assertThat(current.getStatus().getIpAddresses()).isEqualTo(expected);
         });
     }
+
+    @Test
+    void aPoolBeingDeletedSkipsTheGracePeriod(KubernetesClient client) {
+        ClaimScenarios given = new ClaimScenarios(client);
+        InClusterIPPoolSpec spec = new InClusterIPPoolSpec(List.of("10.0.0.0/24"), 24);
+        spec.setAddressReuseGracePeriodSeconds(3600);
+        given.ipPool("pool", spec);
+        given.claim("a", "InClusterIPPool", "pool");
+        given.awaitAddress("a");
+
+        client.resources(InClusterIPPool.class).withName("pool").delete();
+        // Within the hour's grace period only because the pool is going.
+        given.deleteClaim("a");
+        await().atMost(ClaimScenarios.PATIENCE).until(() -> client.resources(InClusterIPPool.class).withName("pool").get() == null);
+    }
 }

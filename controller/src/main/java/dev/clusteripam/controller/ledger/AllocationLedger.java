@@ -147,8 +147,9 @@ public final class AllocationLedger {
                     }
                     return;
                 } catch (KubernetesClientException e) {
-                    // 409: another writer changed or created the block since we read it: read again, apply again.
-                    if (e.getCode() != 409 || attempt == ATTEMPTS) {
+                    // 409: another writer changed or created the block since we read it; 404: the block was
+                    // removed with its pool meanwhile. Either way: read again, apply again.
+                    if ((e.getCode() != 409 && e.getCode() != 404) || attempt == ATTEMPTS) {
                         throw e;
                     }
                 }
