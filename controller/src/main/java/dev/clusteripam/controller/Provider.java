@@ -3,12 +3,14 @@ package dev.clusteripam.controller;
 import dev.clusteripam.controller.address.IPAddressCache;
 import dev.clusteripam.controller.allocation.PoolAllocations;
 import dev.clusteripam.controller.claim.ClaimReconciler;
+import dev.clusteripam.controller.claim.OrphanSweeper;
 import dev.clusteripam.controller.ledger.AllocationLedger;
 import dev.clusteripam.controller.pool.PoolKind;
 import dev.clusteripam.controller.pool.PoolReconciler;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -16,6 +18,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The provider: one shared IPAddress cache, the pools' holdings on top of it, and the Java Operator
@@ -24,16 +32,25 @@ import java.util.UUID;
  */
 public final class Provider implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Provider.class);
+
     private static final Duration CACHE_SYNC_TIMEOUT = Duration.ofMinutes(2);
+    /** How often IPAddresses whose claim is gone are looked for; one is released after two sightings. */
+    static final Duration ORPHAN_SWEEP_INTERVAL = Duration.ofMinutes(1);
 
     private final IPAddressCache addresses;
     private final Operator operator;
     private final String identity;
+    private final ScheduledExecutorService sweeps;
+    private final AtomicBoolean closing;
 
-    private Provider(IPAddressCache addresses, Operator operator, String identity) {
+    private Provider(IPAddressCache addresses, Operator operator, String identity, ScheduledExecutorService sweeps,
+            AtomicBoolean closing) {
         this.addresses = addresses;
         this.operator = operator;
         this.identity = identity;
+        this.sweeps = sweeps;
+        this.closing = closing;
     }
 
     /**
@@ -41,6 +58,10 @@ public final class Provider implements AutoCloseable {
      * election: once the informers are started; reconciling waits for the lease).
      */
     public static Provider start(KubernetesClient client, ProviderOptions options) {
+        return start(client, options, ORPHAN_SWEEP_INTERVAL);
+    }
+
+    static Provider start(KubernetesClient client, ProviderOptions options, Duration orphanSweepInterval) {
         IPAddressCache addresses = IPAddressCache.create(client);
         PoolAllocations allocations = new PoolAllocations(addresses::ofPool);
         addresses.addListener(allocations);
@@ -49,19 +70,28 @@ public final class Provider implements AutoCloseable {
 
         // Unique per process, so that two replicas on one host (or two providers in one test JVM) are told apart.
         String identity = hostName() + "_" + UUID.randomUUID();
+        AtomicBoolean closing = new AtomicBoolean();
         Operator operator = new Operator(o -> {
             o.withKubernetesClient(client)
                     .withCloseClientOnStop(false)
                     .withConcurrentReconciliationThreads(options.maxConcurrentReconciles())
                     .withStopOnInformerErrorDuringStartup(true);
-            // A replica that loses the lease stops reconciling; the entry point decides whether the process exits.
+            // A replica that loses the lease while running exits, as controller-runtime's managers do, so that
+            // its restart campaigns afresh; one that gives the lease up because it is closing just stops.
+            // JOSDK's own exit would run on the closing thread, which deadlocks inside a shutdown hook.
             options.leaderElection().ifPresent(lease -> o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(
                     lease.leaseName(), lease.leaseNamespace(), LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
                     LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE, LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
-                    identity, null, false)));
+                    identity, new LeaderCallbacks(() -> LOG.info("leading: identity={}", identity), () -> {
+                        if (!closing.get()) {
+                            LOG.error("lost the leader lease; exiting so that a restart campaigns again: identity={}", identity);
+                            new Thread(() -> System.exit(1), "exit-on-lost-lease").start();
+                        }
+                    }, leader -> LOG.info("leader: identity={}", leader)), false)));
         });
         AllocationLedger ledger = new AllocationLedger(client);
-        operator.register(new ClaimReconciler(client, Clock.systemUTC(), allocations, addresses, ledger), claims -> {
+        ClaimReconciler claimReconciler = new ClaimReconciler(client, Clock.systemUTC(), allocations, addresses, ledger);
+        operator.register(claimReconciler, claims -> {
             claims.withName("ipaddressclaims")
                     .withFinalizer(ClaimReconciler.RELEASE_ADDRESS_FINALIZER)
                     // Our own status writes do not change what we decide; everything else may.
@@ -76,7 +106,18 @@ public final class Provider implements AutoCloseable {
             register(operator, pools, options);
         }
         operator.start();
-        return new Provider(addresses, operator, identity);
+        ScheduledExecutorService sweeps = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "orphan-sweeper");
+            thread.setDaemon(true);
+            return thread;
+        });
+        // Claims outside the watch filter are not in our cache: their IPAddresses would look orphaned.
+        if (options.watchFilter().isEmpty() && options.namespace().isEmpty()) {
+            OrphanSweeper sweeper = claimReconciler.orphanSweeper();
+            sweeps.scheduleWithFixedDelay(() -> runQuietly(sweeper), orphanSweepInterval.toMillis(), orphanSweepInterval.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
+        return new Provider(addresses, operator, identity, sweeps, closing);
     }
 
     private static <P extends HasMetadata> void register(Operator operator, PoolReconciler<P> reconciler, ProviderOptions options) {
@@ -100,6 +141,15 @@ public final class Provider implements AutoCloseable {
         return addresses.isWatching() && operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy();
     }
 
+    private static void runQuietly(Runnable sweep) {
+        try {
+            sweep.run();
+        } catch (RuntimeException e) {
+            // A failed sweep is retried at the next interval; it must not end the schedule.
+            LOG.warn("orphan sweep failed: error={}", e.toString());
+        }
+    }
+
     private static String hostName() {
         String fromEnvironment = System.getenv("HOSTNAME");
         if (fromEnvironment != null && !fromEnvironment.isEmpty()) {
@@ -114,6 +164,8 @@ public final class Provider implements AutoCloseable {
 
     @Override
     public void close() {
+        closing.set(true);
+        sweeps.shutdownNow();
         operator.stop();
         addresses.close();
     }

@@ -87,6 +87,11 @@ public final class IPAddressCache implements AutoCloseable {
         return Optional.ofNullable(informer.getStore().getByKey(namespace + "/" + name));
     }
 
+    /** Every IPAddress in the cache. */
+    public List<IPAddress> all() {
+        return informer.getStore().list();
+    }
+
     /** Every IPAddress that names the pool. */
     public List<IPAddress> ofPool(PoolKey pool) {
         return informer.getIndexer().byIndex(BY_POOL, pool.indexKey());

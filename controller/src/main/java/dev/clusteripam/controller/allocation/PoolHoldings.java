@@ -49,13 +49,20 @@ final class PoolHoldings<T> {
     }
 
     /**
-     * Marks an item another writer holds in the ledger, before its IPAddress reaches our cache, so
-     * that it is not chosen again; it becomes an ordinary holding when that IPAddress arrives.
+     * Sets aside an item the ledger shows held by another writer (in flight there, or being
+     * released), so that the next choice skips it; {@link #putBack} undoes it once the choice is made.
      */
-    synchronized void markHeldElsewhere(String address, Integer prefix) {
+    synchronized void setAside(String address, Integer prefix) {
         items.itemOf(address, prefix)
                 .filter(item -> !holdersByItem.containsKey(item))
                 .ifPresent(allocator::markUsed);
+    }
+
+    /** Undoes {@link #setAside}, unless a holder of ours took the item meanwhile. */
+    synchronized void putBack(String address, Integer prefix) {
+        items.itemOf(address, prefix)
+                .filter(item -> !holdersByItem.containsKey(item))
+                .ifPresent(allocator::release);
     }
 
     /** Forgets what {@code holder} held; its item is free again once nobody else holds it. */

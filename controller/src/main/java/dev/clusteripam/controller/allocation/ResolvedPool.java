@@ -45,9 +45,14 @@ public final class ResolvedPool {
         usableHoldings().hold(holder, address, prefix);
     }
 
-    /** Marks an item another writer committed, so that it is not chosen again (see {@link PoolHoldings}). */
-    public void markHeldElsewhere(String address, Integer prefix) {
-        usableHoldings().markHeldElsewhere(address, prefix);
+    /** Sets aside an item another writer holds, for the next choice (see {@link PoolHoldings#setAside}). */
+    public void setAside(String address, Integer prefix) {
+        usableHoldings().setAside(address, prefix);
+    }
+
+    /** Undoes {@link #setAside}. */
+    public void putBack(String address, Integer prefix) {
+        usableHoldings().putBack(address, prefix);
     }
 
     /** Gives back what {@code holder} held. */

@@ -58,6 +58,9 @@ public final class ClaimReconciler implements Reconciler<IPAddressClaim>, Cleane
 
     private static final Logger LOG = LoggerFactory.getLogger(ClaimReconciler.class);
 
+    /** How soon a claim looks again when only items in flight with other writers were left. */
+    private static final Duration CONTENDED_RETRY = Duration.ofSeconds(1);
+
     /** Claims by the pool they name. */
     private static final String BY_POOL = "pool";
     /** Claims by the Cluster they belong to, as namespace/name. */
@@ -71,8 +74,10 @@ public final class ClaimReconciler implements Reconciler<IPAddressClaim>, Cleane
     private final Clock clock;
     private final IPAddressCache addresses;
     private final AllocationLedger ledger;
+    private final AddressRelease release;
     private final Map<PoolKind, InformerEventSource<? extends HasMetadata, IPAddressClaim>> pools = new EnumMap<>(PoolKind.class);
     private InformerEventSource<Cluster, IPAddressClaim> clusters;
+    private IndexerResourceCache<IPAddressClaim> claims;
 
     public ClaimReconciler(KubernetesClient client, Clock clock, PoolAllocations allocations, IPAddressCache addresses,
             AllocationLedger ledger) {
@@ -81,7 +86,21 @@ public final class ClaimReconciler implements Reconciler<IPAddressClaim>, Cleane
         this.allocations = allocations;
         this.addresses = addresses;
         this.ledger = ledger;
+        this.release = new AddressRelease(client, ledger);
         this.events = new EventRecorder(client);
+    }
+
+    /**
+     * IPAddresses we made whose claim is gone (someone removed the claim's finalizer by hand, or a
+     * move left half the objects behind): found by {@link OrphanSweeper}, released here.
+     */
+    public OrphanSweeper orphanSweeper() {
+        return new OrphanSweeper(addresses, (namespace, name) -> claims.get(new ResourceID(name, namespace)).isPresent(),
+                (pool, address) -> {
+                    release.release(pool, address);
+                    events.warning(address, "OrphanReleased", "the claim " + Holder.of(address) + " is gone; its address "
+                            + address.getSpec().getAddress() + " is released");
+                });
     }
 
     /** Whether a claim is ours: its {@code poolRef} names one of our four kinds. Other claims are never touched. */
@@ -109,7 +128,7 @@ public final class ClaimReconciler implements Reconciler<IPAddressClaim>, Cleane
 
     @Override
     public List<EventSource<?, IPAddressClaim>> prepareEventSources(EventSourceContext<IPAddressClaim> context) {
-        IndexerResourceCache<IPAddressClaim> claims = context.getPrimaryCache();
+        claims = context.getPrimaryCache();
         claims.addIndexers(Map.of(
                 BY_POOL, claim -> poolOf(claim).map(k -> List.of(k.indexKey())).orElse(List.of()),
                 BY_CLUSTER, claim -> PauseCheck.clusterNameOf(claim)
@@ -185,7 +204,12 @@ public final class ClaimReconciler implements Reconciler<IPAddressClaim>, Cleane
             return ready(claim, existing.get(), poolKey);
         }
 
-        Optional<Assignment> assignment = commitNextFree(resolved, poolKey, holder);
+        Commit commit = commitNextFree(resolved, poolKey, holder);
+        Optional<Assignment> assignment = commit.assignment();
+        if (assignment.isEmpty() && commit.contended()) {
+            // Only items in flight with other writers are left: look again once they have landed or gone.
+            return UpdateControl.<IPAddressClaim>noUpdate().rescheduleAfter(CONTENDED_RETRY);
+        }
         if (assignment.isEmpty()) {
             return notReady(claim, ClaimConditions.POOL_EXHAUSTED, poolKey + " has no free address (" + resolved.usage().used() + " in use)");
         }
@@ -230,25 +254,35 @@ public final class ClaimReconciler implements Reconciler<IPAddressClaim>, Cleane
         return ready(claim, existing, poolKey);
     }
 
+    /** The item committed for a claim, and whether items were skipped because other writers hold them. */
+    private record Commit(Optional<Assignment> assignment, boolean contended) {
+    }
+
     /**
-     * The lowest free item, committed to the ledger for {@code holder}. An item the ledger shows
-     * held by another claim (committed by another writer, not yet in our cache) is marked as theirs
-     * and the next one is tried; empty when the pool runs out.
+     * The lowest free item, committed to the ledger for {@code holder}. Items the ledger shows held
+     * by others (committed by another writer but not yet in our cache, or still being released) are
+     * skipped for this choice only: they are not ours to hand out now, nor lost for later.
      */
-    private Optional<Assignment> commitNextFree(ResolvedPool resolved, PoolKey poolKey, Holder holder) {
-        while (true) {
-            Optional<Assignment> candidate = resolved.allocateFor(holder);
-            if (candidate.isEmpty()) {
-                return candidate;
+    private Commit commitNextFree(ResolvedPool resolved, PoolKey poolKey, Holder holder) {
+        List<Assignment> skipped = new ArrayList<>();
+        try {
+            while (true) {
+                Optional<Assignment> candidate = resolved.allocateFor(holder);
+                if (candidate.isEmpty()) {
+                    return new Commit(candidate, !skipped.isEmpty());
+                }
+                AllocationLedger.Outcome outcome = ledger.take(poolKey, candidate.get(), holder);
+                if (outcome instanceof AllocationLedger.HeldBy held) {
+                    LOG.debug("held by another writer: pool={} item={} holder={}", poolKey, candidate.get().address(), held.holder());
+                    resolved.drop(holder);
+                    resolved.setAside(candidate.get().address(), candidate.get().prefix());
+                    skipped.add(candidate.get());
+                    continue;
+                }
+                return new Commit(candidate, !skipped.isEmpty());
             }
-            AllocationLedger.Outcome outcome = ledger.take(poolKey, candidate.get(), holder);
-            if (outcome instanceof AllocationLedger.HeldBy held) {
-                LOG.debug("taken by another writer: pool={} item={} holder={}", poolKey, candidate.get().address(), held.holder());
-                resolved.drop(holder);
-                resolved.markHeldElsewhere(candidate.get().address(), candidate.get().prefix());
-                continue;
-            }
-            return candidate;
+        } finally {
+            skipped.forEach(item -> resolved.putBack(item.address(), item.prefix()));
         }
     }
 
@@ -278,11 +312,12 @@ public final class ClaimReconciler implements Reconciler<IPAddressClaim>, Cleane
         if (graceLeft.isPresent()) {
             return DeleteControl.noFinalizerRemoval().rescheduleAfter(graceLeft.get());
         }
-        address.ifPresent(this::release);
-        // The ledger entry goes last: until the IPAddress is gone, the address must stay taken for every writer.
-        Optional<Assignment> held = address.map(a -> new Assignment(a.getSpec().getAddress(), a.getSpec().getPrefix(), Optional.empty()))
-                .or(() -> allocations.heldBy(poolKey, holder));
-        held.ifPresent(item -> ledger.giveBack(poolKey, item, holder));
+        if (address.isPresent()) {
+            release.release(poolKey, address.get());
+        } else {
+            // Committed but never made into an IPAddress (a failed create): the entry still goes.
+            allocations.heldBy(poolKey, holder).ifPresent(item -> ledger.giveBack(poolKey, item, holder));
+        }
         allocations.release(poolKey, holder);
         LOG.info("released: claim={} pool={}", holder, poolKey);
         return DeleteControl.defaultDelete();
@@ -302,22 +337,6 @@ public final class ClaimReconciler implements Reconciler<IPAddressClaim>, Cleane
         return left.isNegative() || left.isZero() ? Optional.empty() : Optional.of(left);
     }
 
-    /** SPEC 2.6: remove the IPAddress's finalizer, then delete it. */
-    private void release(IPAddress address) {
-        var resource = client.resources(IPAddress.class)
-                .inNamespace(address.getMetadata().getNamespace()).withName(address.getMetadata().getName());
-        try {
-            resource.edit(current -> {
-                current.getMetadata().setFinalizers(IPAddresses.finalizersWithoutProtection(current));
-                return current;
-            });
-            resource.delete();
-        } catch (KubernetesClientException e) {
-            if (e.getCode() != 404) {
-                throw e;
-            }
-        }
-    }
 
     private UpdateControl<IPAddressClaim> ready(IPAddressClaim claim, IPAddress address, PoolKey poolKey) {
         IPAddressClaimStatus status = claim.getStatus() == null ? new IPAddressClaimStatus() : claim.getStatus();
