@@ -1,0 +1,51 @@
+package dev.clusteripam.app.run;
+
+import dev.clusteripam.app.logging.LogSettings;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What {@code run} was asked to do: upstream's manager flags, ours, and the upstream flags it
+ * ignores.
+ *
+ * @param kubeconfig {@code --kubeconfig}; empty: fabric8's standard resolution
+ * @param leaderElect {@code --leader-elect}
+ * @param healthProbeAddress {@code --health-probe-bind-address}; empty when {@code 0} turned it off
+ * @param diagnosticsAddress {@code --metrics-bind-addr} / {@code --diagnostics-address}; accepted, not yet served
+ * @param insecureDiagnostics {@code --insecure-diagnostics}; accepted, not yet served
+ * @param namespace {@code --namespace}; empty: every namespace
+ * @param watchFilter {@code --watch-filter}; empty: no filter
+ * @param webhook the webhook flags
+ * @param maxConcurrentReconciles {@code --max-concurrent-reconciles}
+ * @param logging {@code --log-format}, {@code --log-level}, {@code -v}
+ * @param ignoredFlags the upstream flags given that only tune controller-runtime, by name
+ */
+record RunOptions(
+        Optional<Path> kubeconfig,
+        boolean leaderElect,
+        Optional<BindAddress> healthProbeAddress,
+        Optional<BindAddress> diagnosticsAddress,
+        boolean insecureDiagnostics,
+        Optional<String> namespace,
+        Optional<String> watchFilter,
+        WebhookOptions webhook,
+        int maxConcurrentReconciles,
+        LogSettings logging,
+        List<String> ignoredFlags) {
+
+    RunOptions {
+        Objects.requireNonNull(kubeconfig, "kubeconfig");
+        Objects.requireNonNull(healthProbeAddress, "healthProbeAddress");
+        Objects.requireNonNull(diagnosticsAddress, "diagnosticsAddress");
+        Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(watchFilter, "watchFilter");
+        Objects.requireNonNull(webhook, "webhook");
+        Objects.requireNonNull(logging, "logging");
+        ignoredFlags = List.copyOf(ignoredFlags);
+        if (maxConcurrentReconciles < 1) {
+            throw new IllegalArgumentException("--max-concurrent-reconciles must be at least 1, got " + maxConcurrentReconciles);
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package dev.clusteripam.app.run;
+
+import dev.clusteripam.app.health.ProbeServer;
+import dev.clusteripam.app.lifecycle.StartupException;
+import dev.clusteripam.controller.Provider;
+import dev.clusteripam.controller.ProviderOptions;
+import dev.clusteripam.controller.ProviderOptions.LeaderElection;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything {@code run} starts, in one place to start and stop: the client, the webhook (when
+ * there is a certificate), the probe endpoints and the provider's reconcilers.
+ */
+final class RunningProvider implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunningProvider.class);
+
+    private final KubernetesClient client;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    /** Set before the probe server starts, so its thread sees them. */
+    private Optional<WebhookServing> webhook = Optional.empty();
+    private Optional<ProbeServer> probes = Optional.empty();
+    /** Set once the reconcilers run; read by the probe server's thread. */
+    private volatile Optional<Provider> provider = Optional.empty();
+
+    private RunningProvider(KubernetesClient client) {
+        this.client = client;
+    }
+
+    /**
+     * Starts in the order that lets the kubelet see progress: the webhook first (a bad certificate
+     * fails fast), then the probes (live at once, ready later), then the reconcilers, which return
+     * once their caches are filled. Whatever started is stopped again when a later step fails.
+     */
+    static RunningProvider start(RunOptions options, LeaderElectionLease lease) throws StartupException {
+        Optional<LeaderElection> leaderElection = options.leaderElect() ? Optional.of(lease.leaderElection()) : Optional.empty();
+        RunningProvider running = new RunningProvider(KubernetesClients.connect(options.kubeconfig()));
+        try {
+            running.webhook = WebhookServing.startIfConfigured(running.client, options.webhook());
+            running.probes = startProbes(options, running);
+            ProviderOptions providerOptions = new ProviderOptions(options.namespace(), options.watchFilter(),
+                    options.maxConcurrentReconciles(), leaderElection);
+            running.provider = Optional.of(startProvider(running.client, providerOptions));
+        } catch (StartupException | RuntimeException e) {
+            running.close();
+            throw e;
+        }
+        LOG.info("provider started: namespace={} watchFilter={} maxConcurrentReconciles={} leaderElection={}",
+                options.namespace().orElse("(all)"), options.watchFilter().orElse("(none)"), options.maxConcurrentReconciles(),
+                leaderElection.map(election -> election.leaseNamespace() + "/" + election.leaseName()).orElse("(off)"));
+        return running;
+    }
+
+    private static Optional<ProbeServer> startProbes(RunOptions options, RunningProvider running) throws StartupException {
+        if (options.healthProbeAddress().isEmpty()) {
+            LOG.info("health probes not served: --health-probe-bind-address is 0");
+            return Optional.empty();
+        }
+        BindAddress address = options.healthProbeAddress().get();
+        try {
+            return Optional.of(ProbeServer.start(address.socketAddress(), running::unmetReadinessChecks));
+        } catch (IOException e) {
+            throw new StartupException("--health-probe-bind-address " + address + ": cannot listen: " + e.getMessage(), e);
+        }
+    }
+
+    private static Provider startProvider(KubernetesClient client, ProviderOptions options) throws StartupException {
+        try {
+            return Provider.start(client, options);
+        } catch (RuntimeException e) {
+            throw new StartupException("the provider did not start against " + client.getMasterUrl() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** What keeps {@code /readyz} from answering 200, one line each; empty when ready. */
+    List<String> unmetReadinessChecks() {
+        List<String> unmet = new ArrayList<>();
+        Optional<Provider> current = provider;
+        if (current.isEmpty()) {
+            unmet.add("provider: starting");
+        } else if (!current.get().isReady()) {
+            unmet.add("provider: the informers are not yet connected and synced");
+        }
+        webhook.flatMap(WebhookServing::unmetReadiness).ifPresent(unmet::add);
+        return unmet;
+    }
+
+    /** The port of the probe endpoints, when served. */
+    Optional<Integer> probePort() {
+        return probes.map(server -> server.address().getPort());
+    }
+
+    /** The port of the webhook, when served. */
+    Optional<Integer> webhookPort() {
+        return webhook.map(WebhookServing::port);
+    }
+
+    /** Stops reconciling first, then the webhook, the probes and the client; each even when another fails to stop. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        List<AutoCloseable> inStopOrder = new ArrayList<>();
+        provider.ifPresent(inStopOrder::add);
+        webhook.ifPresent(inStopOrder::add);
+        probes.ifPresent(inStopOrder::add);
+        inStopOrder.add(client);
+        for (AutoCloseable part : inStopOrder) {
+            try {
+                part.close();
+            } catch (Exception e) {
+                LOG.warn("stopping failed: part={} error=\"{}\"", part.getClass().getSimpleName(), e.toString(), e);
+            }
+        }
+        LOG.info("provider stopped");
+    }
+}

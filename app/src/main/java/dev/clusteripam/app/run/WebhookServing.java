@@ -1,0 +1,79 @@
+package dev.clusteripam.app.run;
+
+import dev.clusteripam.app.lifecycle.StartupException;
+import dev.clusteripam.webhook.PoolWebhooks;
+import dev.clusteripam.webhook.allocations.InformerPoolAllocations;
+import dev.clusteripam.webhook.server.WebhookServer;
+import dev.clusteripam.webhook.server.WebhookServerConfig;
+import dev.clusteripam.webhook.tls.KeyMaterialException;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The admission and conversion webhook, served from the provider's process when a certificate is
+ * there to serve it with; with the informer of IPAddresses its checks of updates and deletions
+ * read.
+ */
+final class WebhookServing implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookServing.class);
+
+    private final InformerPoolAllocations allocations;
+    private final WebhookServer server;
+
+    private WebhookServing(InformerPoolAllocations allocations, WebhookServer server) {
+        this.allocations = allocations;
+        this.server = server;
+    }
+
+    /**
+     * Starts serving on all interfaces at {@code options.port()}; empty, with one log line saying
+     * why, when the port is 0 or the certificate file is missing (a deployment without cert-manager:
+     * the CRDs' validation rules still check every pool written).
+     *
+     * @throws StartupException when the certificate or key is unusable or the port cannot be bound
+     */
+    static Optional<WebhookServing> startIfConfigured(KubernetesClient client, WebhookOptions options) throws StartupException {
+        if (options.port() == 0) {
+            LOG.info("webhook not served: --webhook-port is 0");
+            return Optional.empty();
+        }
+        if (!Files.exists(options.certFile())) {
+            LOG.info("webhook not served: no certificate file={}; the CRDs' validation rules still check pools,"
+                    + " but pool updates and deletions are not checked against allocated addresses", options.certFile());
+            return Optional.empty();
+        }
+        WebhookServerConfig config = new WebhookServerConfig(new InetSocketAddress(options.port()).getAddress(), options.port(),
+                options.certDir(), options.certName(), options.keyName(), WebhookServerConfig.DEFAULT_CERT_CHECK_INTERVAL);
+        InformerPoolAllocations allocations = InformerPoolAllocations.start(client);
+        try {
+            return Optional.of(new WebhookServing(allocations, WebhookServer.start(config, PoolWebhooks.endpoints(allocations))));
+        } catch (KeyMaterialException e) {
+            allocations.close();
+            throw new StartupException("webhook: unusable certificate: " + e.getMessage(), e);
+        } catch (IOException e) {
+            allocations.close();
+            throw new StartupException("webhook: cannot listen on port " + options.port() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Why the webhook cannot answer every review yet, if it cannot. */
+    Optional<String> unmetReadiness() {
+        return allocations.hasSynced() ? Optional.empty() : Optional.of("webhook: the cache of IPAddresses is still loading");
+    }
+
+    int port() {
+        return server.port();
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+        allocations.close();
+    }
+}

@@ -1,0 +1,113 @@
+package dev.clusteripam.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.clusteripam.api.capi.IPAddress;
+import dev.clusteripam.api.capi.IPAddressClaim;
+import dev.clusteripam.api.capi.IPAddressClaimSpec;
+import dev.clusteripam.api.capi.IPPoolReference;
+import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPool;
+import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPoolSpec;
+import dev.clusteripam.testing.kube.ControlPlane;
+import dev.clusteripam.testing.kube.WithKubernetes;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code bin/cluster-ipam run} as a Deployment runs it: flags from upstream's manifests, SIGTERM to stop. */
+@Tag(ClusterIpamLauncherIT.TAG)
+@WithKubernetes
+class RunCommandIT {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(90);
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void sigtermStopsItCleanly(ControlPlane plane) throws Exception {
+        int probePort = freePort();
+        try (LaunchedCommand run = LaunchedCommand.start(directory, Map.of(), "run", "--kubeconfig", plane.kubeconfig().toString(),
+                "--health-probe-bind-address=127.0.0.1:" + probePort, "--webhook-port", "0", "--sync-period=10m", "--v", "2")) {
+            await().atMost(PATIENCE).ignoreExceptions().until(() -> get(probePort, "/readyz") == 200);
+            assertThat(get(probePort, "/healthz")).isEqualTo(200);
+
+            run.terminate();
+
+            assertThat(run.awaitExit(Duration.ofSeconds(30))).as("the JVM's exit status after SIGTERM").isEqualTo(128 + 15);
+            assertThat(run.err().lines().filter(line -> line.contains("flags ignored"))).singleElement().asString()
+                    .endsWith("flags=--sync-period,--v");
+            assertThat(run.err()).contains("provider stopped");
+        }
+        assertThatThrownBy(() -> get(probePort, "/healthz")).isInstanceOf(ConnectException.class);
+    }
+
+    @Test
+    void withLeaderElectionItHoldsUpstreamsLeaseInThePodsNamespace(KubernetesClient client, ControlPlane plane) throws Exception {
+        // Outside a pod there is no service account namespace file; POD_NAMESPACE stands in for it.
+        Map<String, String> pod = Map.of("POD_NAMESPACE", client.getNamespace());
+        try (LaunchedCommand run = LaunchedCommand.start(directory, pod, "run", "--kubeconfig", plane.kubeconfig().toString(),
+                "--leader-elect", "--health-probe-bind-address", "127.0.0.1:" + freePort(), "--webhook-port=0")) {
+            await().atMost(PATIENCE).until(() -> {
+                Lease lease = client.leases().withName("7bb7acb4.ipam.cluster.x-k8s.io").get();
+                return lease != null && lease.getSpec().getHolderIdentity() != null;
+            });
+
+            ipPool(client, "pool");
+            claim(client, "machine-0", "pool");
+
+            await().atMost(PATIENCE).until(() -> client.resources(IPAddress.class).withName("machine-0").get() != null);
+            assertThat(client.resources(IPAddress.class).withName("machine-0").get().getSpec().getAddress()).isEqualTo("10.0.0.2");
+            assertThat(run.err()).contains("leaderElection=" + client.getNamespace() + "/7bb7acb4.ipam.cluster.x-k8s.io");
+
+            // Giving the lease up because it is stopping must not turn into an exit of its own inside the shutdown.
+            run.terminate();
+            assertThat(run.awaitExit(Duration.ofSeconds(30))).as("the JVM's exit status after SIGTERM").isEqualTo(128 + 15);
+        }
+    }
+
+    private static void ipPool(KubernetesClient client, String name) {
+        InClusterIPPool pool = new InClusterIPPool();
+        pool.setMetadata(new ObjectMetaBuilder().withName(name).build());
+        InClusterIPPoolSpec spec = new InClusterIPPoolSpec(List.of("10.0.0.0/24"), 24);
+        spec.setGateway("10.0.0.1");
+        pool.setSpec(spec);
+        client.resource(pool).create();
+    }
+
+    private static void claim(KubernetesClient client, String name, String pool) {
+        IPAddressClaim claim = new IPAddressClaim();
+        claim.setMetadata(new ObjectMetaBuilder().withName(name).build());
+        IPAddressClaimSpec spec = new IPAddressClaimSpec();
+        spec.setPoolRef(new IPPoolReference("ipam.cluster.x-k8s.io", "InClusterIPPool", pool));
+        claim.setSpec(spec);
+        client.resource(claim).create();
+    }
+
+    private static int get(int port, String path) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
