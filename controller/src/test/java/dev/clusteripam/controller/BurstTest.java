@@ -18,15 +18,31 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-/** SPEC 3: 500 claims created at once across three pools of both families; every one served, nothing doubled, counts right. */
+/**
+ * SPEC 3: 500 claims created at once across three pools of both families; every one served,
+ * nothing doubled, counts right. Two rounds, the second on top of the first.
+ */
 @WithKubernetes
 class BurstTest {
 
     private static final int CLAIMS = 500;
+    private static final int ROUNDS = 2;
+
+    /** {@code CLAIMS} claims from eight threads, spread over the three pools. */
+    private static void createAtOnce(ClaimScenarios given, List<String> pools, String prefix) throws InterruptedException {
+        ExecutorService creators = Executors.newFixedThreadPool(8);
+        IntStream.range(0, CLAIMS).forEach(i -> creators.submit(() -> {
+            String pool = pools.get(i % 3);
+            given.claim(prefix + "-claim-" + i, pool.equals("prefixes") ? "InClusterPrefixPool" : "InClusterIPPool", pool);
+        }));
+        creators.shutdown();
+        assertThat(creators.awaitTermination(2, TimeUnit.MINUTES)).isTrue();
+    }
 
     @Test
     void fiveHundredClaimsAtOnceAcrossThreePools(KubernetesClient client, ControlPlane plane) throws InterruptedException {
@@ -38,31 +54,28 @@ class BurstTest {
 
         try (KubernetesClient providerClient = plane.newClient("default");
                 Provider provider = Provider.start(providerClient, ProviderOptions.defaults(8))) {
-            ExecutorService creators = Executors.newFixedThreadPool(8);
-            IntStream.range(0, CLAIMS).forEach(i -> creators.submit(() -> {
-                String pool = pools.get(i % 3);
-                given.claim("claim-" + i, pool.equals("prefixes") ? "InClusterPrefixPool" : "InClusterIPPool", pool);
-            }));
-            creators.shutdown();
-            assertThat(creators.awaitTermination(2, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+            for (int round = 0; round < ROUNDS; round++) {
+                createAtOnce(given, pools, "r" + round);
+                int expected = (round + 1) * CLAIMS;
+                await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                        client.resources(IPAddressClaim.class).list().getItems().stream()
+                                .filter(c -> c.getStatus() != null && c.getStatus().getAddressRef() != null).count() == expected);
 
-            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() ->
-                    client.resources(IPAddressClaim.class).list().getItems().stream()
-                            .filter(c -> c.getStatus() != null && c.getStatus().getAddressRef() != null).count() == CLAIMS);
+                Map<String, List<String>> itemsByPool = client.resources(IPAddress.class).list().getItems().stream()
+                        .collect(Collectors.groupingBy(a -> a.getSpec().getPoolRef().getName(),
+                                Collectors.mapping(a -> a.getSpec().getAddress() + "/" + a.getSpec().getPrefix(), Collectors.toList())));
+                assertThat(itemsByPool.values().stream().mapToInt(List::size).sum()).isEqualTo(expected);
+                itemsByPool.forEach((pool, items) -> assertThat(items).as(pool).doesNotHaveDuplicates());
 
-            Map<String, List<String>> itemsByPool = client.resources(IPAddress.class).list().getItems().stream()
-                    .collect(Collectors.groupingBy(a -> a.getSpec().getPoolRef().getName(),
-                            Collectors.mapping(a -> a.getSpec().getAddress() + "/" + a.getSpec().getPrefix(), Collectors.toList())));
-            assertThat(itemsByPool.values().stream().mapToInt(List::size).sum()).isEqualTo(CLAIMS);
-            itemsByPool.forEach((pool, items) -> assertThat(items).as(pool).doesNotHaveDuplicates());
-
-            long perV4 = itemsByPool.get("v4").size();
-            await().atMost(ClaimScenarios.PATIENCE).untilAsserted(() -> {
-                assertThat(client.resources(InClusterIPPool.class).withName("v4").get().getStatus().getIpAddresses())
-                        .isEqualTo(new IPAddressCounts(1021, 1021 - perV4, perV4, 0));
-                assertThat(client.resources(InClusterPrefixPool.class).withName("prefixes").get().getStatus().getIpAddresses())
-                        .isEqualTo(new PrefixCounts(65536, 65536 - itemsByPool.get("prefixes").size(), itemsByPool.get("prefixes").size(), 0));
-            });
+                long inV4 = itemsByPool.get("v4").size();
+                long inPrefixes = itemsByPool.get("prefixes").size();
+                await().atMost(ClaimScenarios.PATIENCE).untilAsserted(() -> {
+                    assertThat(client.resources(InClusterIPPool.class).withName("v4").get().getStatus().getIpAddresses())
+                            .isEqualTo(new IPAddressCounts(1021, 1021 - inV4, inV4, 0));
+                    assertThat(client.resources(InClusterPrefixPool.class).withName("prefixes").get().getStatus().getIpAddresses())
+                            .isEqualTo(new PrefixCounts(65536, 65536 - inPrefixes, inPrefixes, 0));
+                });
+            }
         }
     }
 }

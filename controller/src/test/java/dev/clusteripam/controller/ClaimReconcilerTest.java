@@ -245,4 +245,27 @@ class ClaimReconcilerTest {
         });
         assertThat(given.awaitAddress("node").getSpec().getAddress()).isEqualTo("10.0.0.2");
     }
+
+    @Test
+    void aPausedClaimIsNotReleasedUntilItIsUnpaused(KubernetesClient client) {
+        ClaimScenarios given = new ClaimScenarios(client);
+        given.ipPool("pool", 24, List.of("10.0.0.0/24"), Optional.empty());
+        given.claim("a", "InClusterIPPool", "pool");
+        given.awaitAddress("a");
+        client.resources(IPAddressClaim.class).withName("a").edit(claim -> {
+            claim.getMetadata().setAnnotations(Map.of("cluster.x-k8s.io/paused", ""));
+            return claim;
+        });
+        client.resources(IPAddressClaim.class).withName("a").delete();
+        given.claim("witness", "InClusterIPPool", "pool");
+        given.awaitAddress("witness");
+        assertThat(client.resources(IPAddress.class).withName("a").get()).as("paused: the address is kept").isNotNull();
+
+        client.resources(IPAddressClaim.class).withName("a").edit(claim -> {
+            claim.getMetadata().getAnnotations().remove("cluster.x-k8s.io/paused");
+            return claim;
+        });
+        given.deleteClaim("a");
+        assertThat(client.resources(IPAddress.class).withName("a").get()).isNull();
+    }
 }

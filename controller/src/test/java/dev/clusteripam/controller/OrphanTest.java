@@ -18,26 +18,31 @@ import org.junit.jupiter.api.Test;
 class OrphanTest {
 
     @Test
-    void anOrphanIsReleasedAndItsAddressReused(KubernetesClient client, ControlPlane plane) {
+    void anOrphanLeftWhileNoProviderRanIsReleasedAndItsAddressReused(KubernetesClient client, ControlPlane plane) {
         ClaimScenarios given = new ClaimScenarios(client);
         given.ipPool("pool", 24, List.of("10.0.0.0/24"), Optional.of("10.0.0.1"));
         try (KubernetesClient providerClient = plane.newClient("default");
-                Provider provider = Provider.start(providerClient, ProviderOptions.defaults(2), Duration.ofSeconds(1))) {
+                Provider first = Provider.start(providerClient, ProviderOptions.defaults(2))) {
             given.claim("gone", "InClusterIPPool", "pool");
             assertThat(given.awaitAddress("gone").getSpec().getAddress()).isEqualTo("10.0.0.2");
+        }
 
-            // Someone forces the claim away behind the provider's back.
-            client.resources(IPAddressClaim.class).withName("gone").edit(claim -> {
-                claim.getMetadata().setFinalizers(List.of());
-                return claim;
-            });
-            client.resources(IPAddressClaim.class).withName("gone").delete();
+        // While no provider runs, someone forces the claim away: its IPAddress is left behind.
+        client.resources(IPAddressClaim.class).withName("gone").edit(claim -> {
+            claim.getMetadata().setFinalizers(List.of());
+            return claim;
+        });
+        client.resources(IPAddressClaim.class).withName("gone").delete();
+        await().atMost(ClaimScenarios.PATIENCE).until(() -> client.resources(IPAddressClaim.class).withName("gone").get() == null);
+        assertThat(client.resources(IPAddress.class).withName("gone").get()).isNotNull();
 
+        try (KubernetesClient providerClient = plane.newClient("default");
+                Provider next = Provider.start(providerClient, ProviderOptions.defaults(2), Duration.ofSeconds(1))) {
             await().atMost(ClaimScenarios.PATIENCE).until(() -> client.resources(IPAddress.class).withName("gone").get() == null);
             await().atMost(ClaimScenarios.PATIENCE).until(() -> client.v1().events().list().getItems().stream()
                     .anyMatch(e -> "gone".equals(e.getInvolvedObject().getName()) && "OrphanReleased".equals(e.getReason())));
-            given.claim("next", "InClusterIPPool", "pool");
-            assertThat(given.awaitAddress("next").getSpec().getAddress()).isEqualTo("10.0.0.2");
+            given.claim("successor", "InClusterIPPool", "pool");
+            assertThat(given.awaitAddress("successor").getSpec().getAddress()).isEqualTo("10.0.0.2");
         }
     }
 }

@@ -307,7 +307,11 @@ public final class ClaimReconciler implements Reconciler<IPAddressClaim>, Cleane
         if (PauseCheck.isPaused(claim) || pool.map(PauseCheck::isPaused).orElse(false) || cluster.map(PauseCheck::isPaused).orElse(false)) {
             return DeleteControl.noFinalizerRemoval();
         }
-        Optional<IPAddress> address = addresses.get(holder.namespace(), holder.name()).filter(a -> IPAddresses.namesPool(a, poolKey));
+        // Read from the server, not the cache: an IPAddress made a moment ago may not be cached yet, and
+        // releasing the ledger entry of a live IPAddress would let its address be handed out again.
+        Optional<IPAddress> address = Optional.ofNullable(client.resources(IPAddress.class)
+                        .inNamespace(holder.namespace()).withName(holder.name()).get())
+                .filter(a -> IPAddresses.namesPool(a, poolKey));
         Optional<Duration> graceLeft = address.isPresent() ? gracePeriodLeft(claim, pool) : Optional.empty();
         if (graceLeft.isPresent()) {
             return DeleteControl.noFinalizerRemoval().rescheduleAfter(graceLeft.get());
