@@ -5,6 +5,7 @@ import dev.clusteripam.controller.allocation.PoolAllocations;
 import dev.clusteripam.controller.claim.ClaimReconciler;
 import dev.clusteripam.controller.claim.OrphanSweeper;
 import dev.clusteripam.controller.ledger.AllocationLedger;
+import dev.clusteripam.controller.ledger.LedgerSweeper;
 import dev.clusteripam.controller.pool.PoolKind;
 import dev.clusteripam.controller.pool.PoolReconciler;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -35,7 +36,7 @@ public final class Provider implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Provider.class);
 
     private static final Duration CACHE_SYNC_TIMEOUT = Duration.ofMinutes(2);
-    /** How often IPAddresses whose claim is gone are looked for; one is released after two sightings. */
+    /** How often IPAddresses and ledger entries whose claim is gone are looked for; released after two sightings. */
     static final Duration ORPHAN_SWEEP_INTERVAL = Duration.ofMinutes(1);
 
     private final IPAddressCache addresses;
@@ -113,9 +114,12 @@ public final class Provider implements AutoCloseable {
         });
         // Claims outside the watch filter are not in our cache: their IPAddresses would look orphaned.
         if (options.watchFilter().isEmpty() && options.namespace().isEmpty()) {
-            OrphanSweeper sweeper = claimReconciler.orphanSweeper();
-            sweeps.scheduleWithFixedDelay(() -> runQuietly(sweeper), orphanSweepInterval.toMillis(), orphanSweepInterval.toMillis(),
-                    TimeUnit.MILLISECONDS);
+            OrphanSweeper orphans = claimReconciler.orphanSweeper();
+            LedgerSweeper ledgerEntries = claimReconciler.ledgerSweeper();
+            sweeps.scheduleWithFixedDelay(() -> {
+                runQuietly(orphans);
+                runQuietly(ledgerEntries);
+            }, orphanSweepInterval.toMillis(), orphanSweepInterval.toMillis(), TimeUnit.MILLISECONDS);
         }
         return new Provider(addresses, operator, identity, sweeps, closing);
     }
@@ -146,7 +150,7 @@ public final class Provider implements AutoCloseable {
             sweep.run();
         } catch (RuntimeException e) {
             // A failed sweep is retried at the next interval; it must not end the schedule.
-            LOG.warn("orphan sweep failed: error={}", e.toString());
+            LOG.warn("sweep failed: error={}", e.toString());
         }
     }
 

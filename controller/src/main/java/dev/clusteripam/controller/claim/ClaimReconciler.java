@@ -14,6 +14,7 @@ import dev.clusteripam.controller.allocation.PoolAllocations;
 import dev.clusteripam.controller.allocation.ResolvedPool;
 import dev.clusteripam.controller.events.EventRecorder;
 import dev.clusteripam.controller.ledger.AllocationLedger;
+import dev.clusteripam.controller.ledger.LedgerSweeper;
 import dev.clusteripam.controller.pool.PoolKey;
 import dev.clusteripam.controller.pool.PoolKind;
 import dev.clusteripam.core.pool.FieldError;
@@ -101,6 +102,11 @@ public final class ClaimReconciler implements Reconciler<IPAddressClaim>, Cleane
                     events.warning(address, "OrphanReleased", "the claim " + Holder.of(address) + " is gone; its address "
                             + address.getSpec().getAddress() + " is released");
                 });
+    }
+
+    /** Ledger entries nobody holds any more: see {@link LedgerSweeper}. */
+    public LedgerSweeper ledgerSweeper() {
+        return new LedgerSweeper(ledger, addresses, (namespace, name) -> claims.get(new ResourceID(name, namespace)).isPresent());
     }
 
     /** Whether a claim is ours: its {@code poolRef} names one of our four kinds. Other claims are never touched. */

@@ -4,13 +4,18 @@ import dev.clusteripam.api.ledger.IPAllocationBlock;
 import dev.clusteripam.api.ledger.IPAllocationBlockSpec;
 import dev.clusteripam.controller.allocation.Assignment;
 import dev.clusteripam.controller.allocation.Holder;
+import dev.clusteripam.api.capi.IPPoolReference;
 import dev.clusteripam.controller.pool.PoolKey;
+import dev.clusteripam.controller.pool.PoolKind;
+import dev.clusteripam.core.ip.U128;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -57,10 +62,37 @@ public final class AllocationLedger {
         client.resources(IPAllocationBlock.class).withLabel(PoolLabel.NAME, PoolLabel.valueOf(pool)).delete();
     }
 
+    /** One entry of the ledger: in which pool and block, which item, held by whom. */
+    public record Entry(PoolKey pool, String item, Holder holder, BlockKey block) {
+    }
+
+    /** Every entry of every block, read from the server: for the sweep of entries nobody holds any more. */
+    public List<Entry> entries() {
+        List<Entry> entries = new ArrayList<>();
+        for (IPAllocationBlock block : client.resources(IPAllocationBlock.class).list().getItems()) {
+            IPAllocationBlockSpec spec = block.getSpec();
+            Optional<PoolKind> kind = PoolKind.of(new IPPoolReference(PoolKind.GROUP, spec.getPoolKind(), spec.getPoolName()));
+            if (kind.isEmpty()) {
+                continue;
+            }
+            PoolKey pool = new PoolKey(kind.get(), spec.getPoolNamespace() == null ? "" : spec.getPoolNamespace(), spec.getPoolName());
+            BlockKey key = new BlockKey(pool, U128.of(new BigInteger(spec.getBlock(), 16)));
+            spec.getHolders().forEach((item, holder) -> entries.add(new Entry(pool, item, Holder.parse(holder), key)));
+        }
+        return entries;
+    }
+
+    /** Removes an entry found by {@link #entries()}, if the same holder still holds it. */
+    public void giveBack(Entry entry) {
+        writerOf(entry.block()).submit(new Change(entry.item(), entry.holder(), false));
+    }
+
     private Outcome submit(PoolKey pool, Assignment item, Holder holder, boolean take) {
-        BlockKey block = BlockKey.of(pool, item);
-        BlockWriter writer = writers.computeIfAbsent(block.objectName(), name -> new BlockWriter(block));
-        return writer.submit(new Change(item.address(), holder, take));
+        return writerOf(BlockKey.of(pool, item)).submit(new Change(item.address(), holder, take));
+    }
+
+    private BlockWriter writerOf(BlockKey block) {
+        return writers.computeIfAbsent(block.objectName(), name -> new BlockWriter(block));
     }
 
     private record Change(String item, Holder holder, boolean take) {

@@ -11,7 +11,7 @@ import java.util.Locale;
  * Which ledger block records an item: the pool and the item's number divided by 1024. The object
  * name is derived from both, so that every writer meets every other at the same object.
  */
-record BlockKey(PoolKey pool, U128 block) {
+public record BlockKey(PoolKey pool, U128 block) {
 
     /** Items per block: small enough that a full block stays far below etcd's object size limit. */
     static final int BLOCK_BITS = 10;
