@@ -1,12 +1,14 @@
 package dev.clusteripam.controller;
 
+import dev.clusteripam.api.capi.IPAddress;
 import dev.clusteripam.controller.address.IPAddressCache;
 import dev.clusteripam.controller.allocation.PoolAllocations;
 import dev.clusteripam.controller.claim.ClaimReconciler;
 import dev.clusteripam.controller.claim.OrphanSweeper;
 import dev.clusteripam.controller.ledger.AllocationLedger;
 import dev.clusteripam.controller.ledger.LedgerSweeper;
-import dev.clusteripam.controller.pool.PoolKind;
+import dev.clusteripam.api.ipam.PoolKind;
+import dev.clusteripam.controller.pool.PoolKey;
 import dev.clusteripam.controller.pool.PoolReconciler;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -17,6 +19,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -133,6 +136,11 @@ public final class Provider implements AutoCloseable {
                 options.namespace().ifPresent(pools::settingNamespace);
             }
         });
+    }
+
+    /** Every IPAddress that names the pool, from the provider's cache: the admission webhook asks it too, so one cache serves both. */
+    public List<IPAddress> addressesOf(PoolKey pool) {
+        return addresses.ofPool(pool);
     }
 
     /** The name this provider holds the leader-election Lease under. */

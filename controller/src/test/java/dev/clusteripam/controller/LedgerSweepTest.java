@@ -7,7 +7,7 @@ import dev.clusteripam.controller.allocation.Assignment;
 import dev.clusteripam.controller.allocation.Holder;
 import dev.clusteripam.controller.ledger.AllocationLedger;
 import dev.clusteripam.controller.pool.PoolKey;
-import dev.clusteripam.controller.pool.PoolKind;
+import dev.clusteripam.api.ipam.PoolKind;
 import dev.clusteripam.testing.kube.ControlPlane;
 import dev.clusteripam.testing.kube.WithKubernetes;
 import io.fabric8.kubernetes.client.KubernetesClient;

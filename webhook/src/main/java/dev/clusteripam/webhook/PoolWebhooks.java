@@ -8,7 +8,7 @@ import dev.clusteripam.webhook.admission.PoolValidation;
 import dev.clusteripam.webhook.admission.PrefixPoolDefaulting;
 import dev.clusteripam.webhook.admission.PrefixPoolRules;
 import dev.clusteripam.webhook.allocations.PoolAllocations;
-import dev.clusteripam.webhook.allocations.PoolKind;
+import dev.clusteripam.api.ipam.PoolKind;
 import dev.clusteripam.webhook.conversion.ConversionEndpoint;
 import dev.clusteripam.webhook.server.ReviewEndpoint;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -53,10 +53,10 @@ public final class PoolWebhooks {
         KubernetesSerialization serialization = new KubernetesSerialization();
         Map<String, ReviewEndpoint> endpoints = new HashMap<>();
         for (PoolKind kind : PoolKind.values()) {
-            AdmissionPolicy validation = kind.prefixPool()
+            AdmissionPolicy validation = kind.handsOutPrefixes()
                     ? new PoolValidation<>(kind, new PrefixPoolRules(), allocations, serialization)
                     : new PoolValidation<>(kind, new AddressPoolRules(), allocations, serialization);
-            AdmissionPolicy defaulting = kind.prefixPool() ? new PrefixPoolDefaulting() : NOTHING_TO_DEFAULT;
+            AdmissionPolicy defaulting = kind.handsOutPrefixes() ? new PrefixPoolDefaulting() : NOTHING_TO_DEFAULT;
             endpoints.put(validatingPath(kind), new AdmissionEndpoint(validation, serialization));
             endpoints.put(mutatingPath(kind), new AdmissionEndpoint(defaulting, serialization));
         }

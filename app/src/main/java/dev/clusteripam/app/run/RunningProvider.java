@@ -2,9 +2,13 @@ package dev.clusteripam.app.run;
 
 import dev.clusteripam.app.health.ProbeServer;
 import dev.clusteripam.app.lifecycle.StartupException;
+import dev.clusteripam.api.capi.IPAddress;
 import dev.clusteripam.controller.Provider;
 import dev.clusteripam.controller.ProviderOptions;
 import dev.clusteripam.controller.ProviderOptions.LeaderElection;
+import dev.clusteripam.controller.pool.PoolKey;
+import dev.clusteripam.webhook.allocations.AllocationsUnavailableException;
+import dev.clusteripam.webhook.allocations.PoolRef;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -43,7 +47,7 @@ final class RunningProvider implements AutoCloseable {
         Optional<LeaderElection> leaderElection = options.leaderElect() ? Optional.of(lease.leaderElection()) : Optional.empty();
         RunningProvider running = new RunningProvider(KubernetesClients.connect(options.kubeconfig()));
         try {
-            running.webhook = WebhookServing.startIfConfigured(running.client, options.webhook());
+            running.webhook = WebhookServing.startIfConfigured(options.webhook(), running::addressesOf);
             running.probes = startProbes(options, running);
             ProviderOptions providerOptions = new ProviderOptions(options.namespace(), options.watchFilter(),
                     options.maxConcurrentReconciles(), leaderElection);
@@ -71,6 +75,18 @@ final class RunningProvider implements AutoCloseable {
         }
     }
 
+    /**
+     * What the webhook asks for its update and delete checks, answered from the provider's own
+     * IPAddress cache, so that one cache serves both; until the provider runs there is no answer.
+     */
+    private List<IPAddress> addressesOf(PoolRef pool) throws AllocationsUnavailableException {
+        Optional<Provider> current = provider;
+        if (current.isEmpty()) {
+            throw new AllocationsUnavailableException("the provider is starting: its cache of IPAddresses is not loaded yet");
+        }
+        return current.get().addressesOf(new PoolKey(pool.kind(), pool.namespace().orElse(""), pool.name()));
+    }
+
     private static Provider startProvider(KubernetesClient client, ProviderOptions options) throws StartupException {
         try {
             return Provider.start(client, options);
@@ -88,7 +104,6 @@ final class RunningProvider implements AutoCloseable {
         } else if (!current.get().isReady()) {
             unmet.add("provider: the informers are not yet connected and synced");
         }
-        webhook.flatMap(WebhookServing::unmetReadiness).ifPresent(unmet::add);
         return unmet;
     }
 

@@ -2,11 +2,10 @@ package dev.clusteripam.app.run;
 
 import dev.clusteripam.app.lifecycle.StartupException;
 import dev.clusteripam.webhook.PoolWebhooks;
-import dev.clusteripam.webhook.allocations.InformerPoolAllocations;
+import dev.clusteripam.webhook.allocations.PoolAllocations;
 import dev.clusteripam.webhook.server.WebhookServer;
 import dev.clusteripam.webhook.server.WebhookServerConfig;
 import dev.clusteripam.webhook.tls.KeyMaterialException;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -23,11 +22,9 @@ final class WebhookServing implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookServing.class);
 
-    private final InformerPoolAllocations allocations;
     private final WebhookServer server;
 
-    private WebhookServing(InformerPoolAllocations allocations, WebhookServer server) {
-        this.allocations = allocations;
+    private WebhookServing(WebhookServer server) {
         this.server = server;
     }
 
@@ -38,7 +35,7 @@ final class WebhookServing implements AutoCloseable {
      *
      * @throws StartupException when the certificate or key is unusable or the port cannot be bound
      */
-    static Optional<WebhookServing> startIfConfigured(KubernetesClient client, WebhookOptions options) throws StartupException {
+    static Optional<WebhookServing> startIfConfigured(WebhookOptions options, PoolAllocations allocations) throws StartupException {
         if (options.port() == 0) {
             LOG.info("webhook not served: --webhook-port is 0");
             return Optional.empty();
@@ -50,21 +47,13 @@ final class WebhookServing implements AutoCloseable {
         }
         WebhookServerConfig config = new WebhookServerConfig(new InetSocketAddress(options.port()).getAddress(), options.port(),
                 options.certDir(), options.certName(), options.keyName(), WebhookServerConfig.DEFAULT_CERT_CHECK_INTERVAL);
-        InformerPoolAllocations allocations = InformerPoolAllocations.start(client);
         try {
-            return Optional.of(new WebhookServing(allocations, WebhookServer.start(config, PoolWebhooks.endpoints(allocations))));
+            return Optional.of(new WebhookServing(WebhookServer.start(config, PoolWebhooks.endpoints(allocations))));
         } catch (KeyMaterialException e) {
-            allocations.close();
             throw new StartupException("webhook: unusable certificate: " + e.getMessage(), e);
         } catch (IOException e) {
-            allocations.close();
             throw new StartupException("webhook: cannot listen on port " + options.port() + ": " + e.getMessage(), e);
         }
-    }
-
-    /** Why the webhook cannot answer every review yet, if it cannot. */
-    Optional<String> unmetReadiness() {
-        return allocations.hasSynced() ? Optional.empty() : Optional.of("webhook: the cache of IPAddresses is still loading");
     }
 
     int port() {
@@ -74,6 +63,5 @@ final class WebhookServing implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
-        allocations.close();
     }
 }

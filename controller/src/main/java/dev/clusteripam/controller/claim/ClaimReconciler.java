@@ -16,7 +16,7 @@ import dev.clusteripam.controller.events.EventRecorder;
 import dev.clusteripam.controller.ledger.AllocationLedger;
 import dev.clusteripam.controller.ledger.LedgerSweeper;
 import dev.clusteripam.controller.pool.PoolKey;
-import dev.clusteripam.controller.pool.PoolKind;
+import dev.clusteripam.api.ipam.PoolKind;
 import dev.clusteripam.core.pool.FieldError;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -7,7 +7,7 @@ import dev.clusteripam.api.capi.IPAddressSpec;
 import dev.clusteripam.api.capi.IPPoolReference;
 import dev.clusteripam.controller.allocation.Assignment;
 import dev.clusteripam.controller.pool.PoolKey;
-import dev.clusteripam.controller.pool.PoolKind;
+import dev.clusteripam.api.ipam.PoolKind;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;

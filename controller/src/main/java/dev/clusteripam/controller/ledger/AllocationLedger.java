@@ -6,7 +6,7 @@ import dev.clusteripam.controller.allocation.Assignment;
 import dev.clusteripam.controller.allocation.Holder;
 import dev.clusteripam.api.capi.IPPoolReference;
 import dev.clusteripam.controller.pool.PoolKey;
-import dev.clusteripam.controller.pool.PoolKind;
+import dev.clusteripam.api.ipam.PoolKind;
 import dev.clusteripam.core.ip.U128;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -1,5 +1,6 @@
 package dev.clusteripam.controller.pool;
 
+import dev.clusteripam.api.ipam.PoolKind;
 import dev.clusteripam.api.capi.IPPoolReference;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package dev.clusteripam.controller.pool;
 
+import dev.clusteripam.api.ipam.PoolKind;
 import dev.clusteripam.api.capi.Condition;
 import dev.clusteripam.api.ipam.v1alpha2.GlobalInClusterIPPool;
 import dev.clusteripam.api.ipam.v1alpha2.GlobalInClusterPrefixPool;

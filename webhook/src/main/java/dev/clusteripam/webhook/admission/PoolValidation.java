@@ -3,7 +3,7 @@ package dev.clusteripam.webhook.admission;
 import dev.clusteripam.core.pool.Validation;
 import dev.clusteripam.webhook.allocations.AllocationsUnavailableException;
 import dev.clusteripam.webhook.allocations.PoolAllocations;
-import dev.clusteripam.webhook.allocations.PoolKind;
+import dev.clusteripam.api.ipam.PoolKind;
 import dev.clusteripam.webhook.allocations.PoolRef;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;

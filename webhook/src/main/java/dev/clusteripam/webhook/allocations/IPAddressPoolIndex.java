@@ -1,5 +1,6 @@
 package dev.clusteripam.webhook.allocations;
 
+import dev.clusteripam.api.ipam.PoolKind;
 import dev.clusteripam.api.capi.IPAddress;
 import dev.clusteripam.api.capi.IPPoolReference;
 import dev.clusteripam.api.ipam.IpamGroup;

@@ -1,5 +1,6 @@
 package dev.clusteripam.webhook.allocations;
 
+import dev.clusteripam.api.ipam.PoolKind;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -10,8 +11,8 @@ public record PoolRef(PoolKind kind, Optional<String> namespace, String name) {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(namespace, "namespace");
         Objects.requireNonNull(name, "name");
-        if (kind.namespaced() != namespace.isPresent()) {
-            throw new IllegalArgumentException(kind + (kind.namespaced() ? " needs a namespace" : " has no namespace"));
+        if (kind.isNamespaced() != namespace.isPresent()) {
+            throw new IllegalArgumentException(kind + (kind.isNamespaced() ? " needs a namespace" : " has no namespace"));
         }
     }
 
@@ -20,7 +21,7 @@ public record PoolRef(PoolKind kind, Optional<String> namespace, String name) {
      * kind and ignored for a global one.
      */
     public static PoolRef of(PoolKind kind, String namespace, String name) {
-        return new PoolRef(kind, kind.namespaced() ? Optional.of(namespace) : Optional.empty(), name);
+        return new PoolRef(kind, kind.isNamespaced() ? Optional.of(namespace) : Optional.empty(), name);
     }
 
     /** {@code InClusterIPPool "ns/name"} or {@code GlobalInClusterIPPool "name"}, for messages. */

@@ -1,5 +1,6 @@
 package dev.clusteripam.webhook.allocations;
 
+import dev.clusteripam.api.ipam.PoolKind;
 import static dev.clusteripam.webhook.testing.Pools.ipAddress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

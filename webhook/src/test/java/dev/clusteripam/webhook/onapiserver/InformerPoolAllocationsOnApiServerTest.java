@@ -9,7 +9,7 @@ import dev.clusteripam.testing.kube.ControlPlane;
 import dev.clusteripam.testing.kube.WithKubernetes;
 import dev.clusteripam.webhook.allocations.IPAddressPoolIndex;
 import dev.clusteripam.webhook.allocations.InformerPoolAllocations;
-import dev.clusteripam.webhook.allocations.PoolKind;
+import dev.clusteripam.api.ipam.PoolKind;
 import dev.clusteripam.webhook.allocations.PoolRef;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;

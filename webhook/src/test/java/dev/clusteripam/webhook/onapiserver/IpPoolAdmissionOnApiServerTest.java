@@ -13,7 +13,7 @@ import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPool;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPoolSpec;
 import dev.clusteripam.testing.kube.ControlPlane;
 import dev.clusteripam.testing.kube.WithKubernetes;
-import dev.clusteripam.webhook.allocations.PoolKind;
+import dev.clusteripam.api.ipam.PoolKind;
 import dev.clusteripam.webhook.allocations.PoolRef;
 import dev.clusteripam.webhook.testing.Refusal;
 import dev.clusteripam.webhook.testing.RunningWebhook;

@@ -6,7 +6,7 @@ import dev.clusteripam.api.ipam.v1alpha2.GlobalInClusterIPPool;
 import dev.clusteripam.testing.kube.ControlPlane;
 import dev.clusteripam.webhook.PoolWebhooks;
 import dev.clusteripam.webhook.allocations.InformerPoolAllocations;
-import dev.clusteripam.webhook.allocations.PoolKind;
+import dev.clusteripam.api.ipam.PoolKind;
 import dev.clusteripam.webhook.server.WebhookServer;
 import dev.clusteripam.webhook.server.WebhookServerConfig;
 import dev.clusteripam.webhook.testing.TestCertificates.KeyFormat;

@@ -1,4 +1,4 @@
-package dev.clusteripam.controller.pool;
+package dev.clusteripam.api.ipam;
 
 import dev.clusteripam.api.capi.IPPoolReference;
 import dev.clusteripam.api.ipam.v1alpha2.GlobalInClusterIPPool;
@@ -7,9 +7,10 @@ import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPool;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterPrefixPool;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 
-/** Our four pool kinds: what a claim's {@code poolRef.kind} may name. */
+/** Our four pool kinds: what a claim's or an IPAddress's {@code poolRef.kind} may name. */
 public enum PoolKind {
     IN_CLUSTER_IP_POOL("InClusterIPPool", InClusterIPPool.class, true, false),
     GLOBAL_IN_CLUSTER_IP_POOL("GlobalInClusterIPPool", GlobalInClusterIPPool.class, false, false),
@@ -17,7 +18,7 @@ public enum PoolKind {
     GLOBAL_IN_CLUSTER_PREFIX_POOL("GlobalInClusterPrefixPool", GlobalInClusterPrefixPool.class, false, true);
 
     /** The API group of our pools, and of Cluster API's IPAM kinds. */
-    public static final String GROUP = "ipam.cluster.x-k8s.io";
+    public static final String GROUP = IpamGroup.NAME;
 
     private final String kind;
     private final Class<? extends HasMetadata> modelClass;
@@ -36,18 +37,29 @@ public enum PoolKind {
         if (reference == null || !GROUP.equals(reference.getApiGroup())) {
             return Optional.empty();
         }
-        return Arrays.stream(values()).filter(k -> k.kind.equals(reference.getKind())).findFirst();
+        return of(reference.getKind());
     }
 
+    /** The kind with this name ({@code InClusterIPPool}), when it is one of ours. */
+    public static Optional<PoolKind> of(String kind) {
+        return Arrays.stream(values()).filter(k -> k.kind.equals(kind)).findFirst();
+    }
+
+    /** The kind as Kubernetes writes it: {@code InClusterIPPool}. */
     public String kind() {
         return kind;
+    }
+
+    /** The kind in lower case, as webhook paths and resource names use it: {@code inclusterippool}. */
+    public String lowerCase() {
+        return kind.toLowerCase(Locale.ROOT);
     }
 
     public Class<? extends HasMetadata> modelClass() {
         return modelClass;
     }
 
-    /** Namespaced pools serve claims of their own namespace; global ones serve every namespace. */
+    /** Namespaced pools serve claims of their own namespace; global ones are cluster-scoped and serve every namespace. */
     public boolean isNamespaced() {
         return namespaced;
     }
@@ -55,5 +67,10 @@ public enum PoolKind {
     /** Prefix pools hand out IPv6 sub-prefixes; the others single addresses. */
     public boolean handsOutPrefixes() {
         return handsOutPrefixes;
+    }
+
+    @Override
+    public String toString() {
+        return kind;
     }
 }
