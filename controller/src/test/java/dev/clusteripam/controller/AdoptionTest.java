@@ -37,8 +37,7 @@ class AdoptionTest {
         Map<String, String> existing = Map.of("machine-a", "10.0.0.2", "machine-b", "10.0.0.4", "machine-c", "10.0.0.7");
         existing.forEach((claimName, address) -> upstreamAllocation(client, pool, claimName, address));
 
-        try (KubernetesClient providerClient = plane.newClient("default");
-                Provider provider = Provider.start(providerClient, ProviderOptions.defaults(4))) {
+        try (InProcessProvider provider = InProcessProvider.start(plane, ProviderOptions.defaults(4))) {
             given.claim("machine-d", "InClusterIPPool", "pool");
             given.claim("machine-e", "InClusterIPPool", "pool");
             assertThat(List.of(given.awaitAddress("machine-d").getSpec().getAddress(), given.awaitAddress("machine-e").getSpec().getAddress()))

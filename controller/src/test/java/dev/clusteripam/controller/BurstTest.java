@@ -52,8 +52,7 @@ class BurstTest {
         given.prefixPool("prefixes", 64, List.of("fd01::/48"), List.of());
         List<String> pools = List.of("v4", "v6", "prefixes");
 
-        try (KubernetesClient providerClient = plane.newClient("default");
-                Provider provider = Provider.start(providerClient, ProviderOptions.defaults(8))) {
+        try (InProcessProvider provider = InProcessProvider.start(plane, ProviderOptions.defaults(8))) {
             for (int round = 0; round < ROUNDS; round++) {
                 createAtOnce(given, pools, "r" + round);
                 int expected = (round + 1) * CLAIMS;

@@ -25,19 +25,16 @@ import org.junit.jupiter.api.Test;
 @WithKubernetes
 class ClaimReconcilerTest {
 
-    private static KubernetesClient providerClient;
-    private static Provider provider;
+    private static InProcessProvider provider;
 
     @BeforeAll
     static void startProvider(ControlPlane plane) {
-        providerClient = plane.newClient("default");
-        provider = Provider.start(providerClient, ProviderOptions.defaults(4));
+        provider = InProcessProvider.start(plane);
     }
 
     @AfterAll
     static void stopProvider() {
         provider.close();
-        providerClient.close();
     }
 
     @Test

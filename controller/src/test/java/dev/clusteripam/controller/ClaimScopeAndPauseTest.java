@@ -29,19 +29,16 @@ class ClaimScopeAndPauseTest {
 
     private static final String CLUSTER_NAME_LABEL = "cluster.x-k8s.io/cluster-name";
 
-    private static KubernetesClient providerClient;
-    private static Provider provider;
+    private static InProcessProvider provider;
 
     @BeforeAll
     static void startProvider(ControlPlane plane) {
-        providerClient = plane.newClient("default");
-        provider = Provider.start(providerClient, ProviderOptions.defaults(4));
+        provider = InProcessProvider.start(plane);
     }
 
     @AfterAll
     static void stopProvider() {
         provider.close();
-        providerClient.close();
     }
 
     @Test

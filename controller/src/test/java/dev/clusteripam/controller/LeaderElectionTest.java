@@ -23,25 +23,18 @@ class LeaderElectionTest {
         ProviderOptions options = new ProviderOptions(Optional.empty(), Optional.empty(), 2,
                 Optional.of(new ProviderOptions.LeaderElection(client.getNamespace(), "ipam-leader")));
 
-        try (KubernetesClient firstClient = plane.newClient("default"); KubernetesClient secondClient = plane.newClient("default")) {
-            Provider first = Provider.start(firstClient, options);
-            Provider second = Provider.start(secondClient, options);
-            try {
-                String leader = awaitLeaseHolder(client, Optional.empty());
-                Provider leading = leader.equals(first.identity()) ? first : second;
-                Provider standingBy = leading == first ? second : first;
+        try (InProcessProvider first = InProcessProvider.start(plane, options); InProcessProvider second = InProcessProvider.start(plane, options)) {
+            String leader = awaitLeaseHolder(client, Optional.empty());
+            InProcessProvider leading = leader.equals(first.identity()) ? first : second;
+            InProcessProvider standingBy = leading == first ? second : first;
 
-                given.claim("before", "InClusterIPPool", "pool");
-                assertThat(given.awaitAddress("before").getSpec().getAddress()).isEqualTo("10.0.0.2");
+            given.claim("before", "InClusterIPPool", "pool");
+            assertThat(given.awaitAddress("before").getSpec().getAddress()).isEqualTo("10.0.0.2");
 
-                leading.close();
-                assertThat(awaitLeaseHolder(client, Optional.of(leader))).isEqualTo(standingBy.identity());
-                given.claim("after", "InClusterIPPool", "pool");
-                assertThat(given.awaitAddress("after").getSpec().getAddress()).isEqualTo("10.0.0.3");
-            } finally {
-                first.close();
-                second.close();
-            }
+            leading.close();
+            assertThat(awaitLeaseHolder(client, Optional.of(leader))).isEqualTo(standingBy.identity());
+            given.claim("after", "InClusterIPPool", "pool");
+            assertThat(given.awaitAddress("after").getSpec().getAddress()).isEqualTo("10.0.0.3");
         }
     }
 

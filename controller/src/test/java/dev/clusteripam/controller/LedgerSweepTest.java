@@ -34,8 +34,7 @@ class LedgerSweepTest {
                     new Holder(client.getNamespace(), "crashed"))).isInstanceOf(AllocationLedger.Committed.class);
         }
 
-        try (KubernetesClient providerClient = plane.newClient("default");
-                Provider provider = Provider.start(providerClient, ProviderOptions.defaults(2), Duration.ofSeconds(1))) {
+        try (InProcessProvider provider = InProcessProvider.start(plane, ProviderOptions.defaults(2), Duration.ofSeconds(1))) {
             given.claim("first", "InClusterIPPool", "pool");
             assertThat(given.awaitAddress("first").getSpec().getAddress()).as("the stale entry is skipped").isEqualTo("10.0.0.3");
 

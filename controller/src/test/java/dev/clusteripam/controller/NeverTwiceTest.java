@@ -33,9 +33,7 @@ class NeverTwiceTest {
         ClaimScenarios given = new ClaimScenarios(client);
         given.ipPool("v4", 24, List.of("10.0.0.0/24"), Optional.of("10.0.0.1"));
         given.ipPool("v6", 120, List.of("fd00::/120"), Optional.empty());
-        try (KubernetesClient first = plane.newClient("default"); KubernetesClient second = plane.newClient("default");
-                Provider one = Provider.start(first, ProviderOptions.defaults(4));
-                Provider two = Provider.start(second, ProviderOptions.defaults(4))) {
+        try (InProcessProvider one = InProcessProvider.start(plane); InProcessProvider two = InProcessProvider.start(plane)) {
             for (int round = 0; round < ROUNDS; round++) {
                 List<String> claims = burst(given, "r" + round, 60);
                 awaitAllReady(client, claims);
@@ -51,15 +49,13 @@ class NeverTwiceTest {
         given.ipPool("v6", 120, List.of("fd00::/120"), Optional.empty());
         for (int round = 0; round < ROUNDS; round++) {
             List<String> claims;
-            try (KubernetesClient first = plane.newClient("default");
-                    Provider interrupted = Provider.start(first, ProviderOptions.defaults(4))) {
+            try (InProcessProvider interrupted = InProcessProvider.start(plane, ProviderOptions.defaults(4))) {
                 claims = burst(given, "r" + round, 80);
                 // Stop once some, but not all, claims of this round are served.
                 int someServed = round * 80 + 10;
                 await().atMost(BURST_PATIENCE).until(() -> client.resources(IPAddress.class).list().getItems().size() > someServed);
             }
-            try (KubernetesClient second = plane.newClient("default");
-                    Provider successor = Provider.start(second, ProviderOptions.defaults(4))) {
+            try (InProcessProvider successor = InProcessProvider.start(plane, ProviderOptions.defaults(4))) {
                 awaitAllReady(client, claims);
             }
             assertDistinctPerPool(client);

@@ -21,8 +21,7 @@ class OrphanTest {
     void anOrphanLeftWhileNoProviderRanIsReleasedAndItsAddressReused(KubernetesClient client, ControlPlane plane) {
         ClaimScenarios given = new ClaimScenarios(client);
         given.ipPool("pool", 24, List.of("10.0.0.0/24"), Optional.of("10.0.0.1"));
-        try (KubernetesClient providerClient = plane.newClient("default");
-                Provider first = Provider.start(providerClient, ProviderOptions.defaults(2))) {
+        try (InProcessProvider first = InProcessProvider.start(plane, ProviderOptions.defaults(2))) {
             given.claim("gone", "InClusterIPPool", "pool");
             assertThat(given.awaitAddress("gone").getSpec().getAddress()).isEqualTo("10.0.0.2");
         }
@@ -36,8 +35,7 @@ class OrphanTest {
         await().atMost(ClaimScenarios.PATIENCE).until(() -> client.resources(IPAddressClaim.class).withName("gone").get() == null);
         assertThat(client.resources(IPAddress.class).withName("gone").get()).isNotNull();
 
-        try (KubernetesClient providerClient = plane.newClient("default");
-                Provider next = Provider.start(providerClient, ProviderOptions.defaults(2), Duration.ofSeconds(1))) {
+        try (InProcessProvider next = InProcessProvider.start(plane, ProviderOptions.defaults(2), Duration.ofSeconds(1))) {
             await().atMost(ClaimScenarios.PATIENCE).until(() -> client.resources(IPAddress.class).withName("gone").get() == null);
             await().atMost(ClaimScenarios.PATIENCE).until(() -> client.v1().events().list().getItems().stream()
                     .anyMatch(e -> "gone".equals(e.getInvolvedObject().getName()) && "OrphanReleased".equals(e.getReason())));

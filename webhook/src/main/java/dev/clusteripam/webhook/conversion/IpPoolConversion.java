@@ -124,7 +124,7 @@ public final class IpPoolConversion {
             return null;
         }
         InClusterIPPoolStatus status = new InClusterIPPoolStatus();
-        dev.clusteripam.api.ipam.v1alpha1.IPAddressCounts counts = legacy.getIpAddresses();
+        dev.clusteripam.api.ipam.v1alpha2.IPAddressCounts counts = legacy.getIpAddresses();
         if (counts != null) {
             IPAddressCounts converted = new IPAddressCounts();
             converted.setTotal(counts.getTotal());
@@ -206,7 +206,7 @@ public final class IpPoolConversion {
         dev.clusteripam.api.ipam.v1alpha1.InClusterIPPoolStatus legacy = new dev.clusteripam.api.ipam.v1alpha1.InClusterIPPoolStatus();
         IPAddressCounts counts = status.getIpAddresses();
         if (counts != null) {
-            legacy.setIpAddresses(new dev.clusteripam.api.ipam.v1alpha1.IPAddressCounts(
+            legacy.setIpAddresses(new dev.clusteripam.api.ipam.v1alpha2.IPAddressCounts(
                     counts.getTotal(), counts.getFree(), counts.getUsed(), counts.getOutOfRange()));
         }
         return legacy;

@@ -150,7 +150,7 @@ class IpPoolConversionTest {
 
         assertThat(view.getSpec()).isEqualTo(v1alpha1(List.of("10.0.0.0/24"), null, null, null, 24, "10.0.0.1"));
         assertThat(view.getStatus().getIpAddresses())
-                .isEqualTo(new dev.clusteripam.api.ipam.v1alpha1.IPAddressCounts(243, 240, 3, 0));
+                .isEqualTo(new dev.clusteripam.api.ipam.v1alpha2.IPAddressCounts(243, 240, 3, 0));
         assertThat(view.getMetadata().getAnnotations()).containsOnlyKeys(DATA);
         assertThat(writtenBack.getSpec()).isEqualTo(stored.getSpec());
         assertThat(writtenBack.getStatus()).isEqualTo(stored.getStatus());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.clusteripam.api.ipam.v1alpha2.IPAddressCounts;
 import java.util.Objects;
 
 /** The {@code v1alpha1} observed state of an {@link InClusterIPPool} or a {@link GlobalInClusterIPPool}. */
