@@ -1,7 +1,6 @@
 package dev.clusteripam.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.clusteripam.api.capi.Cluster;
 import dev.clusteripam.api.capi.ClusterSpec;
