@@ -30,6 +30,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -69,14 +70,20 @@ public final class RunningWebhook implements AutoCloseable {
 
     /** Starts the server and the informer; registers nothing yet. */
     public static RunningWebhook start(ControlPlane plane) throws Exception {
+        return start(plane, WebhookServerConfig.DEFAULT_CERT_CHECK_INTERVAL);
+    }
+
+    /** As {@link #start(ControlPlane)}, checking the certificate files for a rotation every {@code certCheckInterval}. */
+    public static RunningWebhook start(ControlPlane plane, Duration certCheckInterval) throws Exception {
         TestCertificates authority = TestCertificates.newAuthority();
         Path certDir = Files.createTempDirectory("webhook-certs-");
         authority.issueRsa().writeTo(certDir, KeyFormat.TRADITIONAL);
         KubernetesClient admin = plane.newClient("default");
         InformerPoolAllocations allocations = InformerPoolAllocations.start(admin);
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(allocations::hasSynced);
-        WebhookServer server = WebhookServer.start(WebhookServerConfig.of(InetAddress.getLoopbackAddress(), 0, certDir),
-                PoolWebhooks.endpoints(allocations));
+        WebhookServerConfig config = new WebhookServerConfig(InetAddress.getLoopbackAddress(), 0, certDir,
+                WebhookServerConfig.DEFAULT_CERT_NAME, WebhookServerConfig.DEFAULT_KEY_NAME, certCheckInterval);
+        WebhookServer server = WebhookServer.start(config, PoolWebhooks.endpoints(allocations));
         String run = UUID.randomUUID().toString().substring(0, 8);
         return new RunningWebhook(admin, authority, certDir, run, allocations, server);
     }
@@ -104,6 +111,15 @@ public final class RunningWebhook implements AutoCloseable {
 
     public TestCertificates authority() {
         return authority;
+    }
+
+    /** The directory the server reads {@code tls.crt} and {@code tls.key} from. */
+    public Path certDir() {
+        return certDir;
+    }
+
+    public int port() {
+        return server.port();
     }
 
     /** Stops the server, leaving the configurations that point at it in place. */
@@ -201,12 +217,12 @@ public final class RunningWebhook implements AutoCloseable {
         }
     }
 
+    /** Deepest first; symbolic links (a Secret volume's layout) are removed, not followed. */
     private void deleteCertDir() {
-        try (Stream<Path> files = Files.list(certDir)) {
-            for (Path file : files.toList()) {
+        try (Stream<Path> files = Files.walk(certDir)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(file);
             }
-            Files.delete(certDir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
