@@ -108,7 +108,7 @@ class ReleaseArtifactsTest {
         assertThat(field(binding, "roleRef", "name").toString()).isEqualTo(components.single("Role").getMetadata().getName());
         assertThat((List<Object>) field(binding, "subjects")).containsExactly(subject);
         assertThat((List<Object>) field(components.single("Role"), "rules")).containsExactly(
-                Map.of("apiGroups", List.of("coordination.k8s.io"), "resources", List.of("leases"), "verbs", List.of("get", "create", "update")));
+                Map.of("apiGroups", List.of("coordination.k8s.io"), "resources", List.of("leases"), "verbs", List.of("get", "create", "update", "patch")));
 
         assertThat(field(deployment(), "spec", "template", "spec", "serviceAccountName").toString())
                 .isEqualTo(account.getMetadata().getName());
