@@ -5,6 +5,7 @@ import static dev.clusteripam.deploy.ReleaseArtifacts.NAMESPACE;
 import static dev.clusteripam.deploy.ReleaseArtifacts.PROVIDER_LABEL;
 import static dev.clusteripam.deploy.ReleaseArtifacts.PROVIDER_LABEL_VALUE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.clusteripam.testing.kube.WithKubernetes;
 import io.fabric8.kubernetes.api.model.APIResource;
@@ -97,6 +98,23 @@ class ClusterctlGenerateProviderTest {
         assertThat(withoutCrdHere).extracting(ClusterctlGenerateProviderTest::group).allMatch(GROUPS_WITHOUT_CRDS_HERE::contains);
         assertThat(withoutCrdHere).extracting(GenericKubernetesResource::getKind).containsExactlyInAnyOrder("Issuer", "Certificate");
         assertCertManagerShapes(generated);
+    }
+
+    @Test
+    void theDryRunRefusesAnObjectTheApiServerWouldRefuse(KubernetesClient admin) throws IOException {
+        GenericKubernetesResource deployment = Manifests.parse(generateProvider(ReleaseArtifacts.get(), Map.of())).single("Deployment");
+        admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
+                .serverSideApply();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> spec = (Map<String, Object>) deployment.getAdditionalProperties().get("spec");
+        spec.put("replicas", -1);
+
+        KubernetesClientException refusal = catchThrowableOfType(KubernetesClientException.class,
+                () -> admin.resource(deployment).dryRun().fieldManager("clusterctl-dry-run").forceConflicts().serverSideApply());
+
+        assertThat(refusal).as("a Deployment with replicas -1 must be refused, or the dry run checks nothing").isNotNull();
+        assertThat(refusal.getCode()).isEqualTo(422);
+        assertThat(refusal.getMessage()).contains("spec.replicas");
     }
 
     /** What cert-manager's own validation would insist on, as far as the objects show it. */
