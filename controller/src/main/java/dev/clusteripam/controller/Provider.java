@@ -2,6 +2,7 @@ package dev.clusteripam.controller;
 
 import dev.clusteripam.api.capi.IPAddress;
 import dev.clusteripam.controller.address.IPAddressCache;
+import dev.clusteripam.controller.cache.WithoutManagedFieldsStore;
 import dev.clusteripam.controller.allocation.PoolAllocations;
 import dev.clusteripam.controller.claim.ClaimReconciler;
 import dev.clusteripam.controller.claim.OrphanSweeper;
@@ -102,7 +103,8 @@ public final class Provider implements AutoCloseable {
                     .withGenerationAware(false)
                     .withOnAddFilter(ClaimReconciler::isOurs)
                     .withOnUpdateFilter(ClaimReconciler::isRelevantUpdate)
-                    .withGenericFilter(ClaimReconciler::isOurs);
+                    .withGenericFilter(ClaimReconciler::isOurs)
+                    .withItemStore(new WithoutManagedFieldsStore<>());
             options.namespace().ifPresent(claims::settingNamespace);
             options.watchFilter().ifPresent(value -> claims.withLabelSelector(ProviderOptions.WATCH_FILTER_LABEL + "=" + value));
         });
