@@ -28,6 +28,11 @@ final class ClaimConditions {
     }
 
     static boolean isWaitingForRoom(IPAddressClaim claim) {
-        return claim.getStatus() != null && ReadyCondition.isFalseFor(claim.getStatus().getConditions(), POOL_EXHAUSTED);
+        return isFalseFor(claim, POOL_EXHAUSTED);
+    }
+
+    /** Whether the claim's Ready condition is False with {@code reason} already. */
+    static boolean isFalseFor(IPAddressClaim claim, String reason) {
+        return claim.getStatus() != null && ReadyCondition.isFalseFor(claim.getStatus().getConditions(), reason);
     }
 }
