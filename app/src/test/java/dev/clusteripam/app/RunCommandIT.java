@@ -44,7 +44,7 @@ class RunCommandIT {
     void sigtermStopsItCleanly(ControlPlane plane) throws Exception {
         int probePort = freePort();
         try (LaunchedCommand run = LaunchedCommand.start(directory, Map.of(), "run", "--kubeconfig", plane.kubeconfig().toString(),
-                "--health-probe-bind-address=127.0.0.1:" + probePort, "--webhook-port", "0", "--sync-period=10m", "--v", "2")) {
+                "--health-probe-bind-address=127.0.0.1:" + probePort, "--diagnostics-address=127.0.0.1:0", "--webhook-port", "0", "--sync-period=10m", "--v", "2")) {
             await().atMost(PATIENCE).ignoreExceptions().until(() -> get(probePort, "/readyz") == 200);
             assertThat(get(probePort, "/healthz")).isEqualTo(200);
 
@@ -63,7 +63,8 @@ class RunCommandIT {
         // Outside a pod there is no service account namespace file; POD_NAMESPACE stands in for it.
         Map<String, String> pod = Map.of("POD_NAMESPACE", client.getNamespace());
         try (LaunchedCommand run = LaunchedCommand.start(directory, pod, "run", "--kubeconfig", plane.kubeconfig().toString(),
-                "--leader-elect", "--health-probe-bind-address", "127.0.0.1:" + freePort(), "--webhook-port=0")) {
+                "--leader-elect", "--health-probe-bind-address", "127.0.0.1:" + freePort(), "--diagnostics-address=127.0.0.1:0",
+                "--webhook-port=0")) {
             await().atMost(PATIENCE).until(() -> {
                 Lease lease = client.leases().withName("7bb7acb4.ipam.cluster.x-k8s.io").get();
                 return lease != null && lease.getSpec().getHolderIdentity() != null;
