@@ -90,6 +90,7 @@ public final class ClaimReconciler implements Reconciler<IPAddressClaim>, Cleane
             AllocationLedger ledger, ProviderMetrics metrics) {
         this.client = client;
         this.metrics = metrics;
+        metrics.refusalReasons(ClaimConditions.REFUSAL_REASONS);
         this.clock = clock;
         this.allocations = allocations;
         this.addresses = addresses;

@@ -58,7 +58,7 @@ final class ClaimWaits {
         waits.remove(claim);
     }
 
-    private void registerGauges(String reason) {
+    void registerGauges(String reason) {
         if (!reasonsWithGauges.add(reason)) {
             return;
         }

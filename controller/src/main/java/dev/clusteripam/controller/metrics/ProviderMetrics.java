@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.function.IntSupplier;
 
 /**
@@ -95,6 +96,17 @@ public final class ProviderMetrics {
         waits.pending(claim, created);
     }
 
+    /**
+     * Registers the failure counters and waiting gauges of every reason at 0, so that the first
+     * refusal shows as an increase: Prometheus takes a counter's first sample as its baseline.
+     */
+    public void refusalReasons(Collection<String> reasons) {
+        reasons.forEach(reason -> {
+            failures(reason);
+            waits.registerGauges(reason);
+        });
+    }
+
     /** The claim, or its pool or Cluster, is paused: it is not waiting for an address. */
     public void claimPaused(Holder claim) {
         waits.gone(claim);
@@ -109,9 +121,13 @@ public final class ProviderMetrics {
     public void claimRefused(Holder claim, Instant created, String reason, boolean newRefusal) {
         waits.refused(claim, created, reason);
         if (newRefusal) {
-            Counter.builder(ALLOCATION_FAILURES).description("Claims refused an address, by the reason of their Ready=False condition")
-                    .tag("reason", reason).register(registry).increment();
+            failures(reason).increment();
         }
+    }
+
+    private Counter failures(String reason) {
+        return Counter.builder(ALLOCATION_FAILURES).description("Claims refused an address, by the reason of their Ready=False condition")
+                .tag("reason", reason).register(registry);
     }
 
     /** The claim's status now names its IPAddress: the allocation latency is recorded, when its wait was seen. */
