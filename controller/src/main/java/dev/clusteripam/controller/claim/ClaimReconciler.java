@@ -89,14 +89,14 @@ public final class ClaimReconciler implements Reconciler<IPAddressClaim>, Cleane
     public ClaimReconciler(KubernetesClient client, Clock clock, PoolAllocations allocations, IPAddressCache addresses,
             AllocationLedger ledger, ProviderMetrics metrics) {
         this.client = client;
-        this.metrics = metrics;
-        metrics.refusalReasons(ClaimConditions.REFUSAL_REASONS);
         this.clock = clock;
         this.allocations = allocations;
         this.addresses = addresses;
         this.ledger = ledger;
         this.release = new AddressRelease(client, ledger);
         this.events = new EventRecorder(client);
+        this.metrics = metrics;
+        metrics.refusalReasons(ClaimConditions.REFUSAL_REASONS);
     }
 
     /**
