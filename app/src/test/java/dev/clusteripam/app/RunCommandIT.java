@@ -13,6 +13,10 @@ import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPoolSpec;
 import dev.clusteripam.testing.kube.ControlPlane;
 import dev.clusteripam.testing.kube.WithKubernetes;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
@@ -23,9 +27,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,7 +53,7 @@ class RunCommandIT {
     void sigtermStopsItCleanly(ControlPlane plane) throws Exception {
         int probePort = freePort();
         try (LaunchedCommand run = LaunchedCommand.start(directory, Map.of(), "run", "--kubeconfig", plane.kubeconfig().toString(),
-                "--health-probe-bind-address=127.0.0.1:" + probePort, "--webhook-port", "0", "--sync-period=10m", "--v", "2")) {
+                "--health-probe-bind-address=127.0.0.1:" + probePort, "--diagnostics-address=127.0.0.1:0", "--webhook-port", "0", "--sync-period=10m", "--v", "2")) {
             await().atMost(PATIENCE).ignoreExceptions().until(() -> get(probePort, "/readyz") == 200);
             assertThat(get(probePort, "/healthz")).isEqualTo(200);
 
@@ -63,7 +72,8 @@ class RunCommandIT {
         // Outside a pod there is no service account namespace file; POD_NAMESPACE stands in for it.
         Map<String, String> pod = Map.of("POD_NAMESPACE", client.getNamespace());
         try (LaunchedCommand run = LaunchedCommand.start(directory, pod, "run", "--kubeconfig", plane.kubeconfig().toString(),
-                "--leader-elect", "--health-probe-bind-address", "127.0.0.1:" + freePort(), "--webhook-port=0")) {
+                "--leader-elect", "--health-probe-bind-address", "127.0.0.1:" + freePort(), "--diagnostics-address=127.0.0.1:0",
+                "--webhook-port=0")) {
             await().atMost(PATIENCE).until(() -> {
                 Lease lease = client.leases().withName("7bb7acb4.ipam.cluster.x-k8s.io").get();
                 return lease != null && lease.getSpec().getHolderIdentity() != null;
@@ -80,6 +90,64 @@ class RunCommandIT {
             run.terminate();
             assertThat(run.awaitExit(Duration.ofSeconds(30))).as("the JVM's exit status after SIGTERM").isEqualTo(128 + 15);
         }
+    }
+
+    @Test
+    void itServesItsMetricsOverHttpsToAnAllowedTokenOnly(KubernetesClient client, ControlPlane plane) throws Exception {
+        int diagnosticsPort = freePort();
+        String token = metricsReaderToken(client);
+        try (LaunchedCommand run = LaunchedCommand.start(directory, Map.of(), "run", "--kubeconfig", plane.kubeconfig().toString(),
+                "--namespace", client.getNamespace(), "--health-probe-bind-address=127.0.0.1:" + freePort(),
+                "--diagnostics-address=127.0.0.1:" + diagnosticsPort, "--webhook-port=0")) {
+            URI metrics = URI.create("https://127.0.0.1:" + diagnosticsPort + "/metrics");
+            await().atMost(PATIENCE).ignoreExceptions().until(() -> scrape(metrics, Optional.empty()).statusCode() == 401);
+
+            // Served from the start; the reconcilers' series appear once the provider has started them.
+            HttpResponse<String> served = await().atMost(PATIENCE).until(() -> scrape(metrics, Optional.of(token)),
+                    response -> response.statusCode() == 200 && response.body().contains("capi_ipam_reconcile_queue_depth{"));
+
+            assertThat(served.body()).contains("capi_ipam_reconcile_queue_depth{controller=\"ipaddressclaims\"}", "jvm_memory_used_bytes");
+            run.terminate();
+            run.awaitExit(Duration.ofSeconds(30));
+        }
+    }
+
+    /** A ServiceAccount's token, allowed to get /metrics as config/prometheus/metrics_reader_role.yaml allows Prometheus. */
+    private static String metricsReaderToken(KubernetesClient client) {
+        String name = client.getNamespace() + "-metrics-reader";
+        client.serviceAccounts().resource(new ServiceAccountBuilder().withNewMetadata().withName("prometheus").endMetadata().build()).create();
+        client.rbac().clusterRoles().resource(new ClusterRoleBuilder().withNewMetadata().withName(name).endMetadata()
+                .addNewRule().withNonResourceURLs("/metrics").withVerbs("get").endRule().build()).create();
+        client.rbac().clusterRoleBindings().resource(new ClusterRoleBindingBuilder().withNewMetadata().withName(name).endMetadata()
+                .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", name)
+                .addNewSubject().withKind("ServiceAccount").withName("prometheus").withNamespace(client.getNamespace()).endSubject()
+                .build()).create();
+        return client.serviceAccounts().withName("prometheus")
+                .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(600L).endSpec().build())
+                .getStatus().getToken();
+    }
+
+    /** HTTPS as a ServiceMonitor with insecureSkipVerify scrapes: the certificate is made at the provider's start. */
+    private static HttpResponse<String> scrape(URI uri, Optional<String> token) throws Exception {
+        TrustManager anything = new X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        };
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, new TrustManager[] {anything}, null);
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30));
+        token.ifPresent(value -> request.header("Authorization", "Bearer " + value));
+        return HttpClient.newBuilder().sslContext(tls).build().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static void ipPool(KubernetesClient client, String name) {

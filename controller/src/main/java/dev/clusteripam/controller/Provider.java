@@ -8,6 +8,7 @@ import dev.clusteripam.controller.claim.ClaimReconciler;
 import dev.clusteripam.controller.claim.OrphanSweeper;
 import dev.clusteripam.controller.ledger.AllocationLedger;
 import dev.clusteripam.controller.ledger.LedgerSweeper;
+import dev.clusteripam.controller.metrics.ProviderMetrics;
 import dev.clusteripam.api.ipam.PoolKind;
 import dev.clusteripam.controller.pool.PoolKey;
 import dev.clusteripam.controller.pool.PoolReconciler;
@@ -63,10 +64,15 @@ public final class Provider implements AutoCloseable {
      * election: once the informers are started; reconciling waits for the lease).
      */
     public static Provider start(KubernetesClient client, ProviderOptions options) {
-        return start(client, options, ORPHAN_SWEEP_INTERVAL);
+        return start(client, options, ProviderMetrics.unserved());
     }
 
-    static Provider start(KubernetesClient client, ProviderOptions options, Duration orphanSweepInterval) {
+    /** As {@link #start(KubernetesClient, ProviderOptions)}, recording what it does on {@code metrics}. */
+    public static Provider start(KubernetesClient client, ProviderOptions options, ProviderMetrics metrics) {
+        return start(client, options, metrics, ORPHAN_SWEEP_INTERVAL);
+    }
+
+    static Provider start(KubernetesClient client, ProviderOptions options, ProviderMetrics metrics, Duration orphanSweepInterval) {
         IPAddressCache addresses = IPAddressCache.create(client);
         PoolAllocations allocations = new PoolAllocations(addresses::ofPool);
         addresses.addListener(allocations);
@@ -80,7 +86,8 @@ public final class Provider implements AutoCloseable {
             o.withKubernetesClient(client)
                     .withCloseClientOnStop(false)
                     .withConcurrentReconciliationThreads(options.maxConcurrentReconciles())
-                    .withStopOnInformerErrorDuringStartup(true);
+                    .withStopOnInformerErrorDuringStartup(true)
+                    .withMetrics(metrics.reconciles());
             // A replica that loses the lease while running exits, as controller-runtime's managers do, so that
             // its restart campaigns afresh; one that gives the lease up because it is closing just stops.
             // JOSDK's own exit would run on the closing thread, which deadlocks inside a shutdown hook.
@@ -95,7 +102,7 @@ public final class Provider implements AutoCloseable {
                     }, leader -> LOG.info("leader: identity={}", leader)), false)));
         });
         AllocationLedger ledger = new AllocationLedger(client);
-        ClaimReconciler claimReconciler = new ClaimReconciler(client, Clock.systemUTC(), allocations, addresses, ledger);
+        ClaimReconciler claimReconciler = new ClaimReconciler(client, Clock.systemUTC(), allocations, addresses, ledger, metrics);
         operator.register(claimReconciler, claims -> {
             claims.withName("ipaddressclaims")
                     .withFinalizer(ClaimReconciler.RELEASE_ADDRESS_FINALIZER)
@@ -108,7 +115,7 @@ public final class Provider implements AutoCloseable {
             options.namespace().ifPresent(claims::settingNamespace);
             options.watchFilter().ifPresent(value -> claims.withLabelSelector(ProviderOptions.WATCH_FILTER_LABEL + "=" + value));
         });
-        for (PoolReconciler<?> pools : PoolReconciler.forEveryKind(new PoolReconciler.Dependencies(allocations, addresses, ledger))) {
+        for (PoolReconciler<?> pools : PoolReconciler.forEveryKind(new PoolReconciler.Dependencies(allocations, addresses, ledger, metrics))) {
             register(operator, pools, options);
         }
         operator.start();
@@ -120,6 +127,7 @@ public final class Provider implements AutoCloseable {
         // Claims outside the watch filter are not in our cache: their IPAddresses would look orphaned.
         if (options.watchFilter().isEmpty() && options.namespace().isEmpty()) {
             OrphanSweeper orphans = claimReconciler.orphanSweeper();
+            metrics.watchOrphanSuspects(orphans::suspectCount);
             LedgerSweeper ledgerEntries = claimReconciler.ledgerSweeper();
             sweeps.scheduleWithFixedDelay(() -> {
                 runQuietly(orphans);

@@ -1,5 +1,6 @@
 package dev.clusteripam.controller;
 
+import dev.clusteripam.controller.metrics.ProviderMetrics;
 import dev.clusteripam.testing.kube.ControlPlane;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
@@ -26,8 +27,12 @@ final class InProcessProvider implements AutoCloseable {
     }
 
     static InProcessProvider start(ControlPlane plane, ProviderOptions options, Duration sweepInterval) {
+        return start(plane, options, ProviderMetrics.unserved(), sweepInterval);
+    }
+
+    static InProcessProvider start(ControlPlane plane, ProviderOptions options, ProviderMetrics metrics, Duration sweepInterval) {
         KubernetesClient client = plane.newClient("default");
-        return new InProcessProvider(client, Provider.start(client, options, sweepInterval));
+        return new InProcessProvider(client, Provider.start(client, options, metrics, sweepInterval));
     }
 
     String identity() {

@@ -3,7 +3,6 @@ package dev.clusteripam.app.logging;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
@@ -52,18 +51,10 @@ public final class LogSetup {
         return encoder;
     }
 
-    /** Logback's own JSON encoder, without the fields nobody reads (sequence numbers, the raw template, arguments). */
+    /** One object per line with the message, and the event's key-value pairs (claim, pool, reason) as fields. */
     private static Encoder<ILoggingEvent> jsonEncoder(LoggerContext context) {
-        JsonEncoder encoder = new JsonEncoder();
+        JsonLineEncoder encoder = new JsonLineEncoder();
         encoder.setContext(context);
-        encoder.setWithSequenceNumber(false);
-        encoder.setWithNanoseconds(false);
-        encoder.setWithContext(false);
-        encoder.setWithMarkers(false);
-        encoder.setWithMDC(false);
-        encoder.setWithMessage(false);
-        encoder.setWithArguments(false);
-        encoder.setWithFormattedMessage(true);
         encoder.start();
         return encoder;
     }

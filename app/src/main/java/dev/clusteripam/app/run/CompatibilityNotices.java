@@ -16,8 +16,5 @@ final class CompatibilityNotices {
             LOG.warn("flags ignored: they only tune the upstream manager's controller-runtime, klog or TLS stack: flags={}",
                     String.join(",", options.ignoredFlags()));
         }
-        LOG.info("diagnostics endpoint not served by this version (metrics come in a later release):"
-                        + " --diagnostics-address={} --insecure-diagnostics={} accepted",
-                options.diagnosticsAddress().map(BindAddress::toString).orElse(BindAddress.TURNED_OFF), options.insecureDiagnostics());
     }
 }

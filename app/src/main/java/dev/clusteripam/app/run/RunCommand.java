@@ -54,11 +54,12 @@ public final class RunCommand implements Callable<Integer> {
     private String healthProbeBindAddress;
 
     @Option(names = {"--diagnostics-address", "--metrics-bind-addr", "--metrics-bind-address"}, paramLabel = "[HOST]:PORT",
-            defaultValue = ":8443", description = "Accepted; this version serves no metrics or diagnostics yet. Default: ${DEFAULT-VALUE}.")
+            defaultValue = ":8443", description = "Where /metrics is served, over HTTPS to bearers of a token allowed to get"
+                    + " /metrics (TokenReview and SubjectAccessReview); 0 turns it off. Default: ${DEFAULT-VALUE}.")
     private String diagnosticsAddress;
 
     @Option(names = "--insecure-diagnostics", arity = "0..1", paramLabel = "BOOL", converter = GoBooleanConverter.class,
-            description = "Accepted; this version serves no metrics or diagnostics yet.")
+            description = "Serve the diagnostics endpoint over plain HTTP, without authentication.")
     private boolean insecureDiagnostics;
 
     @Option(names = "--namespace", paramLabel = "NAMESPACE", defaultValue = "",

@@ -13,8 +13,8 @@ import java.util.Optional;
  * @param kubeconfig {@code --kubeconfig}; empty: fabric8's standard resolution
  * @param leaderElect {@code --leader-elect}
  * @param healthProbeAddress {@code --health-probe-bind-address}; empty when {@code 0} turned it off
- * @param diagnosticsAddress {@code --metrics-bind-addr} / {@code --diagnostics-address}; accepted, not yet served
- * @param insecureDiagnostics {@code --insecure-diagnostics}; accepted, not yet served
+ * @param diagnosticsAddress {@code --diagnostics-address} / {@code --metrics-bind-addr}; empty when {@code 0} turned it off
+ * @param insecureDiagnostics {@code --insecure-diagnostics}: plain HTTP without authentication
  * @param namespace {@code --namespace}; empty: every namespace
  * @param watchFilter {@code --watch-filter}; empty: no filter
  * @param webhook the webhook flags

@@ -1,16 +1,20 @@
 package dev.clusteripam.app.run;
 
+import dev.clusteripam.app.diagnostics.DiagnosticsServer;
+import dev.clusteripam.app.diagnostics.PrometheusMetrics;
 import dev.clusteripam.app.health.ProbeServer;
 import dev.clusteripam.app.lifecycle.StartupException;
 import dev.clusteripam.api.capi.IPAddress;
 import dev.clusteripam.controller.Provider;
 import dev.clusteripam.controller.ProviderOptions;
 import dev.clusteripam.controller.ProviderOptions.LeaderElection;
+import dev.clusteripam.controller.metrics.ProviderMetrics;
 import dev.clusteripam.controller.pool.PoolKey;
 import dev.clusteripam.webhook.allocations.AllocationsUnavailableException;
 import dev.clusteripam.webhook.allocations.PoolRef;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
+import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,17 +24,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Everything {@code run} starts, in one place to start and stop: the client, the webhook (when
- * there is a certificate), the probe endpoints and the provider's reconcilers.
+ * there is a certificate), the probe endpoints, the diagnostics endpoint with the metrics, and the
+ * provider's reconcilers.
  */
 final class RunningProvider implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunningProvider.class);
 
     private final KubernetesClient client;
+    private final PrometheusMetrics metrics = PrometheusMetrics.withJvmAndProcessMetrics();
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Set before the probe server starts, so its thread sees them. */
     private Optional<WebhookServing> webhook = Optional.empty();
     private Optional<ProbeServer> probes = Optional.empty();
+    private Optional<DiagnosticsServer> diagnostics = Optional.empty();
     /** Set once the reconcilers run; read by the probe server's thread. */
     private volatile Optional<Provider> provider = Optional.empty();
 
@@ -49,9 +56,10 @@ final class RunningProvider implements AutoCloseable {
         try {
             running.webhook = WebhookServing.startIfConfigured(options.webhook(), running::addressesOf);
             running.probes = startProbes(options, running);
+            running.diagnostics = startDiagnostics(options, running);
             ProviderOptions providerOptions = new ProviderOptions(options.namespace(), options.watchFilter(),
                     options.maxConcurrentReconciles(), leaderElection);
-            running.provider = Optional.of(startProvider(running.client, providerOptions));
+            running.provider = Optional.of(startProvider(running.client, providerOptions, ProviderMetrics.on(running.metrics.registry())));
         } catch (StartupException | RuntimeException e) {
             running.close();
             throw e;
@@ -75,6 +83,23 @@ final class RunningProvider implements AutoCloseable {
         }
     }
 
+    private static Optional<DiagnosticsServer> startDiagnostics(RunOptions options, RunningProvider running) throws StartupException {
+        if (options.diagnosticsAddress().isEmpty()) {
+            LOG.info("diagnostics not served: --diagnostics-address is 0");
+            return Optional.empty();
+        }
+        BindAddress address = options.diagnosticsAddress().get();
+        try {
+            return Optional.of(options.insecureDiagnostics()
+                    ? DiagnosticsServer.startInsecure(address.socketAddress(), running.metrics::scrape)
+                    : DiagnosticsServer.startSecure(address.socketAddress(), running.metrics::scrape, running.client));
+        } catch (IOException e) {
+            throw new StartupException("--diagnostics-address " + address + ": cannot listen: " + e.getMessage(), e);
+        } catch (GeneralSecurityException e) {
+            throw new StartupException("--diagnostics-address " + address + ": no TLS certificate: " + e.getMessage(), e);
+        }
+    }
+
     /**
      * What the webhook asks for its update and delete checks, answered from the provider's own
      * IPAddress cache, so that one cache serves both; until the provider runs there is no answer.
@@ -87,9 +112,10 @@ final class RunningProvider implements AutoCloseable {
         return current.get().addressesOf(new PoolKey(pool.kind(), pool.namespace().orElse(""), pool.name()));
     }
 
-    private static Provider startProvider(KubernetesClient client, ProviderOptions options) throws StartupException {
+    private static Provider startProvider(KubernetesClient client, ProviderOptions options, ProviderMetrics metrics)
+            throws StartupException {
         try {
-            return Provider.start(client, options);
+            return Provider.start(client, options, metrics);
         } catch (RuntimeException e) {
             throw new StartupException("the provider did not start against " + client.getMasterUrl() + ": " + e.getMessage(), e);
         }
@@ -112,12 +138,17 @@ final class RunningProvider implements AutoCloseable {
         return probes.map(server -> server.address().getPort());
     }
 
+    /** The port of the diagnostics endpoint, when served. */
+    Optional<Integer> diagnosticsPort() {
+        return diagnostics.map(server -> server.address().getPort());
+    }
+
     /** The port of the webhook, when served. */
     Optional<Integer> webhookPort() {
         return webhook.map(WebhookServing::port);
     }
 
-    /** Stops reconciling first, then the webhook, the probes and the client; each even when another fails to stop. */
+    /** Stops reconciling first, then the webhook, the diagnostics, the probes and the client; each even when another fails to stop. */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -126,7 +157,9 @@ final class RunningProvider implements AutoCloseable {
         List<AutoCloseable> inStopOrder = new ArrayList<>();
         provider.ifPresent(inStopOrder::add);
         webhook.ifPresent(inStopOrder::add);
+        diagnostics.ifPresent(inStopOrder::add);
         probes.ifPresent(inStopOrder::add);
+        inStopOrder.add(metrics);
         inStopOrder.add(client);
         for (AutoCloseable part : inStopOrder) {
             try {

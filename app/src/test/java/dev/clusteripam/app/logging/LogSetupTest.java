@@ -66,6 +66,33 @@ class LogSetupTest {
     }
 
     @Test
+    void jsonLinesCarryTheEventsKeyValuePairsAsFieldsOfTheirOwn() throws Exception {
+        LogSetup.apply(new LogSettings(LogFormat.JSON, LogLevel.INFO));
+
+        LOG.atInfo().addKeyValue("claim", "default/c").addKeyValue("pool", "InClusterIPPool/default/small")
+                .addKeyValue("reason", "PoolExhausted").addKeyValue("level", "not the event's")
+                .log("not ready: claim={}", "default/c");
+
+        JsonNode event = new ObjectMapper().readTree(lines().get(0));
+        assertThat(event.path("formattedMessage").asText()).isEqualTo("not ready: claim=default/c");
+        assertThat(event.path("claim").asText()).isEqualTo("default/c");
+        assertThat(event.path("pool").asText()).isEqualTo("InClusterIPPool/default/small");
+        assertThat(event.path("reason").asText()).isEqualTo("PoolExhausted");
+        assertThat(event.path("level").asText()).as("a pair does not hide an event field").isEqualTo("INFO");
+        assertThat(event.path("kv.level").asText()).isEqualTo("not the event's");
+    }
+
+    @Test
+    void jsonLinesCarryTheStackTraceOfAnError() throws Exception {
+        LogSetup.apply(new LogSettings(LogFormat.JSON, LogLevel.INFO));
+
+        LOG.error("stopping failed", new IllegalStateException("broken"));
+
+        JsonNode event = new ObjectMapper().readTree(lines().get(0));
+        assertThat(event.path("throwable").asText()).startsWith("java.lang.IllegalStateException: broken");
+    }
+
+    @Test
     void eventsBelowTheLevelAreLeftOut() {
         LogSetup.apply(new LogSettings(LogFormat.TEXT, LogLevel.WARN));
 

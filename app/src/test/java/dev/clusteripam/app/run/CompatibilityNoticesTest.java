@@ -30,14 +30,4 @@ class CompatibilityNoticesTest {
             assertThat(log.lines()).noneMatch(line -> line.level() == Level.WARN);
         }
     }
-
-    @Test
-    void theDiagnosticsEndpointIsSaidNotToBeServed() {
-        try (LogCapture log = LogCapture.of(CompatibilityNotices.class)) {
-            CompatibilityNotices.log(RunFlagsTest.parse("--diagnostics-address=:8080", "--insecure-diagnostics"));
-
-            assertThat(log.lines()).containsExactly(new Line(Level.INFO, "diagnostics endpoint not served by this version (metrics come"
-                    + " in a later release): --diagnostics-address=:8080 --insecure-diagnostics=true accepted"));
-        }
-    }
 }

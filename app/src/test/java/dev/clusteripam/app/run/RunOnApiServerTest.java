@@ -118,7 +118,7 @@ class RunOnApiServerTest {
     /** The flags every test here shares: the control plane's kubeconfig and a free probe port. */
     private static String[] flags(ControlPlane plane, String... more) {
         List<String> flags = new ArrayList<>(List.of("--kubeconfig", plane.kubeconfig().toString(),
-                "--health-probe-bind-address", "127.0.0.1:0", "--max-concurrent-reconciles", "2"));
+                "--health-probe-bind-address", "127.0.0.1:0", "--diagnostics-address", "127.0.0.1:0", "--max-concurrent-reconciles", "2"));
         flags.addAll(List.of(more));
         return flags.toArray(String[]::new);
     }

@@ -3,6 +3,7 @@ package dev.clusteripam.controller.claim;
 import dev.clusteripam.api.capi.IPAddressClaim;
 import dev.clusteripam.api.capi.IPAddressClaimStatus;
 import dev.clusteripam.controller.status.ReadyCondition;
+import java.util.List;
 
 /** The claim's {@code Ready} condition, with the reasons of the Cluster API v1beta2 IPAM contract. */
 final class ClaimConditions {
@@ -11,6 +12,8 @@ final class ClaimConditions {
     static final String POOL_NOT_READY = "PoolNotReady";
     static final String POOL_EXHAUSTED = "PoolExhausted";
     static final String ALLOCATION_FAILED = "AllocationFailed";
+    /** Every reason a claim is refused an address for. */
+    static final List<String> REFUSAL_REASONS = List.of(POOL_NOT_READY, POOL_EXHAUSTED, ALLOCATION_FAILED);
 
     private ClaimConditions() {
     }
@@ -28,6 +31,11 @@ final class ClaimConditions {
     }
 
     static boolean isWaitingForRoom(IPAddressClaim claim) {
-        return claim.getStatus() != null && ReadyCondition.isFalseFor(claim.getStatus().getConditions(), POOL_EXHAUSTED);
+        return isFalseFor(claim, POOL_EXHAUSTED);
+    }
+
+    /** Whether the claim's Ready condition is False with {@code reason} already. */
+    static boolean isFalseFor(IPAddressClaim claim, String reason) {
+        return claim.getStatus() != null && ReadyCondition.isFalseFor(claim.getStatus().getConditions(), reason);
     }
 }

@@ -15,6 +15,7 @@ import dev.clusteripam.controller.allocation.ResolvedPool;
 import dev.clusteripam.controller.events.EventRecorder;
 import dev.clusteripam.controller.ledger.AllocationLedger;
 import dev.clusteripam.controller.ledger.LedgerSweeper;
+import dev.clusteripam.controller.metrics.ProviderMetrics;
 import dev.clusteripam.controller.pool.PoolKey;
 import dev.clusteripam.api.ipam.PoolKind;
 import dev.clusteripam.core.pool.FieldError;
@@ -47,6 +48,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
 
 /**
  * Claims become IPAddresses (SPEC 2.1-2.8). Reads the claim, its pool, its Cluster and its
@@ -58,6 +60,9 @@ public final class ClaimReconciler implements Reconciler<IPAddressClaim>, Cleane
     public static final String RELEASE_ADDRESS_FINALIZER = "ipam.cluster.x-k8s.io/ReleaseAddress";
 
     private static final Logger LOG = LoggerFactory.getLogger(ClaimReconciler.class);
+
+    /** The reason logged when a claim's address is given back. */
+    private static final String RELEASED = "Released";
 
     /** How soon a claim looks again when only items in flight with other writers were left. */
     private static final Duration CONTENDED_RETRY = Duration.ofSeconds(1);
@@ -76,12 +81,13 @@ public final class ClaimReconciler implements Reconciler<IPAddressClaim>, Cleane
     private final IPAddressCache addresses;
     private final AllocationLedger ledger;
     private final AddressRelease release;
+    private final ProviderMetrics metrics;
     private final Map<PoolKind, InformerEventSource<? extends HasMetadata, IPAddressClaim>> pools = new EnumMap<>(PoolKind.class);
     private InformerEventSource<Cluster, IPAddressClaim> clusters;
     private IndexerResourceCache<IPAddressClaim> claims;
 
     public ClaimReconciler(KubernetesClient client, Clock clock, PoolAllocations allocations, IPAddressCache addresses,
-            AllocationLedger ledger) {
+            AllocationLedger ledger, ProviderMetrics metrics) {
         this.client = client;
         this.clock = clock;
         this.allocations = allocations;
@@ -89,6 +95,8 @@ public final class ClaimReconciler implements Reconciler<IPAddressClaim>, Cleane
         this.ledger = ledger;
         this.release = new AddressRelease(client, ledger);
         this.events = new EventRecorder(client);
+        this.metrics = metrics;
+        metrics.refusalReasons(ClaimConditions.REFUSAL_REASONS);
     }
 
     /**
@@ -99,6 +107,7 @@ public final class ClaimReconciler implements Reconciler<IPAddressClaim>, Cleane
         return new OrphanSweeper(addresses, (namespace, name) -> claims.get(new ResourceID(name, namespace)).isPresent(),
                 (pool, address) -> {
                     release.release(pool, address);
+                    metrics.orphanReleased(pool);
                     events.warning(address, "OrphanReleased", "the claim " + Holder.of(address) + " is gone; its address "
                             + address.getSpec().getAddress() + " is released");
                 });
@@ -182,7 +191,12 @@ public final class ClaimReconciler implements Reconciler<IPAddressClaim>, Cleane
         Optional<Cluster> cluster = clusterName.flatMap(name -> clusters.get(new ResourceID(name, claim.getMetadata().getNamespace())));
         if (PauseCheck.isPaused(claim) || pool.map(PauseCheck::isPaused).orElse(false) || cluster.map(PauseCheck::isPaused).orElse(false)) {
             LOG.debug("paused: claim={}/{}", claim.getMetadata().getNamespace(), claim.getMetadata().getName());
+            // Paused on purpose (a move, say): not a claim waiting for an address.
+            metrics.claimPaused(Holder.of(claim));
             return UpdateControl.noUpdate();
+        }
+        if (claim.getStatus() == null || claim.getStatus().getAddressRef() == null) {
+            metrics.claimPending(Holder.of(claim), createdAt(claim));
         }
         if (clusterName.isPresent() && cluster.isEmpty()) {
             return notReady(claim, ClaimConditions.ALLOCATION_FAILED,
@@ -231,7 +245,9 @@ public final class ClaimReconciler implements Reconciler<IPAddressClaim>, Cleane
             resolved.drop(holder);
             throw e;
         }
-        LOG.info("allocated: claim={} pool={} address={}/{}", holder, poolKey, assignment.get().address(), assignment.get().prefix());
+        metrics.allocated(poolKey);
+        withClaim(LOG.atInfo(), holder, poolKey, ClaimConditions.ALLOCATED)
+                .log("allocated: claim={} pool={} address={}/{}", holder, poolKey, assignment.get().address(), assignment.get().prefix());
         return ready(claim, created, poolKey);
     }
 
@@ -296,6 +312,8 @@ public final class ClaimReconciler implements Reconciler<IPAddressClaim>, Cleane
     @Override
     public ErrorStatusUpdateControl<IPAddressClaim> updateErrorStatus(IPAddressClaim claim, Context<IPAddressClaim> context, Exception e) {
         String message = "allocation failed, retrying: " + e.getMessage();
+        metrics.claimRefused(Holder.of(claim), createdAt(claim), ClaimConditions.ALLOCATION_FAILED,
+                !ClaimConditions.isFalseFor(claim, ClaimConditions.ALLOCATION_FAILED));
         if (!ClaimConditions.setReady(claim, false, ClaimConditions.ALLOCATION_FAILED, message)) {
             return ErrorStatusUpdateControl.noStatusUpdate();
         }
@@ -324,12 +342,13 @@ public final class ClaimReconciler implements Reconciler<IPAddressClaim>, Cleane
         }
         if (address.isPresent()) {
             release.release(poolKey, address.get());
+            metrics.released(poolKey);
         } else {
             // Committed but never made into an IPAddress (a failed create): the entry still goes.
             allocations.heldBy(poolKey, holder).ifPresent(item -> ledger.giveBack(poolKey, item, holder));
         }
         allocations.release(poolKey, holder);
-        LOG.info("released: claim={} pool={}", holder, poolKey);
+        withClaim(LOG.atInfo(), holder, poolKey, RELEASED).log("released: claim={} pool={}", holder, poolKey);
         return DeleteControl.defaultDelete();
     }
 
@@ -358,16 +377,36 @@ public final class ClaimReconciler implements Reconciler<IPAddressClaim>, Cleane
         if (conditionChanged) {
             events.normal(claim, ClaimConditions.ALLOCATED, message);
         }
+        if (refChanged) {
+            metrics.claimServed(Holder.of(claim));
+        }
         return refChanged || conditionChanged ? UpdateControl.patchStatus(claim) : UpdateControl.noUpdate();
     }
 
     private UpdateControl<IPAddressClaim> notReady(IPAddressClaim claim, String reason, String message) {
+        Holder holder = Holder.of(claim);
+        metrics.claimRefused(holder, createdAt(claim), reason, !ClaimConditions.isFalseFor(claim, reason));
         if (!ClaimConditions.setReady(claim, false, reason, message)) {
             return UpdateControl.noUpdate();
         }
-        LOG.info("not ready: claim={}/{} reason={} message={}", claim.getMetadata().getNamespace(), claim.getMetadata().getName(), reason, message);
+        PoolKey pool = poolOf(claim).orElseThrow();
+        withClaim(LOG.atInfo(), holder, pool, reason).log("not ready: claim={} pool={} reason={} message={}", holder, pool, reason, message);
         events.warning(claim, reason, message);
         return UpdateControl.patchStatus(claim);
+    }
+
+    /**
+     * Puts the claim, its pool and the reason on a log event as key-value pairs, which the JSON log
+     * format writes as fields of their own; the message keeps them too, for the text format.
+     */
+    private static LoggingEventBuilder withClaim(LoggingEventBuilder event, Holder claim, PoolKey pool, String reason) {
+        return event.addKeyValue("claim", claim.toString()).addKeyValue("pool", pool.toString()).addKeyValue("reason", reason);
+    }
+
+    /** When the claim was made: what a wait is counted from; now, for a claim not yet stored (never the case here). */
+    private Instant createdAt(IPAddressClaim claim) {
+        String created = claim.getMetadata().getCreationTimestamp();
+        return created == null ? clock.instant() : Instant.parse(created);
     }
 
     private Optional<HasMetadata> pool(PoolKey key) {

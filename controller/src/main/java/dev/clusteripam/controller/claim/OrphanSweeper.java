@@ -26,7 +26,8 @@ public final class OrphanSweeper implements Runnable {
     private final IPAddressCache addresses;
     private final BiPredicate<String, String> claimExists;
     private final BiConsumer<PoolKey, IPAddress> releaseOrphan;
-    private Set<Holder> suspects = Set.of();
+    /** Replaced whole by each sweep; read by the metrics' thread. */
+    private volatile Set<Holder> suspects = Set.of();
 
     OrphanSweeper(IPAddressCache addresses, BiPredicate<String, String> claimExists, BiConsumer<PoolKey, IPAddress> releaseOrphan) {
         this.addresses = addresses;
@@ -52,6 +53,11 @@ public final class OrphanSweeper implements Runnable {
             }
         }
         suspects = orphans;
+    }
+
+    /** How many IPAddresses the last sweep found without their claim; released at the next sweep if still so. */
+    public int suspectCount() {
+        return suspects.size();
     }
 
     private static boolean madeForAClaim(IPAddress address) {

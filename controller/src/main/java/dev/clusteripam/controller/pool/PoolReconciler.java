@@ -17,6 +17,7 @@ import dev.clusteripam.controller.address.IPAddressTriggers;
 import dev.clusteripam.controller.allocation.PoolAllocations;
 import dev.clusteripam.controller.allocation.ResolvedPool;
 import dev.clusteripam.controller.ledger.AllocationLedger;
+import dev.clusteripam.controller.metrics.ProviderMetrics;
 import dev.clusteripam.controller.status.ReadyCondition;
 import dev.clusteripam.core.pool.FieldError;
 import dev.clusteripam.core.pool.PoolUsage;
@@ -53,16 +54,18 @@ public abstract class PoolReconciler<P extends HasMetadata> implements Reconcile
     private final PoolAllocations allocations;
     private final IPAddressCache addresses;
     private final AllocationLedger ledger;
+    private final ProviderMetrics metrics;
 
     PoolReconciler(PoolKind kind, Dependencies dependencies) {
         this.kind = kind;
         this.allocations = dependencies.allocations();
         this.addresses = dependencies.addresses();
         this.ledger = dependencies.ledger();
+        this.metrics = dependencies.metrics();
     }
 
     /** What every pool reconciler works with. */
-    public record Dependencies(PoolAllocations allocations, IPAddressCache addresses, AllocationLedger ledger) {
+    public record Dependencies(PoolAllocations allocations, IPAddressCache addresses, AllocationLedger ledger, ProviderMetrics metrics) {
     }
 
     @Override
@@ -94,6 +97,7 @@ public abstract class PoolReconciler<P extends HasMetadata> implements Reconcile
             reason = INVALID_SPEC;
             message = resolved.errors().stream().map(FieldError::toString).collect(Collectors.joining("; "));
         }
+        metrics.poolUsage(key, usage);
         return writeStatus(pool, usage, ready, reason, message) ? UpdateControl.patchStatus(pool) : UpdateControl.noUpdate();
     }
 
@@ -106,6 +110,7 @@ public abstract class PoolReconciler<P extends HasMetadata> implements Reconcile
         }
         allocations.forget(key);
         ledger.forget(key);
+        metrics.poolDeleted(key);
         return DeleteControl.defaultDelete();
     }
 

@@ -1,0 +1,87 @@
+package dev.clusteripam.controller.metrics;
+
+import dev.clusteripam.controller.pool.PoolKey;
+import dev.clusteripam.core.pool.PoolUsage;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.ToLongFunction;
+
+/**
+ * The meters labelled with one pool: its address counts (as its status shows them) and its
+ * allocation and release counters. A pool's series are registered when it is first seen and
+ * removed when it is deleted, so that the number of series follows the number of pools.
+ */
+final class PoolMeters {
+
+    static final String ADDRESSES = "capi.ipam.pool.addresses";
+    static final String ALLOCATIONS = "capi.ipam.allocations";
+    static final String RELEASES = "capi.ipam.releases";
+
+    private final MeterRegistry registry;
+    private final Map<PoolKey, PoolSeries> pools = new ConcurrentHashMap<>();
+
+    PoolMeters(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** One pool's series; the gauges read the last counts the pool reconciler wrote into the status. */
+    private final class PoolSeries {
+        private final Tags tags;
+        private final AtomicReference<PoolUsage> usage = new AtomicReference<>(new PoolUsage(0, 0, 0, 0));
+        private final List<Meter> meters = new ArrayList<>();
+        private final Counter allocations;
+        private final Counter releases;
+
+        PoolSeries(PoolKey pool) {
+            tags = Tags.of("kind", pool.kind().kind(), "namespace", pool.namespace(), "pool", pool.name());
+            gauge("total", PoolUsage::total);
+            gauge("free", PoolUsage::free);
+            gauge("used", PoolUsage::used);
+            gauge("outOfRange", PoolUsage::outOfRange);
+            allocations = Counter.builder(ALLOCATIONS).description("IPAddresses this provider created for claims")
+                    .tags(tags).register(registry);
+            releases = Counter.builder(RELEASES).description("IPAddresses this provider released (claim deleted, or orphaned)")
+                    .tags(tags).register(registry);
+            meters.add(allocations);
+            meters.add(releases);
+        }
+
+        private void gauge(String state, ToLongFunction<PoolUsage> count) {
+            meters.add(Gauge.builder(ADDRESSES, usage, current -> count.applyAsLong(current.get()))
+                    .description("Addresses (or prefixes) of the pool by state, as in the pool's status.ipAddresses;"
+                            + " total is the pool's size, not the sum of the others")
+                    .tags(tags).tag("state", state).register(registry));
+        }
+    }
+
+    void usage(PoolKey pool, PoolUsage usage) {
+        series(pool).usage.set(usage);
+    }
+
+    void allocated(PoolKey pool) {
+        series(pool).allocations.increment();
+    }
+
+    void released(PoolKey pool) {
+        series(pool).releases.increment();
+    }
+
+    void gone(PoolKey pool) {
+        PoolSeries removed = pools.remove(pool);
+        if (removed != null) {
+            removed.meters.forEach(registry::remove);
+        }
+    }
+
+    private PoolSeries series(PoolKey pool) {
+        return pools.computeIfAbsent(pool, PoolSeries::new);
+    }
+}

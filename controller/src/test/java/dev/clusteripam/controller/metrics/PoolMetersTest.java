@@ -1,0 +1,58 @@
+package dev.clusteripam.controller.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.clusteripam.api.ipam.PoolKind;
+import dev.clusteripam.controller.pool.PoolKey;
+import dev.clusteripam.core.pool.PoolUsage;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+/** One pool's series: its status counts by state and its counters, all gone with the pool. */
+class PoolMetersTest {
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final PoolMeters pools = new PoolMeters(registry);
+    private final PoolKey global = new PoolKey(PoolKind.GLOBAL_IN_CLUSTER_IP_POOL, "", "shared");
+
+    @Test
+    void theGaugesShowTheLastCountsByState() {
+        pools.usage(global, new PoolUsage(10, 3, 1, 8));
+        pools.usage(global, new PoolUsage(10, 4, 1, 7));
+
+        assertThat(state("total")).isEqualTo(10);
+        assertThat(state("used")).isEqualTo(4);
+        assertThat(state("outOfRange")).isEqualTo(1);
+        assertThat(state("free")).isEqualTo(7);
+        assertThat(registry.get(PoolMeters.ADDRESSES).tag("state", "free").gauge().getId().getTag("namespace"))
+                .as("a global pool's namespace label is empty").isEmpty();
+    }
+
+    @Test
+    void aDeletedPoolLeavesNoSeries() {
+        pools.usage(global, new PoolUsage(10, 3, 1, 8));
+        pools.allocated(global);
+        pools.released(global);
+
+        pools.gone(global);
+
+        assertThat(registry.getMeters()).isEmpty();
+    }
+
+    @Test
+    void countersCountPerPool() {
+        PoolKey other = new PoolKey(PoolKind.IN_CLUSTER_IP_POOL, "ns", "shared");
+        pools.allocated(global);
+        pools.allocated(global);
+        pools.allocated(other);
+        pools.released(other);
+
+        assertThat(registry.get(PoolMeters.ALLOCATIONS).tag("kind", "GlobalInClusterIPPool").counter().count()).isEqualTo(2);
+        assertThat(registry.get(PoolMeters.ALLOCATIONS).tag("kind", "InClusterIPPool").counter().count()).isEqualTo(1);
+        assertThat(registry.get(PoolMeters.RELEASES).tag("kind", "InClusterIPPool").counter().count()).isEqualTo(1);
+    }
+
+    private double state(String state) {
+        return registry.get(PoolMeters.ADDRESSES).tags("pool", "shared", "state", state).gauge().value();
+    }
+}
