@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -22,10 +23,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -61,12 +67,14 @@ class ContainerImageIT {
     static Path work;
 
     private static ImageArchive image;
+    private static RootFilesystem root;
 
     @BeforeAll
     static void unpackTheImage() {
         assertThat(ProcessHandle.current().info().user()).as("unpacking layers with their owners and entering namespaces takes root")
                 .hasValue("root");
         image = ImageArchive.unpack(TARBALL, work.resolve("archive"));
+        root = RootFilesystem.unpack(image.layers(), work.resolve("rootfs"));
     }
 
     @Test
@@ -92,8 +100,20 @@ class ContainerImageIT {
     }
 
     @Test
+    void itsJavaRuntimeTrustsTheCertificatesOfItsCaBundle() throws Exception {
+        Path trustStore = root.resolve("/opt/java/lib/security/cacerts");
+        Path bundle = root.resolve("/etc/ssl/certs/ca-certificates.crt");
+
+        // Debian's JDK has a link to /etc/ssl/certs/java/cacerts here, which the image does not have.
+        assertThat(Files.isRegularFile(trustStore, LinkOption.NOFOLLOW_LINKS)).as("%s is a file, not a link", trustStore).isTrue();
+        KeyStore store = KeyStore.getInstance(trustStore.toFile(), "changeit".toCharArray());
+        long certificates = Pattern.compile("-----BEGIN CERTIFICATE-----").matcher(Files.readString(bundle)).results().count();
+        assertThat(certificates).isGreaterThan(100);
+        assertThat(store.size()).isEqualTo(certificates);
+    }
+
+    @Test
     void itsEntrypointServesClaimsAsNonrootFromAReadOnlyRoot(KubernetesClient client, ControlPlane plane) throws Exception {
-        RootFilesystem root = RootFilesystem.unpack(image.layers(), work.resolve("rootfs"));
         ImageConfig config = image.config();
         root.install(plane.kubeconfig(), KUBECONFIG_IN_IMAGE, ImageUser.resolve(config.user(), root));
         int probePort = freePort();
@@ -101,9 +121,7 @@ class ContainerImageIT {
                 "--diagnostics-address=0", "--webhook-port=0");
 
         try (Container container = Container.start(root, config, args, work.resolve("logs"))) {
-            await().atMost(PATIENCE).ignoreExceptions()
-                    .failFast("the container exited; standard error:\n" + container.err(), () -> !container.isRunning())
-                    .until(() -> get(probePort, "/readyz") == 200);
+            awaitWhileRunning(container, () -> get(probePort, "/readyz") == 200);
 
             assertThat(container.status("Uid")).as("real, effective, saved and filesystem uid").hasValue(ids(NONROOT));
             assertThat(container.status("Gid")).hasValue(ids(NONROOT));
@@ -116,9 +134,7 @@ class ContainerImageIT {
             pool(client, "pool", "10.0.0.0/24", "10.0.0.1");
             for (String machine : List.of("machine-0", "machine-1", "machine-2")) {
                 claim(client, machine, "pool");
-                await().atMost(PATIENCE)
-                        .failFast("the container exited; standard error:\n" + container.err(), () -> !container.isRunning())
-                        .until(() -> address(client, machine) != null);
+                awaitWhileRunning(container, () -> address(client, machine) != null);
             }
 
             assertThat(List.of("machine-0", "machine-1", "machine-2")).map(machine -> address(client, machine).getSpec().getAddress())
@@ -127,13 +143,24 @@ class ContainerImageIT {
             assertThat(address(client, "machine-1").getSpec().getPrefix()).isEqualTo(24);
 
             client.resources(IPAddressClaim.class).withName("machine-1").delete();
-            await().atMost(PATIENCE).until(() -> address(client, "machine-1") == null);
+            awaitWhileRunning(container, () -> address(client, "machine-1") == null);
             assertThat(address(client, "machine-0").getSpec().getAddress()).isEqualTo("10.0.0.2");
             assertThat(get(probePort, "/readyz")).isEqualTo(200);
 
             container.terminate();
             assertThat(container.awaitExit(Duration.ofSeconds(30))).as("the JVM's exit status after SIGTERM").isEqualTo(128 + 15);
             assertThat(container.err()).contains("provider stopped");
+        }
+    }
+
+    /** Waits for {@code condition}, failing at once, with the container's standard error, should the container exit. */
+    private static void awaitWhileRunning(Container container, Callable<Boolean> condition) {
+        try {
+            await().atMost(PATIENCE).ignoreExceptions()
+                    .failFast(() -> assertThat(container.isRunning()).as(() -> "the container exited; standard error:\n" + container.err()).isTrue())
+                    .until(condition);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(e.getMessage() + "; the container's standard error:\n" + container.err(), e);
         }
     }
 
@@ -176,7 +203,7 @@ class ContainerImageIT {
 
     private static long uncompressedSize(Path layer) {
         try (InputStream in = new GZIPInputStream(Files.newInputStream(layer))) {
-            return in.transferTo(java.io.OutputStream.nullOutputStream());
+            return in.transferTo(OutputStream.nullOutputStream());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the layer " + layer, e);
         }
