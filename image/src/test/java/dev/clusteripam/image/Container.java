@@ -49,11 +49,17 @@ final class Container implements AutoCloseable {
     private final Process unshare;
     private final Path out;
     private final Path err;
+    /** Kills the container should the test JVM be stopped (failsafe's timeout) before {@link #close()}. */
+    private final Thread killOnExit;
 
     private Container(Process unshare, Path out, Path err) {
         this.unshare = unshare;
         this.out = out;
         this.err = err;
+        // The entrypoint drops to the image's user, which clears a parent-death signal: nothing else
+        // would stop it.
+        this.killOnExit = new Thread(this::kill, "container-kill");
+        Runtime.getRuntime().addShutdownHook(killOnExit);
     }
 
     /**
@@ -140,6 +146,15 @@ final class Container implements AutoCloseable {
 
     @Override
     public void close() {
+        kill();
+        try {
+            Runtime.getRuntime().removeShutdownHook(killOnExit);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // The hook runs or has run; it kills the same processes.
+        }
+    }
+
+    private void kill() {
         // Killing PID 1 of the namespace kills everything in it.
         entrypoint().ifPresent(ProcessHandle::destroyForcibly);
         unshare.destroyForcibly();
