@@ -30,10 +30,13 @@ record ImageConfig(List<String> entrypoint, List<String> cmd, Optional<String> u
                 strings(config.path("Env")), text(config.path("WorkingDir")), labels);
     }
 
-    /** The process a runtime starts when the pod gives {@code args}: the entrypoint, then args in place of Cmd. */
+    /**
+     * The process a runtime starts when a pod gives {@code args} and no command: the entrypoint, then
+     * the args in place of Cmd (Cmd when there are none).
+     */
     List<String> command(List<String> args) {
         List<String> command = new ArrayList<>(entrypoint);
-        command.addAll(args);
+        command.addAll(args.isEmpty() ? cmd : args);
         return command;
     }
 
