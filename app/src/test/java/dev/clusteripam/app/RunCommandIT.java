@@ -1,18 +1,16 @@
 package dev.clusteripam.app;
 
+import static dev.clusteripam.app.testing.MetricsScraper.scrape;
+import static dev.clusteripam.app.testing.ScenarioObjects.claim;
+import static dev.clusteripam.app.testing.ScenarioObjects.ipPool;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.clusteripam.api.capi.IPAddress;
-import dev.clusteripam.api.capi.IPAddressClaim;
-import dev.clusteripam.api.capi.IPAddressClaimSpec;
-import dev.clusteripam.api.capi.IPPoolReference;
-import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPool;
-import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPoolSpec;
 import dev.clusteripam.testing.kube.ControlPlane;
 import dev.clusteripam.testing.kube.WithKubernetes;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
@@ -27,14 +25,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,7 +72,7 @@ class RunCommandIT {
                 return lease != null && lease.getSpec().getHolderIdentity() != null;
             });
 
-            ipPool(client, "pool");
+            ipPool(client, "pool", "10.0.0.0/24", Optional.of("10.0.0.1"));
             claim(client, "machine-0", "pool");
 
             await().atMost(PATIENCE).until(() -> client.resources(IPAddress.class).withName("machine-0").get() != null);
@@ -125,47 +118,6 @@ class RunCommandIT {
         return client.serviceAccounts().withName("prometheus")
                 .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(600L).endSpec().build())
                 .getStatus().getToken();
-    }
-
-    /** HTTPS as a ServiceMonitor with insecureSkipVerify scrapes: the certificate is made at the provider's start. */
-    private static HttpResponse<String> scrape(URI uri, Optional<String> token) throws Exception {
-        TrustManager anything = new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        };
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(null, new TrustManager[] {anything}, null);
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30));
-        token.ifPresent(value -> request.header("Authorization", "Bearer " + value));
-        return HttpClient.newBuilder().sslContext(tls).build().send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static void ipPool(KubernetesClient client, String name) {
-        InClusterIPPool pool = new InClusterIPPool();
-        pool.setMetadata(new ObjectMetaBuilder().withName(name).build());
-        InClusterIPPoolSpec spec = new InClusterIPPoolSpec(List.of("10.0.0.0/24"), 24);
-        spec.setGateway("10.0.0.1");
-        pool.setSpec(spec);
-        client.resource(pool).create();
-    }
-
-    private static void claim(KubernetesClient client, String name, String pool) {
-        IPAddressClaim claim = new IPAddressClaim();
-        claim.setMetadata(new ObjectMetaBuilder().withName(name).build());
-        IPAddressClaimSpec spec = new IPAddressClaimSpec();
-        spec.setPoolRef(new IPPoolReference("ipam.cluster.x-k8s.io", "InClusterIPPool", pool));
-        claim.setSpec(spec);
-        client.resource(claim).create();
     }
 
     private static int get(int port, String path) throws IOException, InterruptedException {

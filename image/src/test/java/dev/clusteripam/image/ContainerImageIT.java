@@ -1,17 +1,15 @@
 package dev.clusteripam.image;
 
+import static dev.clusteripam.app.testing.ScenarioObjects.claim;
+import static dev.clusteripam.app.testing.ScenarioObjects.ipPool;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.clusteripam.api.capi.IPAddress;
 import dev.clusteripam.api.capi.IPAddressClaim;
-import dev.clusteripam.api.capi.IPAddressClaimSpec;
-import dev.clusteripam.api.capi.IPPoolReference;
-import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPool;
-import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPoolSpec;
 import dev.clusteripam.testing.kube.ControlPlane;
 import dev.clusteripam.testing.kube.WithKubernetes;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,6 +26,7 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
@@ -131,7 +130,7 @@ class ContainerImageIT {
             assertThat(container.status("CapEff")).as("no capabilities").hasValue("0000000000000000");
             assertThat(container.rootMountOptions()).hasValueSatisfying(options -> assertThat(options).contains("ro"));
 
-            pool(client, "pool", "10.0.0.0/24", "10.0.0.1");
+            ipPool(client, "pool", "10.0.0.0/24", Optional.of("10.0.0.1"));
             for (String machine : List.of("machine-0", "machine-1", "machine-2")) {
                 claim(client, machine, "pool");
                 awaitWhileRunning(container, () -> address(client, machine) != null);
@@ -166,24 +165,6 @@ class ContainerImageIT {
 
     private static String ids(int id) {
         return String.join("\t", List.of(Integer.toString(id), Integer.toString(id), Integer.toString(id), Integer.toString(id)));
-    }
-
-    private static void pool(KubernetesClient client, String name, String addresses, String gateway) {
-        InClusterIPPool pool = new InClusterIPPool();
-        pool.setMetadata(new ObjectMetaBuilder().withName(name).build());
-        InClusterIPPoolSpec spec = new InClusterIPPoolSpec(List.of(addresses), 24);
-        spec.setGateway(gateway);
-        pool.setSpec(spec);
-        client.resource(pool).create();
-    }
-
-    private static void claim(KubernetesClient client, String name, String pool) {
-        IPAddressClaim claim = new IPAddressClaim();
-        claim.setMetadata(new ObjectMetaBuilder().withName(name).build());
-        IPAddressClaimSpec spec = new IPAddressClaimSpec();
-        spec.setPoolRef(new IPPoolReference("ipam.cluster.x-k8s.io", "InClusterIPPool", pool));
-        claim.setSpec(spec);
-        client.resource(claim).create();
     }
 
     private static IPAddress address(KubernetesClient client, String name) {

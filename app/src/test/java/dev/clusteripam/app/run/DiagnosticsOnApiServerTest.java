@@ -1,5 +1,9 @@
 package dev.clusteripam.app.run;
 
+import static dev.clusteripam.app.testing.MetricsScraper.scrape;
+import static dev.clusteripam.app.testing.ScenarioObjects.claim;
+import static dev.clusteripam.app.testing.ScenarioObjects.ipPool;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,18 +14,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.clusteripam.api.capi.Condition;
 import dev.clusteripam.api.capi.IPAddress;
 import dev.clusteripam.api.capi.IPAddressClaim;
-import dev.clusteripam.api.capi.IPAddressClaimSpec;
-import dev.clusteripam.api.capi.IPPoolReference;
 import dev.clusteripam.api.ipam.v1alpha2.IPAddressCounts;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPool;
-import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPoolSpec;
 import dev.clusteripam.app.logging.LogFormat;
 import dev.clusteripam.app.logging.LogLevel;
 import dev.clusteripam.app.logging.LogSettings;
 import dev.clusteripam.app.logging.LogSetup;
 import dev.clusteripam.testing.kube.ControlPlane;
 import dev.clusteripam.testing.kube.WithKubernetes;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
@@ -30,21 +30,14 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -120,7 +113,7 @@ class DiagnosticsOnApiServerTest {
 
         try (RunningProvider running = RunningProvider.start(options, OUTSIDE_A_POD)) {
             URI metrics = URI.create("http://127.0.0.1:" + running.diagnosticsPort().orElseThrow() + "/metrics");
-            ipPool(client, "small", "10.0.0.10-10.0.0.11");
+            ipPool(client, "small", "10.0.0.10-10.0.0.11", Optional.empty());
             claim(client, "a", "small");
             claim(client, "b", "small");
             awaitReason(client, "a", "Allocated");
@@ -217,34 +210,6 @@ class DiagnosticsOnApiServerTest {
                 .build()).create();
     }
 
-    private static HttpResponse<String> scrape(URI uri, Optional<String> token) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30));
-        token.ifPresent(value -> request.header("Authorization", "Bearer " + value));
-        return HttpClient.newBuilder().sslContext(trustingAnyCertificate()).build()
-                .send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** What a ServiceMonitor's {@code insecureSkipVerify} does: the certificate is made at start, nobody can pin it. */
-    private static SSLContext trustingAnyCertificate() throws Exception {
-        TrustManager anything = new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        };
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new TrustManager[] {anything}, new SecureRandom());
-        return context;
-    }
-
     private static IPAddressCounts poolCounts(PrometheusText text, Map<String, String> pool) {
         return new IPAddressCounts(poolCount(text, pool, "total"), poolCount(text, pool, "free"), poolCount(text, pool, "used"),
                 poolCount(text, pool, "outOfRange"));
@@ -263,22 +228,6 @@ class DiagnosticsOnApiServerTest {
 
     private static long addressCount(KubernetesClient client) {
         return client.resources(IPAddress.class).list().getItems().size();
-    }
-
-    private static void ipPool(KubernetesClient client, String name, String addresses) {
-        InClusterIPPool pool = new InClusterIPPool();
-        pool.setMetadata(new ObjectMetaBuilder().withName(name).build());
-        pool.setSpec(new InClusterIPPoolSpec(List.of(addresses), 24));
-        client.resource(pool).create();
-    }
-
-    private static void claim(KubernetesClient client, String name, String pool) {
-        IPAddressClaim claim = new IPAddressClaim();
-        claim.setMetadata(new ObjectMetaBuilder().withName(name).build());
-        IPAddressClaimSpec spec = new IPAddressClaimSpec();
-        spec.setPoolRef(new IPPoolReference("ipam.cluster.x-k8s.io", "InClusterIPPool", pool));
-        claim.setSpec(spec);
-        client.resource(claim).create();
     }
 
     private static void awaitReason(KubernetesClient client, String claim, String reason) {

@@ -1,5 +1,8 @@
 package dev.clusteripam.app.run;
 
+import static dev.clusteripam.app.testing.ScenarioObjects.claim;
+import static dev.clusteripam.app.testing.ScenarioObjects.ipPool;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,9 +10,6 @@ import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
 import dev.clusteripam.api.capi.IPAddress;
-import dev.clusteripam.api.capi.IPAddressClaim;
-import dev.clusteripam.api.capi.IPAddressClaimSpec;
-import dev.clusteripam.api.capi.IPPoolReference;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPool;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPoolSpec;
 import dev.clusteripam.app.lifecycle.StartupException;
@@ -62,7 +62,7 @@ class RunOnApiServerTest {
             assertThat(get(probePort, "/healthz").statusCode()).isEqualTo(200);
             await().atMost(PATIENCE).until(() -> get(probePort, "/readyz").statusCode() == 200);
 
-            ipPool(client, "pool");
+            ipPool(client, "pool", "10.0.0.0/24", Optional.of("10.0.0.1"));
             claim(client, "machine-0", "pool");
 
             assertThat(awaitAddress(client, "machine-0")).isEqualTo("10.0.0.2");
@@ -121,24 +121,6 @@ class RunOnApiServerTest {
                 "--health-probe-bind-address", "127.0.0.1:0", "--diagnostics-address", "127.0.0.1:0", "--max-concurrent-reconciles", "2"));
         flags.addAll(List.of(more));
         return flags.toArray(String[]::new);
-    }
-
-    private static void ipPool(KubernetesClient client, String name) {
-        InClusterIPPool pool = new InClusterIPPool();
-        pool.setMetadata(new ObjectMetaBuilder().withName(name).build());
-        InClusterIPPoolSpec spec = new InClusterIPPoolSpec(List.of("10.0.0.0/24"), 24);
-        spec.setGateway("10.0.0.1");
-        pool.setSpec(spec);
-        client.resource(pool).create();
-    }
-
-    private static void claim(KubernetesClient client, String name, String pool) {
-        IPAddressClaim claim = new IPAddressClaim();
-        claim.setMetadata(new ObjectMetaBuilder().withName(name).build());
-        IPAddressClaimSpec spec = new IPAddressClaimSpec();
-        spec.setPoolRef(new IPPoolReference("ipam.cluster.x-k8s.io", "InClusterIPPool", pool));
-        claim.setSpec(spec);
-        client.resource(claim).create();
     }
 
     private static String awaitAddress(KubernetesClient client, String claim) {
