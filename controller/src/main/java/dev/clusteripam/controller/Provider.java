@@ -67,7 +67,7 @@ public final class Provider implements AutoCloseable {
 
     static Provider start(KubernetesClient client, ProviderOptions options, Duration orphanSweepInterval) {
         IPAddressCache addresses = IPAddressCache.create(client);
-        PoolAllocations allocations = new PoolAllocations(addresses::ofPool);
+        PoolAllocations allocations = new PoolAllocations(addresses::ofPool, options.allocationStrategy());
         addresses.addListener(allocations);
         // Holdings are built from this cache: it must be complete before any reconcile reads it.
         addresses.startAndSync(CACHE_SYNC_TIMEOUT);
