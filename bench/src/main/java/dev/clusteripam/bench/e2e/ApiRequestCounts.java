@@ -17,6 +17,9 @@ record ApiRequestCounts(Map<String, Double> byVerbAndResource) {
     /** The verbs that change state; the others (GET, LIST, WATCH) are reads. */
     static final Set<String> WRITE_VERBS = Set.of("POST", "PUT", "PATCH", "DELETE", "APPLY", "DELETECOLLECTION");
 
+    /** What the provider writes: claims, IPAddresses, ledger blocks, events and the four pool kinds. */
+    private static final Pattern PROVIDER_RESOURCES = Pattern.compile("ipaddressclaims|ipaddresses|ipallocationblocks|events|.*pools");
+
     private static final Pattern SAMPLE = Pattern.compile("^apiserver_request_total\\{([^}]*)\\}\\s+(\\S+)");
     private static final Pattern LABEL = Pattern.compile("(\\w+)=\"([^\"]*)\"");
 
@@ -74,12 +77,17 @@ record ApiRequestCounts(Map<String, Double> byVerbAndResource) {
         return byVerb;
     }
 
-    /** Writes per claim by verb and resource, less the harness's own claim creates. */
+    /**
+     * Writes per claim by verb and resource to what the provider writes (claims, IPAddresses, ledger
+     * blocks, pools' status, events), less the harness's own claim creates. The API server's own
+     * writes (its lease and endpoints) are left out.
+     */
     Map<String, Double> providerWritesPerClaim(long claims, long harnessClaimCreates) {
         Map<String, Double> writes = new TreeMap<>();
         byVerbAndResource.forEach((key, value) -> {
             String verb = key.substring(0, key.indexOf(' '));
-            if (WRITE_VERBS.contains(verb)) {
+            String resource = key.substring(key.indexOf(' ') + 1).split("/")[0];
+            if (WRITE_VERBS.contains(verb) && PROVIDER_RESOURCES.matcher(resource).matches()) {
                 double own = key.equals("POST ipaddressclaims") ? harnessClaimCreates : 0;
                 if (value - own > 0) {
                     writes.put(key, round((value - own) / claims));

@@ -65,12 +65,17 @@ final class MarkdownReport {
                         + "| %d | %.2f s | %.2f s | %.1f MiB | %.1f MiB |%n%n", r.addressesPresent(), r.secondsToReady(), r.secondsToFirstClaim(),
                 r.heapAfterGcMiB(), r.rssMiB())));
 
-        md.append("### Writes per claim by verb and resource (provider's, Fill)\n\n");
+        md.append("### Writes per claim by verb and resource (provider's, Fill), requests and CPU per claim\n\n");
+        for (StepResult s : report.ceiling()) {
+            md.append("- ceiling ").append(s.step()).append(": ").append(s.writesPerClaim()).append("; CPU ms per claim: ")
+                    .append(s.cpuMsPerClaim()).append('\n');
+        }
         for (ModeResult mode : report.modes()) {
             for (StepResult s : mode.steps()) {
                 if (s.workload().equals("fill-v4")) {
                     md.append("- ").append(mode.mode()).append(' ').append(s.step()).append(": ").append(s.writesPerClaim())
-                            .append("; all requests by verb: ").append(s.requestsPerClaim()).append('\n');
+                            .append("; all requests by verb: ").append(s.requestsPerClaim()).append("; CPU ms per claim: ")
+                            .append(s.cpuMsPerClaim()).append('\n');
                 }
             }
         }

@@ -42,7 +42,7 @@ final class ModeRun {
     private final Plan plan;
     private final boolean jfr;
     private final KubernetesClient client;
-    private final Path kubeconfig;
+    private final LocalControlPlane plane;
     private final ClaimTracker tracker;
     private final CorrectnessCheck check;
     private final List<StepResult> steps = new ArrayList<>();
@@ -53,22 +53,22 @@ final class ModeRun {
     private int providerStarts;
     private RestartResult restart;
 
-    private ModeRun(Path repo, Path out, Mode mode, Plan plan, boolean jfr, KubernetesClient client, Path kubeconfig) {
+    private ModeRun(Path repo, Path out, Mode mode, Plan plan, boolean jfr, KubernetesClient client, LocalControlPlane plane) {
         this.repo = repo;
         this.out = out;
         this.mode = mode;
         this.plan = plan;
         this.jfr = jfr;
         this.client = client;
-        this.kubeconfig = kubeconfig;
+        this.plane = plane;
         client.resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
         this.tracker = new ClaimTracker(client, NAMESPACE, CREATOR_THREADS);
         this.check = new CorrectnessCheck(client, NAMESPACE);
     }
 
-    static ModeResult run(Path repo, Path out, Mode mode, Plan plan, boolean jfr, KubernetesClient client, Path kubeconfig)
+    static ModeResult run(Path repo, Path out, Mode mode, Plan plan, boolean jfr, KubernetesClient client, LocalControlPlane plane)
             throws IOException, InterruptedException {
-        ModeRun run = new ModeRun(repo, out, mode, plan, jfr, client, kubeconfig);
+        ModeRun run = new ModeRun(repo, out, mode, plan, jfr, client, plane);
         try {
             run.all();
             return new ModeResult(mode.label(), run.steps, run.restart, List.of(), run.profiles);
@@ -110,6 +110,10 @@ final class ModeRun {
         }
         burst(burstPools);
         verify("burst");
+        if (mode == Mode.UPSTREAM) {
+            // The baseline is compared on the IPv4 Fill, Churn and Burst; its IPv6 run would only repeat the Fill's story, slower.
+            return;
+        }
         fill("ipv6", label(plan.ipv6Target()) + " addresses", BenchPools.IP_POOL, V6_POOL, "v6", new ArrayList<>(), plan.ipv6Target());
         verify("ipv6 addresses");
         fill("ipv6", label(plan.ipv6Target()) + " /64 prefixes", BenchPools.PREFIX_POOL, PREFIX_POOL, "prefix", new ArrayList<>(),
@@ -138,7 +142,7 @@ final class ModeRun {
      */
     private StepResult fill(String workload, String step, String poolKind, String pool, String prefix, List<String> live, int target)
             throws InterruptedException {
-        ApiRequestCounts before = ApiRequestCounts.scrape(client);
+        Snapshot before = snapshot();
         long deadline = System.nanoTime() + plan.stepCap().toNanos();
         List<Long> latencies = new ArrayList<>();
         List<BatchPoint> points = new ArrayList<>();
@@ -207,7 +211,7 @@ final class ModeRun {
         }
         List<String> createdNames = created.stream().map(ClaimRequest::name).toList();
 
-        ApiRequestCounts before = ApiRequestCounts.scrape(client);
+        Snapshot before = snapshot();
         long started = System.nanoTime();
         CompletableFuture<Void> deletes = CompletableFuture.runAsync(() -> tracker.delete(deleted));
         tracker.create(created);
@@ -276,7 +280,7 @@ final class ModeRun {
 
     /** {@code burstClaims} claims created at once, spread evenly over the burst pools. */
     private void burst(List<ClaimRequest.PoolName> pools) throws InterruptedException {
-        ApiRequestCounts before = ApiRequestCounts.scrape(client);
+        Snapshot before = snapshot();
         List<ClaimRequest> batch = new ArrayList<>();
         for (int i = 0; i < plan.burstClaims(); i++) {
             ClaimRequest.PoolName pool = pools.get(i % pools.size());
@@ -294,16 +298,30 @@ final class ModeRun {
     }
 
     private StepResult measured(String workload, String step, long claims, long inUseAfter, double seconds, List<Long> latencies,
-            ApiRequestCounts before, boolean capped, List<BatchPoint> points, Map<String, Long> counts) {
-        ApiRequestCounts spent = ApiRequestCounts.scrape(client).since(before);
+            Snapshot before, boolean capped, List<BatchPoint> points, Map<String, Long> counts) {
+        ApiRequestCounts spent = ApiRequestCounts.scrape(client).since(before.requests());
+        Map<String, Double> cpu = snapshot().cpu().perClaimMillisSince(before.cpu(), claims);
         long harnessCreates = claims + counts.getOrDefault("refilled", 0L);
         Map<String, Double> writes = spent.providerWritesPerClaim(claims, harnessCreates);
         // Deleting claims is the harness's doing too, not the provider's.
         writes.remove("DELETE ipaddressclaims");
         return new StepResult(mode.label(), workload, step, claims, inUseAfter, StepResult.round(seconds),
                 seconds > 0 ? StepResult.round(claims / seconds) : 0, LatencySummary.ofNanos(latencies), spent.perClaimByVerb(claims),
-                writes, ApiRequestCounts.total(writes), ProcessMemory.heapAfterFullGcMiB(provider.pid()),
+                writes, ApiRequestCounts.total(writes), cpu, ProcessMemory.heapAfterFullGcMiB(provider.pid()),
                 ProcessMemory.residentMiB(provider.pid()), capped, points, counts);
+    }
+
+    /** The API server's request counts and every process's CPU time, to diff at the end of a step. */
+    private record Snapshot(ApiRequestCounts requests, CpuTimes cpu) {
+    }
+
+    private Snapshot snapshot() {
+        Map<String, Long> pids = new HashMap<>();
+        pids.put("kube-apiserver", CpuTimes.controlPlanePid(plane.dir(), "kube-apiserver"));
+        pids.put("etcd", CpuTimes.controlPlanePid(plane.dir(), "etcd"));
+        pids.put("provider", provider.pid());
+        pids.put("harness", ProcessHandle.current().pid());
+        return new Snapshot(ApiRequestCounts.scrape(client), CpuTimes.of(pids));
     }
 
     private void verify(String after) throws InterruptedException {
@@ -326,7 +344,7 @@ final class ModeRun {
         providerStarts++;
         String name = "provider-" + mode.label() + "-" + providerStarts;
         Optional<Path> recording = jfr ? Optional.of(out.resolve(name + ".jfr")) : Optional.empty();
-        provider = ProviderProcess.start(repo, kubeconfig, mode, out.resolve(name + ".log"), recording);
+        provider = ProviderProcess.start(repo, plane.kubeconfig(), mode, out.resolve(name + ".log"), recording);
     }
 
     private void stopProvider() throws InterruptedException {

@@ -25,7 +25,7 @@ record Plan(List<Integer> fillTargets, int batchSize, int churnAt, int churnClai
     }
 
     static Plan quick(Duration stepCap) {
-        return new Plan(List.of(1_000), 250, 1_000, 100, 200, BURST_POOLS, 1_000, stepCap);
+        return new Plan(List.of(1_000), 250, 1_000, 100, 200, BURST_POOLS, 250, stepCap);
     }
 
     int largestFill() {

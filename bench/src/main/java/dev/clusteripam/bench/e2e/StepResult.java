@@ -12,6 +12,7 @@ import java.util.Map;
  * @param seconds from the first create to the last Ready, summed over the step's batches
  * @param requestsPerClaim API requests per claim by verb (everybody's, the harness's claim creates included; watches left out)
  * @param writesPerClaim API writes per claim by verb and resource, less the harness's claim creates
+ * @param cpuMsPerClaim CPU milliseconds per claim by process (kube-apiserver, etcd, provider, harness)
  * @param heapAfterGcMiB the provider's heap after a full GC at the end of the step; null when not measured
  * @param rssMiB the provider's resident memory at the end of the step; null when not measured
  * @param capped whether the step ran out of its time cap before reaching its target
@@ -29,6 +30,7 @@ record StepResult(
         Map<String, Double> requestsPerClaim,
         Map<String, Double> writesPerClaim,
         double writesPerClaimTotal,
+        Map<String, Double> cpuMsPerClaim,
         Double heapAfterGcMiB,
         Double rssMiB,
         boolean capped,
@@ -36,9 +38,10 @@ record StepResult(
         Map<String, Long> counts) {
 
     static StepResult ceiling(String step, long claims, long inUseAfter, double seconds, LatencySummary latency,
-            Map<String, Double> requestsPerClaim, Map<String, Double> writesPerClaim) {
+            Map<String, Double> requestsPerClaim, Map<String, Double> writesPerClaim, Map<String, Double> cpuMsPerClaim) {
         return new StepResult("ceiling", "fill-v4", step, claims, inUseAfter, round(seconds), round(claims / seconds), latency,
-                requestsPerClaim, writesPerClaim, ApiRequestCounts.total(writesPerClaim), null, null, false, List.of(), Map.of());
+                requestsPerClaim, writesPerClaim, ApiRequestCounts.total(writesPerClaim), cpuMsPerClaim, null, null, false, List.of(),
+                Map.of());
     }
 
     static double round(double value) {

@@ -39,10 +39,13 @@ final class WriteCeiling {
     private final KubernetesClient client;
     private final String namespace;
     private final int concurrency;
+    private final Map<String, Long> pids;
     /** 10.0.0.2, the first address the Fill pool hands out: the ceiling writes the same addresses. */
     private long nextAddress = 0x0A00_0002L;
 
-    WriteCeiling(KubernetesClient client, String namespace, int concurrency) {
+    /** @param pids the processes whose CPU time is measured, by name */
+    WriteCeiling(KubernetesClient client, String namespace, int concurrency, Map<String, Long> pids) {
+        this.pids = pids;
         this.client = client;
         this.namespace = namespace;
         this.concurrency = concurrency;
@@ -67,6 +70,7 @@ final class WriteCeiling {
             addressOf.put(name, IpAddress.ipv4(nextAddress++).toString());
         }
         ApiRequestCounts before = ApiRequestCounts.scrape(client);
+        CpuTimes cpuBefore = CpuTimes.of(pids);
         ExecutorService writers = Executors.newFixedThreadPool(concurrency);
         long started = System.nanoTime();
         try {
@@ -82,7 +86,7 @@ final class WriteCeiling {
         double seconds = (System.nanoTime() - started) / 1e9;
         ApiRequestCounts spent = ApiRequestCounts.scrape(client).since(before);
         return StepResult.ceiling(label, count, inUseAfter, seconds, LatencySummary.ofNanos(latency.values()),
-                spent.perClaimByVerb(count), spent.providerWritesPerClaim(count, 0));
+                spent.perClaimByVerb(count), spent.providerWritesPerClaim(count, 0), CpuTimes.of(pids).perClaimMillisSince(cpuBefore, count));
     }
 
     private void createClaim(String name) {
