@@ -61,6 +61,14 @@ public final class EndToEndBenchmark implements Callable<Integer> {
             description = "Stop a step after this long and report what it reached (the upstream mode's 50k). Default: ${DEFAULT-VALUE}.")
     private int stepCapMinutes;
 
+    @Option(names = "--baseline-step-cap", paramLabel = "MINUTES", defaultValue = "10",
+            description = "The step cap of the upstream-style baseline. Default: ${DEFAULT-VALUE}.")
+    private int baselineStepCapMinutes;
+
+    @Option(names = "--ipv6", paramLabel = "N", defaultValue = "10000",
+            description = "Addresses, and /64 prefixes, the IPv6 workload hands out (full runs). Default: ${DEFAULT-VALUE}.")
+    private int ipv6Target;
+
     @Option(names = "--jfr", description = "Record each provider JVM with Java Flight Recorder and summarise what bounds it.")
     private boolean jfr;
 
@@ -89,7 +97,8 @@ public final class EndToEndBenchmark implements Callable<Integer> {
         Path dir = (out == null ? root.resolve("bench/target/e2e") : out).toAbsolutePath().normalize();
         Files.createDirectories(dir);
         Duration stepCap = Duration.ofMinutes(stepCapMinutes);
-        Plan plan = quick ? Plan.quick(stepCap) : Plan.full(parseScale(scale), stepCap);
+        Duration baselineStepCap = Duration.ofMinutes(baselineStepCapMinutes);
+        Plan plan = quick ? Plan.quick(stepCap, baselineStepCap) : Plan.full(parseScale(scale), ipv6Target, stepCap, baselineStepCap);
         List<Mode> runModes = modes.stream().map(Mode::parse).distinct().toList();
         Machine machine = Machine.current();
         Progress.say("cluster-ipam end-to-end benchmark: fill " + plan.fillTargets() + ", modes " + modes + ", results in " + dir);

@@ -108,12 +108,13 @@ final class ModeRun {
             restart();
             verify("restart");
         }
-        burst(burstPools);
-        verify("burst");
         if (mode == Mode.UPSTREAM) {
-            // The baseline is compared on the IPv4 Fill, Churn and Burst; its IPv6 run would only repeat the Fill's story, slower.
+            // The baseline is compared on the IPv4 Fill and the Churn: one worker serves a burst or the IPv6 pools as it
+            // serves the Fill, only for longer than a run can afford.
             return;
         }
+        burst(burstPools);
+        verify("burst");
         fill("ipv6", label(plan.ipv6Target()) + " addresses", BenchPools.IP_POOL, V6_POOL, "v6", new ArrayList<>(), plan.ipv6Target());
         verify("ipv6 addresses");
         fill("ipv6", label(plan.ipv6Target()) + " /64 prefixes", BenchPools.PREFIX_POOL, PREFIX_POOL, "prefix", new ArrayList<>(),
@@ -143,7 +144,7 @@ final class ModeRun {
     private StepResult fill(String workload, String step, String poolKind, String pool, String prefix, List<String> live, int target)
             throws InterruptedException {
         Snapshot before = snapshot();
-        long deadline = System.nanoTime() + plan.stepCap().toNanos();
+        long deadline = System.nanoTime() + plan.stepCap(mode).toNanos();
         List<Long> latencies = new ArrayList<>();
         List<BatchPoint> points = new ArrayList<>();
         double seconds = 0;
@@ -152,7 +153,7 @@ final class ModeRun {
         while (live.size() < target) {
             if (System.nanoTime() > deadline) {
                 capped = true;
-                Progress.say("[" + mode.label() + "] " + workload + " " + step + ": time cap of " + plan.stepCap().toMinutes()
+                Progress.say("[" + mode.label() + "] " + workload + " " + step + ": time cap of " + plan.stepCap(mode).toMinutes()
                         + " min reached at " + live.size() + " in use");
                 break;
             }
@@ -180,9 +181,9 @@ final class ModeRun {
     private Batch serve(List<ClaimRequest> batch) throws InterruptedException {
         List<String> names = batch.stream().map(ClaimRequest::name).toList();
         tracker.create(batch);
-        if (!tracker.awaitReady(names, UNSERVED_AFTER.plus(plan.stepCap()))) {
+        if (!tracker.awaitReady(names, UNSERVED_AFTER.plus(plan.stepCap(mode)))) {
             throw new ViolationException(List.of("unserved: " + (names.size() - tracker.countReady(names)) + " of " + names.size()
-                    + " claims were not Ready within " + UNSERVED_AFTER.plus(plan.stepCap()).toMinutes() + " min"));
+                    + " claims were not Ready within " + UNSERVED_AFTER.plus(plan.stepCap(mode)).toMinutes() + " min"));
         }
         long first = names.stream().mapToLong(tracker::sentNanos).min().orElseThrow();
         long last = names.stream().mapToLong(tracker::readyNanos).max().orElseThrow();
@@ -216,7 +217,7 @@ final class ModeRun {
         CompletableFuture<Void> deletes = CompletableFuture.runAsync(() -> tracker.delete(deleted));
         tracker.create(created);
         deletes.join();
-        Duration patience = UNSERVED_AFTER.plus(plan.stepCap());
+        Duration patience = UNSERVED_AFTER.plus(plan.stepCap(mode));
         if (!tracker.awaitGone(deleted, patience) || !tracker.awaitReady(createdNames, patience)) {
             throw new ViolationException(List.of("churn: deleted claims not gone or new claims not Ready within " + patience.toMinutes() + " min"));
         }

@@ -13,19 +13,24 @@ import java.util.List;
  * @param burstClaims claims created at once across {@code burstPools} pools
  * @param ipv6Target addresses (and /64 prefixes) in use after the IPv6 workload
  * @param stepCap how long one step may take before the harness stops it and reports what it reached
+ * @param baselineStepCap the same for the upstream-style baseline, which may be far slower
  */
 record Plan(List<Integer> fillTargets, int batchSize, int churnAt, int churnClaims, int burstClaims, int burstPools,
-        int ipv6Target, Duration stepCap) {
+        int ipv6Target, Duration stepCap, Duration baselineStepCap) {
 
     static final int BURST_POOLS = 20;
 
-    static Plan full(int largestFill, Duration stepCap) {
+    static Plan full(int largestFill, int ipv6Target, Duration stepCap, Duration baselineStepCap) {
         List<Integer> targets = List.of(1_000, 10_000, 50_000).stream().filter(t -> t <= largestFill).toList();
-        return new Plan(targets, 1_000, Math.min(10_000, largestFill), 1_000, 2_000, BURST_POOLS, 10_000, stepCap);
+        return new Plan(targets, 1_000, Math.min(10_000, largestFill), 1_000, 2_000, BURST_POOLS, ipv6Target, stepCap, baselineStepCap);
     }
 
-    static Plan quick(Duration stepCap) {
-        return new Plan(List.of(1_000), 250, 1_000, 100, 200, BURST_POOLS, 250, stepCap);
+    static Plan quick(Duration stepCap, Duration baselineStepCap) {
+        return new Plan(List.of(1_000), 250, 1_000, 100, 200, BURST_POOLS, 250, stepCap, baselineStepCap);
+    }
+
+    Duration stepCap(Mode mode) {
+        return mode == Mode.UPSTREAM ? baselineStepCap : stepCap;
     }
 
     int largestFill() {
