@@ -2,6 +2,7 @@ package dev.clusteripam.controller;
 
 import dev.clusteripam.api.capi.IPAddress;
 import dev.clusteripam.controller.address.IPAddressCache;
+import dev.clusteripam.controller.address.WithoutManagedFields;
 import dev.clusteripam.controller.allocation.PoolAllocations;
 import dev.clusteripam.controller.claim.ClaimReconciler;
 import dev.clusteripam.controller.claim.OrphanSweeper;
@@ -97,6 +98,7 @@ public final class Provider implements AutoCloseable {
         ClaimReconciler claimReconciler = new ClaimReconciler(client, Clock.systemUTC(), allocations, addresses, ledger);
         operator.register(claimReconciler, claims -> {
             claims.withName("ipaddressclaims")
+                    .withItemStore(new WithoutManagedFields<>())
                     .withFinalizer(ClaimReconciler.RELEASE_ADDRESS_FINALIZER)
                     // Our own status writes do not change what we decide; everything else may.
                     .withGenerationAware(false)

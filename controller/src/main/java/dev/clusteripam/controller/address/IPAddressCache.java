@@ -41,6 +41,7 @@ public final class IPAddressCache implements AutoCloseable {
     /** A cache not yet started: add the listeners that must see every IPAddress, then {@link #startAndSync}. */
     public static IPAddressCache create(KubernetesClient client) {
         SharedIndexInformer<IPAddress> informer = client.resources(IPAddress.class).inAnyNamespace().runnableInformer(0);
+        informer.itemStore(new WithoutManagedFields<>());
         informer.addIndexers(Map.of(BY_POOL, address -> poolOf(address).map(k -> List.of(k.indexKey())).orElse(List.of())));
         IPAddressCache cache = new IPAddressCache(informer);
         informer.addEventHandler(new ResourceEventHandler<>() {
