@@ -106,6 +106,9 @@ final class SvgPlot {
     }
 
     private static String count(double value) {
+        if (value == 0) {
+            return "0";
+        }
         if (value >= 1000 && value % 1000 == 0) {
             return String.format(Locale.ROOT, "%dk", (long) (value / 1000));
         }
