@@ -2,7 +2,7 @@ package dev.clusteripam.controller;
 
 import dev.clusteripam.api.capi.IPAddress;
 import dev.clusteripam.controller.address.IPAddressCache;
-import dev.clusteripam.controller.cache.WithoutManagedFieldsStore;
+import dev.clusteripam.controller.address.WithoutManagedFields;
 import dev.clusteripam.controller.allocation.PoolAllocations;
 import dev.clusteripam.controller.claim.ClaimReconciler;
 import dev.clusteripam.controller.claim.OrphanSweeper;
@@ -74,7 +74,7 @@ public final class Provider implements AutoCloseable {
 
     static Provider start(KubernetesClient client, ProviderOptions options, ProviderMetrics metrics, Duration orphanSweepInterval) {
         IPAddressCache addresses = IPAddressCache.create(client);
-        PoolAllocations allocations = new PoolAllocations(addresses::ofPool);
+        PoolAllocations allocations = new PoolAllocations(addresses::ofPool, options.allocationStrategy());
         addresses.addListener(allocations);
         // Holdings are built from this cache: it must be complete before any reconcile reads it.
         addresses.startAndSync(CACHE_SYNC_TIMEOUT);
@@ -105,13 +105,13 @@ public final class Provider implements AutoCloseable {
         ClaimReconciler claimReconciler = new ClaimReconciler(client, Clock.systemUTC(), allocations, addresses, ledger, metrics);
         operator.register(claimReconciler, claims -> {
             claims.withName("ipaddressclaims")
+                    .withItemStore(new WithoutManagedFields<>())
                     .withFinalizer(ClaimReconciler.RELEASE_ADDRESS_FINALIZER)
                     // Our own status writes do not change what we decide; everything else may.
                     .withGenerationAware(false)
                     .withOnAddFilter(ClaimReconciler::isOurs)
                     .withOnUpdateFilter(ClaimReconciler::isRelevantUpdate)
-                    .withGenericFilter(ClaimReconciler::isOurs)
-                    .withItemStore(new WithoutManagedFieldsStore<>());
+                    .withGenericFilter(ClaimReconciler::isOurs);
             options.namespace().ifPresent(claims::settingNamespace);
             options.watchFilter().ifPresent(value -> claims.withLabelSelector(ProviderOptions.WATCH_FILTER_LABEL + "=" + value));
         });

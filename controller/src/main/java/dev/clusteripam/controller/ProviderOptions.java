@@ -1,5 +1,6 @@
 package dev.clusteripam.controller;
 
+import dev.clusteripam.controller.allocation.AllocationStrategy;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -12,12 +13,15 @@ import java.util.Optional;
  * @param maxConcurrentReconciles how many reconciles run at once
  * @param leaderElection the Lease to hold before reconciling ({@code --leader-elect}); empty:
  *     reconcile at once
+ * @param allocationStrategy how a pool's next free item is found: the index, or upstream's scan
+ *     for benchmarks
  */
 public record ProviderOptions(
         Optional<String> namespace,
         Optional<String> watchFilter,
         int maxConcurrentReconciles,
-        Optional<LeaderElection> leaderElection) {
+        Optional<LeaderElection> leaderElection,
+        AllocationStrategy allocationStrategy) {
 
     /** Upstream's label for running several providers side by side, each on its own objects. */
     public static final String WATCH_FILTER_LABEL = "cluster.x-k8s.io/watch-filter";
@@ -34,13 +38,25 @@ public record ProviderOptions(
         Objects.requireNonNull(namespace, "namespace");
         Objects.requireNonNull(watchFilter, "watchFilter");
         Objects.requireNonNull(leaderElection, "leaderElection");
+        Objects.requireNonNull(allocationStrategy, "allocationStrategy");
         if (maxConcurrentReconciles < 1) {
             throw new IllegalArgumentException("maxConcurrentReconciles must be at least 1, got " + maxConcurrentReconciles);
         }
     }
 
-    /** All namespaces, no filter, no leader election. */
+    /** The options without a choice of allocation strategy: the index. */
+    public ProviderOptions(Optional<String> namespace, Optional<String> watchFilter, int maxConcurrentReconciles,
+            Optional<LeaderElection> leaderElection) {
+        this(namespace, watchFilter, maxConcurrentReconciles, leaderElection, AllocationStrategy.INDEX);
+    }
+
+    /** All namespaces, no filter, no leader election, the index. */
     public static ProviderOptions defaults(int maxConcurrentReconciles) {
         return new ProviderOptions(Optional.empty(), Optional.empty(), maxConcurrentReconciles, Optional.empty());
+    }
+
+    /** The same options with another allocation strategy. */
+    public ProviderOptions withAllocationStrategy(AllocationStrategy strategy) {
+        return new ProviderOptions(namespace, watchFilter, maxConcurrentReconciles, leaderElection, strategy);
     }
 }

@@ -1,6 +1,7 @@
 package dev.clusteripam.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.clusteripam.api.capi.Cluster;
 import dev.clusteripam.api.capi.ClusterSpec;
@@ -198,9 +199,11 @@ class ClaimReconcilerTest {
         given.awaitAddress("a");
         given.claim("b", "InClusterIPPool", "pool");
         given.awaitNotReady("b", "PoolExhausted");
-        assertThat(client.v1().events().list().getItems()).as("the refusal is recorded as an event")
+        // Events are sent apart from the reconcile that records them: they may land just after the status.
+        await().atMost(ClaimScenarios.PATIENCE).untilAsserted(() -> assertThat(client.v1().events().list().getItems())
+                .as("the refusal is recorded as an event")
                 .anyMatch(e -> "b".equals(e.getInvolvedObject().getName()) && "PoolExhausted".equals(e.getReason())
-                        && "Warning".equals(e.getType()));
+                        && "Warning".equals(e.getType())));
 
         client.resources(InClusterIPPool.class).withName("pool").edit(pool -> {
             pool.getSpec().setAddresses(List.of("10.0.0.10-10.0.0.11"));

@@ -92,6 +92,11 @@ public final class RunCommand implements Callable<Integer> {
             description = "How many claims are reconciled at once. Default: ${DEFAULT-VALUE}.")
     private int maxConcurrentReconciles;
 
+    @Option(names = "--allocation-mode", paramLabel = "MODE", defaultValue = "index", hidden = true,
+            description = "index (default), or upstream-scan: find addresses as the upstream provider does (list, scan, one worker),"
+                    + " for the end-to-end benchmark's baseline.")
+    private String allocationMode;
+
     @Mixin
     private LoggingOptions logging;
 
@@ -130,7 +135,8 @@ public final class RunCommand implements Callable<Integer> {
                     new WebhookOptions(webhookPort, webhookCertDir, webhookCertName, webhookKeyName),
                     maxConcurrentReconciles,
                     logging.settings(LogLevel.INFO),
-                    IgnoredUpstreamFlags.used(command.commandLine().getParseResult()));
+                    IgnoredUpstreamFlags.used(command.commandLine().getParseResult()),
+                    AllocationMode.parse(allocationMode));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(command.commandLine(), e.getMessage(), e);
         }

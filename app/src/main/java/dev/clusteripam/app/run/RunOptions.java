@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param maxConcurrentReconciles {@code --max-concurrent-reconciles}
  * @param logging {@code --log-format}, {@code --log-level}, {@code -v}
  * @param ignoredFlags the upstream flags given that only tune controller-runtime, by name
+ * @param allocationMode {@code --allocation-mode} (hidden, for benchmarks)
  */
 record RunOptions(
         Optional<Path> kubeconfig,
@@ -33,7 +34,8 @@ record RunOptions(
         WebhookOptions webhook,
         int maxConcurrentReconciles,
         LogSettings logging,
-        List<String> ignoredFlags) {
+        List<String> ignoredFlags,
+        AllocationMode allocationMode) {
 
     RunOptions {
         Objects.requireNonNull(kubeconfig, "kubeconfig");
@@ -43,6 +45,7 @@ record RunOptions(
         Objects.requireNonNull(watchFilter, "watchFilter");
         Objects.requireNonNull(webhook, "webhook");
         Objects.requireNonNull(logging, "logging");
+        Objects.requireNonNull(allocationMode, "allocationMode");
         ignoredFlags = List.copyOf(ignoredFlags);
         if (maxConcurrentReconciles < 1) {
             throw new IllegalArgumentException("--max-concurrent-reconciles must be at least 1, got " + maxConcurrentReconciles);

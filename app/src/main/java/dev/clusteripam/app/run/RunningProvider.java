@@ -58,14 +58,16 @@ final class RunningProvider implements AutoCloseable {
             running.probes = startProbes(options, running);
             running.diagnostics = startDiagnostics(options, running);
             ProviderOptions providerOptions = new ProviderOptions(options.namespace(), options.watchFilter(),
-                    options.maxConcurrentReconciles(), leaderElection);
+                    options.allocationMode().reconcileWorkers(options.maxConcurrentReconciles()), leaderElection,
+                    options.allocationMode().strategy());
             running.provider = Optional.of(startProvider(running.client, providerOptions, ProviderMetrics.on(running.metrics.registry())));
         } catch (StartupException | RuntimeException e) {
             running.close();
             throw e;
         }
-        LOG.info("provider started: namespace={} watchFilter={} maxConcurrentReconciles={} leaderElection={}",
-                options.namespace().orElse("(all)"), options.watchFilter().orElse("(none)"), options.maxConcurrentReconciles(),
+        LOG.info("provider started: namespace={} watchFilter={} maxConcurrentReconciles={} allocationMode={} leaderElection={}",
+                options.namespace().orElse("(all)"), options.watchFilter().orElse("(none)"),
+                options.allocationMode().reconcileWorkers(options.maxConcurrentReconciles()), options.allocationMode().flagValue(),
                 leaderElection.map(election -> election.leaseNamespace() + "/" + election.leaseName()).orElse("(off)"));
         return running;
     }

@@ -66,6 +66,7 @@ class RunFlagsTest {
         assertThat(options.logging().format()).isEqualTo(LogFormat.TEXT);
         assertThat(options.logging().level()).isEqualTo(LogLevel.INFO);
         assertThat(options.ignoredFlags()).isEmpty();
+        assertThat(options.allocationMode()).isEqualTo(AllocationMode.INDEX);
     }
 
     /** Every flag of upstream's manager, and ours, each written as {@code --flag value} and as {@code --flag=value}. */
@@ -88,7 +89,8 @@ class RunFlagsTest {
                 List.of("--webhook-key-name", "serving.key"),
                 List.of("--max-concurrent-reconciles", "3"),
                 List.of("--log-format", "json"),
-                List.of("--log-level", "debug"));
+                List.of("--log-level", "debug"),
+                List.of("--allocation-mode", "upstream-scan"));
         for (List<String> flag : flags) {
             cases.add(Arguments.of(flag.get(0), List.of(flag.get(0), flag.get(1))));
             cases.add(Arguments.of(flag.get(0), List.of(flag.get(0) + "=" + flag.get(1))));
@@ -105,6 +107,23 @@ class RunFlagsTest {
 
         assertThat(options).as("%s changes the options", flag).isNotEqualTo(defaults);
         assertThat(options.ignoredFlags()).isEmpty();
+    }
+
+    @Test
+    void theUpstreamScanModeRunsOneWorkerWhateverTheFlagSays() {
+        RunOptions options = parse("--allocation-mode=upstream-scan", "--max-concurrent-reconciles", "8");
+
+        assertThat(options.allocationMode()).isEqualTo(AllocationMode.UPSTREAM_SCAN);
+        assertThat(options.allocationMode().reconcileWorkers(options.maxConcurrentReconciles())).isEqualTo(1);
+        assertThat(AllocationMode.INDEX.reconcileWorkers(8)).isEqualTo(8);
+    }
+
+    @Test
+    void anUnknownAllocationModeIsRefused() {
+        Refusal refusal = refuse("--allocation-mode", "random");
+
+        assertThat(refusal.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(refusal.firstLine()).isEqualTo("Invalid value for option '--allocation-mode': random (expected one of index, upstream-scan)");
     }
 
     @Test

@@ -1,7 +1,6 @@
 package dev.clusteripam.controller.address;
 
 import dev.clusteripam.api.capi.IPAddress;
-import dev.clusteripam.controller.cache.WithoutManagedFieldsStore;
 import dev.clusteripam.controller.pool.PoolKey;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -42,7 +41,7 @@ public final class IPAddressCache implements AutoCloseable {
     /** A cache not yet started: add the listeners that must see every IPAddress, then {@link #startAndSync}. */
     public static IPAddressCache create(KubernetesClient client) {
         SharedIndexInformer<IPAddress> informer = client.resources(IPAddress.class).inAnyNamespace().runnableInformer(0);
-        informer.itemStore(new WithoutManagedFieldsStore<>());
+        informer.itemStore(new WithoutManagedFields<>());
         informer.addIndexers(Map.of(BY_POOL, address -> poolOf(address).map(k -> List.of(k.indexKey())).orElse(List.of())));
         IPAddressCache cache = new IPAddressCache(informer);
         informer.addEventHandler(new ResourceEventHandler<>() {

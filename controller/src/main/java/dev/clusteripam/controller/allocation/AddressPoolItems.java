@@ -6,6 +6,7 @@ import dev.clusteripam.core.ip.IpAddress;
 import dev.clusteripam.core.ip.IpFormatException;
 import dev.clusteripam.core.pool.AddressPool;
 import java.math.BigInteger;
+import java.util.Iterator;
 import java.util.Optional;
 
 /** IP pools hand out single addresses, each with the pool's prefix length and gateway. */
@@ -44,5 +45,10 @@ final class AddressPoolItems implements PoolItems<IpAddress> {
     @Override
     public BigInteger total() {
         return pool.total();
+    }
+
+    @Override
+    public Iterator<IpAddress> inOrder() {
+        return new ItemWalk<>(pool.allocatable().intervals(), value -> new IpAddress(pool.family(), value));
     }
 }

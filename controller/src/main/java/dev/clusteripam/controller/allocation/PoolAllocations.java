@@ -26,15 +26,20 @@ import java.util.function.Function;
 public final class PoolAllocations implements IPAddressCache.Listener {
 
     private final Function<PoolKey, Collection<IPAddress>> addressesOfPool;
+    private final AllocationStrategy strategy;
     private final Map<PoolKey, Built> pools = new ConcurrentHashMap<>();
 
     /** Holdings built for one generation (spec version) of a pool. */
     private record Built(long generation, PoolHoldings<?> holdings) {
     }
 
-    /** @param addressesOfPool the IPAddresses that name a pool, from the informer cache */
-    public PoolAllocations(Function<PoolKey, Collection<IPAddress>> addressesOfPool) {
+    /**
+     * @param addressesOfPool the IPAddresses that name a pool, from the informer cache
+     * @param strategy how the next free item is found: {@link AllocationStrategy#INDEX}, or upstream's scan to compare with
+     */
+    public PoolAllocations(Function<PoolKey, Collection<IPAddress>> addressesOfPool, AllocationStrategy strategy) {
         this.addressesOfPool = addressesOfPool;
+        this.strategy = strategy;
     }
 
     /** The pool as it is now: invalid with its errors, or usable with holdings for its current spec. */
@@ -49,7 +54,8 @@ public final class PoolAllocations implements IPAddressCache.Listener {
             if (previous != null && previous.generation() == generation) {
                 return previous;
             }
-            PoolHoldings<?> holdings = new PoolHoldings<>(validation.model().orElseThrow());
+            PoolHoldings<?> holdings = new PoolHoldings<>(validation.model().orElseThrow(), strategy,
+                    () -> addressesOfPool.apply(key));
             if (previous == null) {
                 addressesOfPool.apply(key).forEach(address -> holdings.hold(Holder.of(address),
                         address.getSpec().getAddress(), address.getSpec().getPrefix()));

@@ -1,10 +1,13 @@
 package dev.clusteripam.controller.allocation;
 
+import dev.clusteripam.api.capi.IPAddress;
 import dev.clusteripam.core.alloc.Allocator;
 import dev.clusteripam.core.pool.PoolUsage;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Which holder holds which item of one pool, on top of core's allocator. Holders are counted per
@@ -15,13 +18,17 @@ final class PoolHoldings<T> {
 
     private final PoolItems<T> items;
     private final Allocator<T> allocator;
+    private final AllocationStrategy strategy;
+    private final Supplier<Collection<IPAddress>> addressesOfPool;
     private final Map<Holder, T> itemByHolder = new HashMap<>();
     private final Map<T, Integer> holdersByItem = new HashMap<>();
     private long outOfRangeHolders;
 
-    PoolHoldings(PoolItems<T> items) {
+    PoolHoldings(PoolItems<T> items, AllocationStrategy strategy, Supplier<Collection<IPAddress>> addressesOfPool) {
         this.items = items;
         this.allocator = items.newAllocator();
+        this.strategy = strategy;
+        this.addressesOfPool = addressesOfPool;
     }
 
     /** What {@code holder} holds already, or the lowest free item, now held by it; empty when the pool is full. */
@@ -30,7 +37,7 @@ final class PoolHoldings<T> {
         if (held != null) {
             return Optional.of(items.assignmentOf(held));
         }
-        Optional<T> next = allocator.allocateNext();
+        Optional<T> next = strategy.takeNext(items, allocator, addressesOfPool);
         next.ifPresent(item -> record(holder, item));
         return next.map(items::assignmentOf);
     }

@@ -2,6 +2,7 @@ package dev.clusteripam.controller.allocation;
 
 import dev.clusteripam.core.alloc.Allocator;
 import java.math.BigInteger;
+import java.util.Iterator;
 import java.util.Optional;
 
 /**
@@ -10,7 +11,7 @@ import java.util.Optional;
  *
  * @param <T> the item the pool hands out
  */
-interface PoolItems<T> {
+public interface PoolItems<T> {
 
     /** A fresh allocator of the pool, with nothing in use. */
     Allocator<T> newAllocator();
@@ -25,4 +26,7 @@ interface PoolItems<T> {
 
     /** Number of items the pool may hand out. */
     BigInteger total();
+
+    /** Every item the pool may hand out, lowest first, computed as the walk goes (a pool may hold 2^64 of them). */
+    Iterator<T> inOrder();
 }

@@ -7,6 +7,7 @@ import dev.clusteripam.core.ip.IpFormatException;
 import dev.clusteripam.core.ip.IpPrefix;
 import dev.clusteripam.core.pool.PrefixPool;
 import java.math.BigInteger;
+import java.util.Iterator;
 import java.util.Optional;
 
 /** Prefix pools hand out sub-prefixes: the IPAddress carries the base address and the length. */
@@ -50,5 +51,10 @@ final class PrefixPoolItems implements PoolItems<IpPrefix> {
     @Override
     public BigInteger total() {
         return pool.total();
+    }
+
+    @Override
+    public Iterator<IpPrefix> inOrder() {
+        return new ItemWalk<>(pool.allocatableBlocks().intervals(), pool::prefixOf);
     }
 }

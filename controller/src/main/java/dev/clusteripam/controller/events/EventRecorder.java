@@ -7,19 +7,39 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Records Kubernetes events on our objects, so that {@code kubectl describe} tells what happened and why. */
+/**
+ * Records Kubernetes events on our objects, so that {@code kubectl describe} tells what happened and
+ * why. Events are sent from threads of their own, as client-go's broadcaster does: a reconcile does
+ * not wait for them (an event per allocation on the reconcile thread cost one more API round trip
+ * per claim, see docs/benchmarks.md), and when the API server falls far behind, events beyond a
+ * bounded queue are dropped and logged rather than held in memory.
+ */
 public final class EventRecorder {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
     private static final String COMPONENT = "cluster-ipam";
+    private static final int SENDERS = 2;
+    private static final int QUEUED_AT_MOST = 10_000;
 
     private final KubernetesClient client;
+    private final ExecutorService senders;
 
     public EventRecorder(KubernetesClient client) {
         this.client = client;
+        this.senders = new ThreadPoolExecutor(SENDERS, SENDERS, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(QUEUED_AT_MOST),
+                runnable -> {
+                    Thread thread = new Thread(runnable, "event-sender");
+                    thread.setDaemon(true);
+                    return thread;
+                },
+                (event, executor) -> LOG.warn("event dropped: more than {} events wait to be sent", QUEUED_AT_MOST));
     }
 
     public void normal(HasMetadata object, String reason, String message) {
@@ -31,6 +51,10 @@ public final class EventRecorder {
     }
 
     private void record(HasMetadata object, String type, String reason, String message) {
+        senders.execute(() -> send(object, type, reason, message));
+    }
+
+    private void send(HasMetadata object, String type, String reason, String message) {
         String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         String namespace = object.getMetadata().getNamespace() == null ? "default" : object.getMetadata().getNamespace();
         try {

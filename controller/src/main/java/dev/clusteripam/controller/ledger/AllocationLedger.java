@@ -107,6 +107,13 @@ public final class AllocationLedger {
         private final BlockKey key;
         private final List<Pending> pending = new ArrayList<>();
         private boolean writing;
+        /**
+         * The block as this writer last wrote it, so that the next batch needs no read first (one API
+         * round trip less per batch). Only the draining thread touches it. The write still carries its
+         * resourceVersion: if anyone else changed the block since, the server refuses it and the
+         * batch is applied again to a fresh read.
+         */
+        private IPAllocationBlock lastWritten;
 
         BlockWriter(BlockKey key) {
             this.key = key;
@@ -147,7 +154,10 @@ public final class AllocationLedger {
 
         private void commit(List<Pending> batch) {
             for (int attempt = 1; ; attempt++) {
-                IPAllocationBlock current = client.resources(IPAllocationBlock.class).withName(key.objectName()).get();
+                boolean fromLastWrite = attempt == 1 && lastWritten != null;
+                IPAllocationBlock current = fromLastWrite ? copyOf(lastWritten)
+                        : client.resources(IPAllocationBlock.class).withName(key.objectName()).get();
+                lastWritten = null;
                 IPAllocationBlock next = current != null ? current : newBlock();
                 Map<String, String> holders = next.getSpec().getHolders();
                 List<Outcome> outcomes = new ArrayList<>(batch.size());
@@ -170,9 +180,15 @@ public final class AllocationLedger {
                         outcomes.add(new Committed());
                     }
                 }
+                if (!changed && fromLastWrite) {
+                    // Nothing to write, judged from our own last write: another writer may have changed the
+                    // block since (taken an item we would report free, or released one we report held), so
+                    // answers that write nothing come from a fresh read, as they did before the cache.
+                    continue;
+                }
                 try {
                     if (changed) {
-                        write(current == null, next);
+                        lastWritten = write(current == null, next);
                     }
                     for (int i = 0; i < batch.size(); i++) {
                         batch.get(i).result().complete(outcomes.get(i));
@@ -188,13 +204,24 @@ public final class AllocationLedger {
             }
         }
 
-        private void write(boolean create, IPAllocationBlock block) {
+        private IPAllocationBlock write(boolean create, IPAllocationBlock block) {
             if (create) {
-                client.resource(block).create();
-            } else {
-                // update() sends the resourceVersion we read: the server's compare-and-swap.
-                client.resource(block).update();
+                return client.resource(block).create();
             }
+            // update() sends the resourceVersion we read: the server's compare-and-swap.
+            return client.resource(block).update();
+        }
+
+        /** A copy to change, so that a refused write leaves {@link #lastWritten} as the server has it. */
+        private static IPAllocationBlock copyOf(IPAllocationBlock block) {
+            IPAllocationBlock copy = new IPAllocationBlock();
+            copy.setMetadata(new ObjectMetaBuilder(block.getMetadata()).build());
+            IPAllocationBlockSpec spec = block.getSpec();
+            IPAllocationBlockSpec copied = new IPAllocationBlockSpec(spec.getPoolKind(), spec.getPoolNamespace(), spec.getPoolName(),
+                    spec.getBlock());
+            copied.setHolders(spec.getHolders());
+            copy.setSpec(copied);
+            return copy;
         }
 
         private IPAllocationBlock newBlock() {

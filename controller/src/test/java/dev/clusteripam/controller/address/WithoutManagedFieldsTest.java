@@ -1,4 +1,4 @@
-package dev.clusteripam.controller.cache;
+package dev.clusteripam.controller.address;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,11 +8,11 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import org.junit.jupiter.api.Test;
 
-class WithoutManagedFieldsStoreTest {
+class WithoutManagedFieldsTest {
 
     @Test
     void keepsAnObjectUnderItsNamespaceAndNameWithoutItsFieldOwnership() {
-        WithoutManagedFieldsStore<IPAddress> store = new WithoutManagedFieldsStore<>();
+        WithoutManagedFields<IPAddress> store = new WithoutManagedFields<>();
         IPAddress address = new IPAddress();
         address.setMetadata(new ObjectMetaBuilder().withNamespace("ns").withName("machine-0").withResourceVersion("7")
                 .withManagedFields(new ManagedFieldsEntryBuilder().withManager("cluster-ipam").withOperation("Apply").build())

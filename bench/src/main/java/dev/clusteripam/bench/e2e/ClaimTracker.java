@@ -1,0 +1,154 @@
+package dev.clusteripam.bench.e2e;
+
+import dev.clusteripam.api.capi.ConditionStatus;
+import dev.clusteripam.api.capi.IPAddressClaim;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Creates claims and sees them become Ready. A claim's latency runs from just before its create
+ * request is sent to the watch event that shows its Ready condition True, both on this JVM's
+ * monotonic clock (the condition's lastTransitionTime has only whole seconds).
+ */
+final class ClaimTracker implements AutoCloseable {
+
+    private final KubernetesClient client;
+    private final String namespace;
+    private final ExecutorService creators;
+    private final SharedIndexInformer<IPAddressClaim> informer;
+    private final Map<String, Long> sentNanos = new ConcurrentHashMap<>();
+    private final Map<String, Long> readyNanos = new ConcurrentHashMap<>();
+    private final Map<String, Long> goneNanos = new ConcurrentHashMap<>();
+
+    ClaimTracker(KubernetesClient client, String namespace, int creatorThreads) {
+        this.client = client;
+        this.namespace = namespace;
+        this.creators = Executors.newFixedThreadPool(creatorThreads, runnable -> {
+            Thread thread = new Thread(runnable, "claim-creator");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.informer = client.resources(IPAddressClaim.class).inNamespace(namespace).runnableInformer(0);
+        informer.addEventHandler(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(IPAddressClaim claim) {
+                seen(claim);
+            }
+
+            @Override
+            public void onUpdate(IPAddressClaim before, IPAddressClaim after) {
+                seen(after);
+            }
+
+            @Override
+            public void onDelete(IPAddressClaim claim, boolean finalStateUnknown) {
+                goneNanos.putIfAbsent(claim.getMetadata().getName(), System.nanoTime());
+            }
+        });
+        informer.run();
+    }
+
+    private void seen(IPAddressClaim claim) {
+        if (isReady(claim)) {
+            readyNanos.putIfAbsent(claim.getMetadata().getName(), System.nanoTime());
+        }
+    }
+
+    static boolean isReady(IPAddressClaim claim) {
+        return claim.getStatus() != null && claim.getStatus().getConditions() != null
+                && claim.getStatus().getConditions().stream()
+                .anyMatch(c -> "Ready".equals(c.getType()) && c.getStatus() == ConditionStatus.TRUE);
+    }
+
+    /** Sends the creates from the creator threads at once; returns when every request has been answered. */
+    void create(List<ClaimRequest> claims) {
+        List<Future<?>> sent = new ArrayList<>(claims.size());
+        for (ClaimRequest request : claims) {
+            sent.add(creators.submit(() -> {
+                sentNanos.put(request.name(), System.nanoTime());
+                client.resource(request.toClaim(namespace)).create();
+            }));
+        }
+        awaitAll(sent);
+    }
+
+    /** Deletes the claims from the creator threads; returns when every request has been answered (not when they are gone). */
+    void delete(Collection<String> names) {
+        List<Future<?>> sent = new ArrayList<>(names.size());
+        for (String name : names) {
+            sent.add(creators.submit(() -> client.resources(IPAddressClaim.class).inNamespace(namespace).withName(name).delete()));
+        }
+        awaitAll(sent);
+    }
+
+    /** Waits until every claim is Ready; false when the time ran out first. */
+    boolean awaitReady(Collection<String> names, Duration timeout) throws InterruptedException {
+        return awaitAllIn(readyNanos, names, timeout);
+    }
+
+    /** Waits until every claim is gone from the server (its finalizer removed); false when the time ran out first. */
+    boolean awaitGone(Collection<String> names, Duration timeout) throws InterruptedException {
+        return awaitAllIn(goneNanos, names, timeout);
+    }
+
+    private static boolean awaitAllIn(Map<String, Long> seen, Collection<String> names, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!seen.keySet().containsAll(names)) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(5);
+        }
+        return true;
+    }
+
+    long countReady(Collection<String> names) {
+        return names.stream().filter(readyNanos::containsKey).count();
+    }
+
+    long sentNanos(String name) {
+        return sentNanos.get(name);
+    }
+
+    long readyNanos(String name) {
+        return readyNanos.get(name);
+    }
+
+    /** Creation to Ready, for a claim that is Ready. */
+    long latencyNanos(String name) {
+        return readyNanos.get(name) - sentNanos.get(name);
+    }
+
+    private static void awaitAll(List<Future<?>> futures) {
+        for (Future<?> future : futures) {
+            try {
+                future.get(5, TimeUnit.MINUTES);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("a request failed: " + e.getCause(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException("a request got no answer within 5 minutes", e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        informer.close();
+        creators.shutdownNow();
+    }
+}

@@ -1,0 +1,213 @@
+package dev.clusteripam.bench.e2e;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The end-to-end scale benchmark (issue 7): a fresh local control plane per mode, the provider run
+ * as a user runs it, the workloads of the issue, the write ceiling and the upstream-style baseline
+ * in the same run; raw figures as JSON, a Markdown fragment and an SVG plot. Exits non-zero when a
+ * correctness check fails.
+ */
+@Command(name = "bench/run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Runs the end-to-end scale benchmark against a local kube-apiserver and etcd (hack/control-plane).")
+public final class EndToEndBenchmark implements Callable<Integer> {
+
+    /** The provider's default --max-concurrent-reconciles: the ceiling writes at the same concurrency. */
+    static final int PROVIDER_CONCURRENCY = 10;
+    /**
+     * At most this many claims' writes measure one step's ceiling: the raw write rate hardly depends
+     * on how many objects exist, and writing 40,000 more for the 50k step would cost the run ten
+     * minutes for one figure. The step's inUseAfter says how many objects existed.
+     */
+    static final int CEILING_SAMPLE = 10_000;
+
+    @Option(names = "--scale", paramLabel = "1k|10k|50k", defaultValue = "50k",
+            description = "The largest Fill step: addresses in use in the IPv4 pool. Default: ${DEFAULT-VALUE}.")
+    private String scale;
+
+    @Option(names = "--quick", description = "A smoke run: Fill to 1k only, small batches, churn and bursts.")
+    private boolean quick;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Where results.json, e2e.md, e2e.svg and the logs go. Default: bench/target/e2e.")
+    private Path out;
+
+    @Option(names = "--modes", paramLabel = "MODE[,MODE]", split = ",", defaultValue = "index,upstream",
+            description = "index (ours) and/or upstream (upstream's list-and-scan, one worker). Default: ${DEFAULT-VALUE}.")
+    private List<String> modes;
+
+    @Option(names = "--no-ceiling", description = "Skip the write ceiling (the raw-write baseline).")
+    private boolean noCeiling;
+
+    @Option(names = "--step-cap", paramLabel = "MINUTES", defaultValue = "10",
+            description = "Stop a step after this long and report what it reached (the upstream mode's 50k). Default: ${DEFAULT-VALUE}.")
+    private int stepCapMinutes;
+
+    @Option(names = "--baseline-step-cap", paramLabel = "MINUTES", defaultValue = "10",
+            description = "The step cap of the upstream-style baseline. Default: ${DEFAULT-VALUE}.")
+    private int baselineStepCapMinutes;
+
+    @Option(names = "--ipv6", paramLabel = "N", defaultValue = "10000",
+            description = "Addresses, and /64 prefixes, the IPv6 workload hands out (full runs). Default: ${DEFAULT-VALUE}.")
+    private int ipv6Target;
+
+    @Option(names = "--jfr", description = "Record each provider JVM with Java Flight Recorder and summarise what bounds it.")
+    private boolean jfr;
+
+    @Option(names = "--repo", paramLabel = "DIR", description = "The cluster-ipam checkout. Default: the working directory.")
+    private Path repo;
+
+    private final List<String> arguments;
+
+    EndToEndBenchmark(List<String> arguments) {
+        this.arguments = arguments;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine(List.of(args)).execute(args));
+    }
+
+    static CommandLine commandLine(List<String> args) {
+        return new CommandLine(new EndToEndBenchmark(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Instant started = Instant.now();
+        long startedNanos = System.nanoTime();
+        Path root = (repo == null ? Path.of("") : repo).toAbsolutePath().normalize();
+        Path dir = (out == null ? root.resolve("bench/target/e2e") : out).toAbsolutePath().normalize();
+        Files.createDirectories(dir);
+        Duration stepCap = Duration.ofMinutes(stepCapMinutes);
+        Duration baselineStepCap = Duration.ofMinutes(baselineStepCapMinutes);
+        Plan plan = quick ? Plan.quick(stepCap, baselineStepCap) : Plan.full(parseScale(scale), ipv6Target, stepCap, baselineStepCap);
+        List<Mode> runModes = modes.stream().map(Mode::parse).distinct().toList();
+        Machine machine = Machine.current();
+        Progress.say("cluster-ipam end-to-end benchmark: fill " + plan.fillTargets() + ", modes " + modes + ", results in " + dir);
+        Progress.say("machine: " + machine);
+
+        LocalControlPlane.install(root);
+        List<StepResult> ceiling = noCeiling ? List.of() : ceiling(root, dir, plan);
+        List<ModeResult> results = new ArrayList<>();
+        for (Mode mode : runModes) {
+            Progress.say("[" + mode.label() + "] starting a fresh control plane");
+            try (LocalControlPlane plane = LocalControlPlane.start(root, dir.resolve("control-plane-" + mode.label()));
+                    KubernetesClient client = tunedClient(plane.kubeconfig())) {
+                results.add(ModeRun.run(root, dir, mode, plan, jfr, client, plane));
+            }
+        }
+
+        List<String> fillSteps = plan.fillTargets().stream().map(EndToEndBenchmark::label).toList();
+        double wall = Math.round((System.nanoTime() - startedNanos) / 1e8) / 10.0;
+        BenchReport report = new BenchReport(started.truncatedTo(ChronoUnit.SECONDS).toString(), wall,
+                "bench/run " + String.join(" ", arguments), machine, Machine.loadAverage(), ceiling, results,
+                BenchReport.judge(ceiling, results, fillSteps));
+        write(dir, report);
+
+        Progress.say("targets:");
+        report.targets().forEach(t -> Progress.say("  " + t.verdict() + ": " + t.target() + ": " + t.measured()));
+        Progress.say("results: " + dir.resolve("results.json") + ", " + dir.resolve("e2e.md") + ", " + dir.resolve("e2e.svg"));
+        if (!report.violations().isEmpty()) {
+            report.violations().forEach(v -> System.err.println("VIOLATION " + v));
+            return 1;
+        }
+        return 0;
+    }
+
+    /** The raw write baseline on a control plane of its own, step by step as the Fill workload. */
+    private static List<StepResult> ceiling(Path root, Path dir, Plan plan) throws IOException, InterruptedException {
+        Progress.say("[ceiling] starting a fresh control plane");
+        List<StepResult> steps = new ArrayList<>();
+        try (LocalControlPlane plane = LocalControlPlane.start(root, dir.resolve("control-plane-ceiling"));
+                KubernetesClient client = tunedClient(plane.kubeconfig())) {
+            client.resource(new NamespaceBuilder().withNewMetadata().withName("ceiling").endMetadata().build()).create();
+            WriteCeiling ceiling = new WriteCeiling(client, "ceiling", PROVIDER_CONCURRENCY, Map.of(
+                    "kube-apiserver", CpuTimes.controlPlanePid(plane.dir(), "kube-apiserver"),
+                    "etcd", CpuTimes.controlPlanePid(plane.dir(), "etcd"),
+                    "harness", ProcessHandle.current().pid()));
+            int present = 0;
+            for (int target : plan.fillTargets()) {
+                int count = Math.min(target - present, CEILING_SAMPLE);
+                present += count;
+                StepResult step = ceiling.step(label(target), count, present, ModeRun.CREATOR_THREADS);
+                steps.add(step);
+                Progress.say(String.format(Locale.ROOT, "[ceiling] %d IPAddress creates and claim status applies at concurrency %d: %.1f s"
+                        + " = %.1f claims/s, %s", count, PROVIDER_CONCURRENCY, step.seconds(), step.claimsPerSecond(), step.latency()));
+            }
+        }
+        return steps;
+    }
+
+    /** A client that is not the bottleneck: many requests in flight, generous timeouts. */
+    static KubernetesClient tunedClient(Path kubeconfig) {
+        Config config = Config.fromKubeconfig(kubeconfig.toFile());
+        config.setMaxConcurrentRequests(256);
+        config.setMaxConcurrentRequestsPerHost(256);
+        config.setRequestTimeout(120_000);
+        config.setConnectionTimeout(10_000);
+        return new KubernetesClientBuilder().withConfig(config).build();
+    }
+
+    private static void write(Path dir, BenchReport report) throws IOException {
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        Files.writeString(dir.resolve("results.json"), json.writeValueAsString(report));
+        Files.writeString(dir.resolve("e2e.md"), MarkdownReport.render(report));
+        Files.writeString(dir.resolve("e2e.svg"), plot(report));
+    }
+
+    private static String plot(BenchReport report) {
+        List<SvgPlot.Series> throughput = new ArrayList<>();
+        List<SvgPlot.Series> latency = new ArrayList<>();
+        String[] colors = {"#1f77b4", "#d62728", "#2ca02c"};
+        int color = 0;
+        for (ModeResult mode : report.modes()) {
+            List<double[]> cps = new ArrayList<>();
+            List<double[]> p50 = new ArrayList<>();
+            mode.steps().stream().filter(s -> s.workload().equals("fill-v4")).flatMap(s -> s.batches().stream()).forEach(b -> {
+                cps.add(new double[] {b.inUseAfter(), b.claimsPerSecond()});
+                p50.add(new double[] {b.inUseAfter(), b.p50Ms()});
+            });
+            String name = mode.mode().equals("index") ? "index (ours)" : "upstream-style scan";
+            throughput.add(new SvgPlot.Series(name, colors[color % colors.length], true, cps));
+            latency.add(new SvgPlot.Series(name + " p50", colors[color % colors.length], true, p50));
+            color++;
+        }
+        if (!report.ceiling().isEmpty()) {
+            throughput.add(new SvgPlot.Series("write ceiling", "#555555", false,
+                    report.ceiling().stream().map(s -> new double[] {s.inUseAfter(), s.claimsPerSecond()}).toList()));
+        }
+        return SvgPlot.render("Fill of 10.0.0.0/16 in batches: per batch, against addresses in use", "addresses in use",
+                "claims/s (log)", throughput, "median latency per claim, ms (log)", latency);
+    }
+
+    static int parseScale(String text) {
+        return switch (text.strip().toLowerCase(Locale.ROOT)) {
+            case "1k" -> 1_000;
+            case "10k" -> 10_000;
+            case "50k" -> 50_000;
+            default -> throw new IllegalArgumentException("--scale takes 1k, 10k or 50k, not " + text);
+        };
+    }
+
+    static String label(int count) {
+        return count % 1000 == 0 ? (count / 1000) + "k" : Integer.toString(count);
+    }
+}

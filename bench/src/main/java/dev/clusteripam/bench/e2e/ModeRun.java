@@ -1,0 +1,393 @@
+package dev.clusteripam.bench.e2e;
+
+import dev.clusteripam.api.capi.IPAddress;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+
+/**
+ * The workloads of the issue, in one mode, against one fresh control plane: Fill (with the Churn
+ * at its 10k step), Restart (index mode), Burst and IPv6. After every workload the server's state
+ * is checked; a violation ends the run.
+ */
+final class ModeRun {
+
+    static final String NAMESPACE = "bench";
+    /** The harness sends creates from this many threads: enough to keep the provider's queue full. */
+    static final int CREATOR_THREADS = 32;
+    /** How long a claim may take once its step's time cap is spent: beyond it the claim counts as unserved. */
+    private static final Duration UNSERVED_AFTER = Duration.ofMinutes(10);
+
+    private static final String FILL_POOL = "fill-v4";
+    private static final String V6_POOL = "v6";
+    private static final String PREFIX_POOL = "prefixes";
+
+    private final Path repo;
+    private final Path out;
+    private final Mode mode;
+    private final Plan plan;
+    private final boolean jfr;
+    private final KubernetesClient client;
+    private final LocalControlPlane plane;
+    private final ClaimTracker tracker;
+    private final CorrectnessCheck check;
+    private final List<StepResult> steps = new ArrayList<>();
+    private final Map<String, String> profiles = new LinkedHashMap<>();
+    private final List<String> fillClaims = new ArrayList<>();
+    private final Map<String, Integer> sequence = new HashMap<>();
+    private ProviderProcess provider;
+    private int providerStarts;
+    private RestartResult restart;
+
+    private ModeRun(Path repo, Path out, Mode mode, Plan plan, boolean jfr, KubernetesClient client, LocalControlPlane plane) {
+        this.repo = repo;
+        this.out = out;
+        this.mode = mode;
+        this.plan = plan;
+        this.jfr = jfr;
+        this.client = client;
+        this.plane = plane;
+        client.resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
+        this.tracker = new ClaimTracker(client, NAMESPACE, CREATOR_THREADS);
+        this.check = new CorrectnessCheck(client, NAMESPACE);
+    }
+
+    static ModeResult run(Path repo, Path out, Mode mode, Plan plan, boolean jfr, KubernetesClient client, LocalControlPlane plane)
+            throws IOException, InterruptedException {
+        ModeRun run = new ModeRun(repo, out, mode, plan, jfr, client, plane);
+        try {
+            run.all();
+            return new ModeResult(mode.label(), run.steps, run.restart, List.of(), run.profiles);
+        } catch (ViolationException e) {
+            return new ModeResult(mode.label(), run.steps, run.restart, e.violations(), run.profiles);
+        } finally {
+            run.stopProvider();
+            run.tracker.close();
+        }
+    }
+
+    private void all() throws IOException, InterruptedException {
+        BenchPools pools = new BenchPools(client, NAMESPACE);
+        pools.ipPool(FILL_POOL, "10.0.0.0/16", 16, Optional.of("10.0.0.1"));
+        List<ClaimRequest.PoolName> burstPools = burstPools(pools);
+        pools.ipPool(V6_POOL, "fd00::/64", 64, Optional.empty());
+        pools.prefixPool(PREFIX_POOL, "fd01::/48", 64);
+
+        startProvider();
+        Progress.say("[" + mode.label() + "] provider ready after " + seconds(provider.awaitReady(Duration.ofMinutes(2))) + " s");
+
+        boolean capped = false;
+        for (int target : plan.fillTargets()) {
+            if (capped) {
+                Progress.say("[" + mode.label() + "] fill to " + target + " skipped: the previous step hit its time cap");
+                continue;
+            }
+            StepResult step = fill("fill-v4", label(target), BenchPools.IP_POOL, FILL_POOL, "fill", fillClaims, target);
+            capped = step.capped();
+            verify("fill to " + target);
+            if (target == plan.churnAt() && !capped) {
+                churn();
+                verify("churn");
+            }
+        }
+        if (mode == Mode.INDEX) {
+            restart();
+            verify("restart");
+        }
+        if (mode == Mode.UPSTREAM) {
+            // The baseline is compared on the IPv4 Fill and the Churn: one worker serves a burst or the IPv6 pools as it
+            // serves the Fill, only for longer than a run can afford.
+            return;
+        }
+        burst(burstPools);
+        verify("burst");
+        fill("ipv6", label(plan.ipv6Target()) + " addresses", BenchPools.IP_POOL, V6_POOL, "v6", new ArrayList<>(), plan.ipv6Target());
+        verify("ipv6 addresses");
+        fill("ipv6", label(plan.ipv6Target()) + " /64 prefixes", BenchPools.PREFIX_POOL, PREFIX_POOL, "prefix", new ArrayList<>(),
+                plan.ipv6Target());
+        verify("ipv6 prefixes");
+    }
+
+    /** 20 pools of both families: IPv4 and IPv6 address pools and IPv6 prefix pools. */
+    private List<ClaimRequest.PoolName> burstPools(BenchPools pools) {
+        List<ClaimRequest.PoolName> names = new ArrayList<>();
+        for (int i = 0; i < plan.burstPools(); i++) {
+            String name = "burst-" + i;
+            switch (i % 3) {
+                case 0 -> pools.ipPool(name, "10." + (100 + i) + ".0.0/22", 22, Optional.of("10." + (100 + i) + ".0.1"));
+                case 1 -> pools.ipPool(name, "fd10:0:0:" + Integer.toHexString(i) + "::/64", 64, Optional.empty());
+                default -> pools.prefixPool(name, "fd20:" + Integer.toHexString(i) + "::/48", 64);
+            }
+            names.add(new ClaimRequest.PoolName(i % 3 == 2 ? BenchPools.PREFIX_POOL : BenchPools.IP_POOL, name));
+        }
+        return names;
+    }
+
+    /**
+     * Claims of one pool in batches until {@code target} are in use. Each batch is created at once;
+     * the next starts when all of it is Ready, so latency is a batch's queueing plus the work.
+     */
+    private StepResult fill(String workload, String step, String poolKind, String pool, String prefix, List<String> live, int target)
+            throws InterruptedException {
+        Snapshot before = snapshot();
+        long deadline = System.nanoTime() + plan.stepCap(mode).toNanos();
+        List<Long> latencies = new ArrayList<>();
+        List<BatchPoint> points = new ArrayList<>();
+        double seconds = 0;
+        long served = 0;
+        boolean capped = false;
+        while (live.size() < target) {
+            if (System.nanoTime() > deadline) {
+                capped = true;
+                Progress.say("[" + mode.label() + "] " + workload + " " + step + ": time cap of " + plan.stepCap(mode).toMinutes()
+                        + " min reached at " + live.size() + " in use");
+                break;
+            }
+            int count = Math.min(plan.batchSize(), target - live.size());
+            List<ClaimRequest> batch = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                batch.add(new ClaimRequest(nextName(prefix), poolKind, pool));
+            }
+            Batch done = serve(batch);
+            live.addAll(done.names());
+            latencies.addAll(done.latencies());
+            seconds += done.seconds();
+            served += count;
+            LatencySummary batchLatency = LatencySummary.ofNanos(done.latencies());
+            points.add(new BatchPoint(live.size(), count, StepResult.round(count / done.seconds()), batchLatency.p50Ms(), batchLatency.p99Ms()));
+            Progress.say(String.format("[%s] %s %s: %d in use, batch of %d in %.1f s = %.0f claims/s, %s", mode.label(), workload, step,
+                    live.size(), count, done.seconds(), count / done.seconds(), batchLatency));
+        }
+        StepResult result = measured(workload, step, served, live.size(), seconds, latencies, before, capped, points, Map.of());
+        steps.add(result);
+        return result;
+    }
+
+    /** Creates the claims at once and waits for all of them; the batch's time runs from the first send to the last Ready. */
+    private Batch serve(List<ClaimRequest> batch) throws InterruptedException {
+        List<String> names = batch.stream().map(ClaimRequest::name).toList();
+        tracker.create(batch);
+        if (!tracker.awaitReady(names, UNSERVED_AFTER.plus(plan.stepCap(mode)))) {
+            throw new ViolationException(List.of("unserved: " + (names.size() - tracker.countReady(names)) + " of " + names.size()
+                    + " claims were not Ready within " + UNSERVED_AFTER.plus(plan.stepCap(mode)).toMinutes() + " min"));
+        }
+        long first = names.stream().mapToLong(tracker::sentNanos).min().orElseThrow();
+        long last = names.stream().mapToLong(tracker::readyNanos).max().orElseThrow();
+        return new Batch(names, names.stream().map(tracker::latencyNanos).toList(), (last - first) / 1e9);
+    }
+
+    private record Batch(List<String> names, List<Long> latencies, double seconds) {
+    }
+
+    /**
+     * At the churn step's fill: deletes {@code churnClaims} random claims and creates as many new
+     * ones at the same time. Addresses released and not taken again by the new claims (some new
+     * claims may be served before the releases land) must be the very addresses that the next
+     * claims get, lowest first: then nothing was lost. The pools have no reuse grace period.
+     */
+    private void churn() throws InterruptedException {
+        Random random = new Random(7);
+        List<String> shuffled = new ArrayList<>(fillClaims);
+        Collections.shuffle(shuffled, random);
+        List<String> deleted = List.copyOf(shuffled.subList(0, plan.churnClaims()));
+        Map<String, String> addressOf = addressesByClaim();
+        Set<String> released = deleted.stream().map(addressOf::get).collect(Collectors.toSet());
+        List<ClaimRequest> created = new ArrayList<>();
+        for (int i = 0; i < plan.churnClaims(); i++) {
+            created.add(new ClaimRequest(nextName("churn"), BenchPools.IP_POOL, FILL_POOL));
+        }
+        List<String> createdNames = created.stream().map(ClaimRequest::name).toList();
+
+        Snapshot before = snapshot();
+        long started = System.nanoTime();
+        CompletableFuture<Void> deletes = CompletableFuture.runAsync(() -> tracker.delete(deleted));
+        tracker.create(created);
+        deletes.join();
+        Duration patience = UNSERVED_AFTER.plus(plan.stepCap(mode));
+        if (!tracker.awaitGone(deleted, patience) || !tracker.awaitReady(createdNames, patience)) {
+            throw new ViolationException(List.of("churn: deleted claims not gone or new claims not Ready within " + patience.toMinutes() + " min"));
+        }
+        long last = createdNames.stream().mapToLong(tracker::readyNanos).max().orElseThrow();
+        double seconds = (last - started) / 1e9;
+        List<Long> latencies = createdNames.stream().map(tracker::latencyNanos).toList();
+        fillClaims.removeAll(deleted);
+        fillClaims.addAll(createdNames);
+
+        Map<String, String> after = addressesByClaim();
+        Set<String> reused = createdNames.stream().map(after::get).filter(released::contains).collect(Collectors.toSet());
+        Set<String> notReused = new HashSet<>(released);
+        notReused.removeAll(reused);
+        List<ClaimRequest> refill = new ArrayList<>();
+        for (int i = 0; i < notReused.size(); i++) {
+            refill.add(new ClaimRequest(nextName("refill"), BenchPools.IP_POOL, FILL_POOL));
+        }
+        Set<String> refilled = new HashSet<>();
+        if (!refill.isEmpty()) {
+            Batch done = serve(refill);
+            fillClaims.addAll(done.names());
+            Map<String, String> now = addressesByClaim();
+            done.names().forEach(name -> refilled.add(now.get(name)));
+        }
+        StepResult result = measured("churn", "delete and create " + plan.churnClaims() + " at " + label(plan.churnAt()),
+                plan.churnClaims(), fillClaims.size(), seconds, latencies, before, false, List.of(),
+                Map.of("deleted", (long) deleted.size(), "released", (long) released.size(), "reused", (long) reused.size(),
+                        "refilled", (long) refilled.size()));
+        steps.add(result);
+        Progress.say(String.format("[%s] churn: %d deleted and %d created in %.1f s; %d released addresses reused at once, %d more"
+                + " handed out to the next claims", mode.label(), deleted.size(), created.size(), seconds, reused.size(), refilled.size()));
+        if (!refilled.equals(notReused)) {
+            Set<String> lost = new HashSet<>(notReused);
+            lost.removeAll(refilled);
+            throw new ViolationException(List.of("churn: released addresses neither reused nor handed out next (lost): " + lost));
+        }
+    }
+
+    /**
+     * With every address present, stops the provider, creates one claim while none runs, starts a
+     * new provider and times it to {@code /readyz} and to that claim being Ready.
+     */
+    private void restart() throws IOException, InterruptedException {
+        stopProvider();
+        ClaimRequest probe = new ClaimRequest(nextName("restart"), BenchPools.IP_POOL, FILL_POOL);
+        tracker.create(List.of(probe));
+        long present = client.resources(IPAddress.class).inAnyNamespace().list().getItems().size();
+        startProvider();
+        Duration ready = provider.awaitReady(Duration.ofMinutes(5));
+        if (!tracker.awaitReady(List.of(probe.name()), Duration.ofMinutes(5))) {
+            throw new ViolationException(List.of("restart: the first claim after the restart was not Ready within 5 min"));
+        }
+        fillClaims.add(probe.name());
+        double firstClaim = (tracker.readyNanos(probe.name()) - provider.startedNanos()) / 1e9;
+        restart = new RestartResult(present, seconds(ready), Math.round(firstClaim * 100) / 100.0,
+                ProcessMemory.heapAfterFullGcMiB(provider.pid()), ProcessMemory.residentMiB(provider.pid()));
+        Progress.say(String.format("[%s] restart with %d IPAddresses: ready after %.2f s, first new claim after %.2f s, heap %.1f MiB,"
+                + " RSS %.1f MiB", mode.label(), present, restart.secondsToReady(), restart.secondsToFirstClaim(),
+                restart.heapAfterGcMiB(), restart.rssMiB()));
+    }
+
+    /** {@code burstClaims} claims created at once, spread evenly over the burst pools. */
+    private void burst(List<ClaimRequest.PoolName> pools) throws InterruptedException {
+        Snapshot before = snapshot();
+        List<ClaimRequest> batch = new ArrayList<>();
+        for (int i = 0; i < plan.burstClaims(); i++) {
+            ClaimRequest.PoolName pool = pools.get(i % pools.size());
+            batch.add(new ClaimRequest(nextName("burst"), pool.kind(), pool.name()));
+        }
+        Batch done = serve(batch);
+        LatencySummary latency = LatencySummary.ofNanos(done.latencies());
+        StepResult result = measured("burst", label(plan.burstClaims()) + " claims across " + pools.size() + " pools",
+                batch.size(), batch.size(), done.seconds(), done.latencies(), before, false,
+                List.of(new BatchPoint(batch.size(), batch.size(), StepResult.round(batch.size() / done.seconds()), latency.p50Ms(),
+                        latency.p99Ms())), Map.of());
+        steps.add(result);
+        Progress.say(String.format("[%s] burst: %d claims across %d pools in %.1f s = %.0f claims/s, %s", mode.label(), batch.size(),
+                pools.size(), done.seconds(), batch.size() / done.seconds(), latency));
+    }
+
+    private StepResult measured(String workload, String step, long claims, long inUseAfter, double seconds, List<Long> latencies,
+            Snapshot before, boolean capped, List<BatchPoint> points, Map<String, Long> counts) {
+        ApiRequestCounts spent = ApiRequestCounts.scrape(client).since(before.requests());
+        Map<String, Double> cpu = snapshot().cpu().perClaimMillisSince(before.cpu(), claims);
+        long harnessCreates = claims + counts.getOrDefault("refilled", 0L);
+        Map<String, Double> writes = spent.providerWritesPerClaim(claims, harnessCreates);
+        // Deleting claims is the harness's doing too, not the provider's.
+        writes.remove("DELETE ipaddressclaims");
+        return new StepResult(mode.label(), workload, step, claims, inUseAfter, StepResult.round(seconds),
+                seconds > 0 ? StepResult.round(claims / seconds) : 0, LatencySummary.ofNanos(latencies), spent.perClaimByVerb(claims),
+                writes, ApiRequestCounts.total(writes), cpu, ProcessMemory.heapAfterFullGcMiB(provider.pid()),
+                ProcessMemory.residentMiB(provider.pid()), capped, points, counts);
+    }
+
+    /** The API server's request counts and every process's CPU time, to diff at the end of a step. */
+    private record Snapshot(ApiRequestCounts requests, CpuTimes cpu) {
+    }
+
+    private Snapshot snapshot() {
+        Map<String, Long> pids = new HashMap<>();
+        pids.put("kube-apiserver", CpuTimes.controlPlanePid(plane.dir(), "kube-apiserver"));
+        pids.put("etcd", CpuTimes.controlPlanePid(plane.dir(), "etcd"));
+        pids.put("provider", provider.pid());
+        pids.put("harness", ProcessHandle.current().pid());
+        return new Snapshot(ApiRequestCounts.scrape(client), CpuTimes.of(pids));
+    }
+
+    private void verify(String after) throws InterruptedException {
+        List<String> violations = check.violations();
+        if (!violations.isEmpty()) {
+            violations.stream().limit(20).forEach(v -> Progress.say("[" + mode.label() + "] VIOLATION after " + after + ": " + v));
+            throw new ViolationException(violations.stream().map(v -> "after " + after + ": " + v).toList());
+        }
+        Progress.say("[" + mode.label() + "] checked after " + after + ": no duplicate, lost or leaked address");
+    }
+
+    private Map<String, String> addressesByClaim() {
+        Map<String, String> byClaim = new HashMap<>();
+        client.resources(IPAddress.class).inNamespace(NAMESPACE).list().getItems()
+                .forEach(address -> byClaim.put(address.getMetadata().getName(), address.getSpec().getAddress()));
+        return byClaim;
+    }
+
+    private void startProvider() throws IOException {
+        providerStarts++;
+        String name = "provider-" + mode.label() + "-" + providerStarts;
+        Optional<Path> recording = jfr ? Optional.of(out.resolve(name + ".jfr")) : Optional.empty();
+        provider = ProviderProcess.start(repo, plane.kubeconfig(), mode, out.resolve(name + ".log"), recording);
+    }
+
+    private void stopProvider() throws InterruptedException {
+        if (provider == null || !provider.isAlive()) {
+            return;
+        }
+        provider.close();
+        if (jfr) {
+            String name = "provider-" + mode.label() + "-" + providerStarts;
+            Path recording = out.resolve(name + ".jfr");
+            try {
+                profiles.put(name, JfrSummary.of(recording));
+            } catch (IOException | RuntimeException e) {
+                profiles.put(name, "(no summary: " + e.getMessage() + ")");
+            }
+        }
+    }
+
+    private String nextName(String prefix) {
+        int next = sequence.merge(prefix, 1, Integer::sum);
+        return String.format("%s-%05d", prefix, next);
+    }
+
+    private static String label(int count) {
+        return count % 1000 == 0 ? (count / 1000) + "k" : Integer.toString(count);
+    }
+
+    private static double seconds(Duration duration) {
+        return Math.round(duration.toMillis() / 10.0) / 100.0;
+    }
+
+    /** Something that must never happen happened: the run stops here and reports it. */
+    static final class ViolationException extends RuntimeException {
+        private final List<String> violations;
+
+        ViolationException(List<String> violations) {
+            super(violations.isEmpty() ? "violation" : violations.get(0));
+            this.violations = List.copyOf(violations);
+        }
+
+        List<String> violations() {
+            return violations;
+        }
+    }
+}
