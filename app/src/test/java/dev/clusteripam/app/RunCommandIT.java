@@ -1,5 +1,8 @@
 package dev.clusteripam.app;
 
+import static dev.clusteripam.app.testing.Loopback.freePort;
+import static dev.clusteripam.app.testing.Loopback.get;
+
 import static dev.clusteripam.app.testing.MetricsScraper.scrape;
 import static dev.clusteripam.app.testing.ScenarioObjects.claim;
 import static dev.clusteripam.app.testing.ScenarioObjects.ipPool;
@@ -17,12 +20,8 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.IOException;
 import java.net.ConnectException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -118,16 +117,5 @@ class RunCommandIT {
         return client.serviceAccounts().withName("prometheus")
                 .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(600L).endSpec().build())
                 .getStatus().getToken();
-    }
-
-    private static int get(int port, String path) throws IOException, InterruptedException {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -1,5 +1,8 @@
 package dev.clusteripam.image;
 
+import static dev.clusteripam.app.testing.Loopback.freePort;
+import static dev.clusteripam.app.testing.Loopback.get;
+
 import static dev.clusteripam.app.testing.ScenarioObjects.claim;
 import static dev.clusteripam.app.testing.ScenarioObjects.ipPool;
 
@@ -15,11 +18,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -169,17 +167,6 @@ class ContainerImageIT {
 
     private static IPAddress address(KubernetesClient client, String name) {
         return client.resources(IPAddress.class).withName(name).get();
-    }
-
-    private static int get(int port, String path) throws IOException, InterruptedException {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     private static long uncompressedSize(Path layer) {
