@@ -11,10 +11,12 @@ import dev.clusteripam.webhook.server.WebhookServer;
 import dev.clusteripam.webhook.server.WebhookServerConfig;
 import dev.clusteripam.webhook.testing.TestCertificates.KeyFormat;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhook;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfigurationBuilder;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.RuleWithOperations;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.RuleWithOperationsBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhook;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookBuilder;
@@ -144,13 +146,8 @@ public final class RunningWebhook implements AutoCloseable {
                     .withMatchPolicy("Equivalent")
                     .withSideEffects("None")
                     .withTimeoutSeconds(5)
-                    .withObjectSelector(new LabelSelectorBuilder().addToMatchLabels(LABEL_KEY, run).build())
-                    .withRules(new RuleWithOperationsBuilder()
-                            .withApiGroups("ipam.cluster.x-k8s.io")
-                            .withApiVersions("v1alpha2")
-                            .withOperations("CREATE", "UPDATE", "DELETE")
-                            .withResources(resource)
-                            .build())
+                    .withObjectSelector(thisRunsObjects())
+                    .withRules(poolRule(resource, "CREATE", "UPDATE", "DELETE"))
                     .build());
             mutating.add(new MutatingWebhookBuilder()
                     .withName("default." + kind.lowerCase() + ".ipam.cluster.x-k8s.io")
@@ -160,13 +157,8 @@ public final class RunningWebhook implements AutoCloseable {
                     .withMatchPolicy("Equivalent")
                     .withSideEffects("None")
                     .withTimeoutSeconds(5)
-                    .withObjectSelector(new LabelSelectorBuilder().addToMatchLabels(LABEL_KEY, run).build())
-                    .withRules(new RuleWithOperationsBuilder()
-                            .withApiGroups("ipam.cluster.x-k8s.io")
-                            .withApiVersions("v1alpha2")
-                            .withOperations("CREATE", "UPDATE")
-                            .withResources(resource)
-                            .build())
+                    .withObjectSelector(thisRunsObjects())
+                    .withRules(poolRule(resource, "CREATE", "UPDATE"))
                     .build());
         }
         admin.admissionRegistration().v1().validatingWebhookConfigurations().resource(new ValidatingWebhookConfigurationBuilder()
@@ -192,6 +184,21 @@ public final class RunningWebhook implements AutoCloseable {
                 return e.getMessage().contains("denied the request");
             }
         });
+    }
+
+    /** Only objects labelled for this run reach its webhooks. */
+    private LabelSelector thisRunsObjects() {
+        return new LabelSelectorBuilder().addToMatchLabels(LABEL_KEY, run).build();
+    }
+
+    /** The v1alpha2 pool resource {@code resource}, for {@code operations}. */
+    private static RuleWithOperations poolRule(String resource, String... operations) {
+        return new RuleWithOperationsBuilder()
+                .withApiGroups("ipam.cluster.x-k8s.io")
+                .withApiVersions("v1alpha2")
+                .withOperations(operations)
+                .withResources(resource)
+                .build();
     }
 
     private WebhookClientConfig clientConfig(String path) {
