@@ -10,7 +10,7 @@ import kotlinx.coroutines.BuildersKt;
 
 /**
  * Runs a property from a plain JUnit test with kotest's property engine (see docs/testing.md for
- * why kotest and not jqwik or Jazzer): {@code tries} generated values, then, on a failure, kotest
+ * why kotest and not Jazzer or others): {@code tries} generated values, then, on a failure, kotest
  * shrinks the value and throws an {@link AssertionError} that names the shrunk value, the original
  * one and the seed to repeat the run with.
  */
