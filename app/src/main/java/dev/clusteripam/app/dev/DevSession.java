@@ -3,6 +3,9 @@ package dev.clusteripam.app.dev;
 import dev.clusteripam.app.lifecycle.StartupException;
 import dev.clusteripam.app.run.KubernetesClients;
 import dev.clusteripam.controller.Provider;
+import dev.clusteripam.controlplane.ControlPlaneScript;
+import dev.clusteripam.controlplane.ControlPlaneScriptException;
+import dev.clusteripam.controlplane.ScriptedControlPlane;
 import dev.clusteripam.controller.ProviderOptions;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
@@ -27,19 +30,28 @@ final class DevSession implements AutoCloseable {
     record Started(Path kubeconfig, Path kubectl, KubernetesClient client) {
     }
 
-    private final LocalControlPlane controlPlane;
+    private final ControlPlaneScript script;
+    private final ScriptedControlPlane controlPlane;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Optional<KubernetesClient> client = Optional.empty();
     private volatile Optional<Provider> provider = Optional.empty();
 
     DevSession(Path checkout, Path controlPlaneDirectory) {
-        this.controlPlane = new LocalControlPlane(checkout, controlPlaneDirectory);
+        // The script's progress goes to this process's standard error as it comes.
+        this.script = ControlPlaneScript.inCheckout(checkout, System.err::println);
+        this.controlPlane = new ScriptedControlPlane(script, controlPlaneDirectory);
     }
 
     /** Starts the control plane (building its servers the first time), then the provider against it. */
     Started start() throws StartupException {
-        Path binaries = controlPlane.install();
-        Path kubeconfig = controlPlane.start();
+        Path binaries;
+        Path kubeconfig;
+        try {
+            binaries = script.install();
+            kubeconfig = controlPlane.start();
+        } catch (ControlPlaneScriptException e) {
+            throw new StartupException(e.getMessage(), e);
+        }
         KubernetesClient started = KubernetesClients.connect(Optional.of(kubeconfig));
         client = Optional.of(started);
         try {

@@ -1,8 +1,8 @@
 package dev.clusteripam.app.dev;
 
 import dev.clusteripam.app.lifecycle.StartupException;
+import dev.clusteripam.controlplane.ControlPlaneScript;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -11,8 +11,6 @@ import java.nio.file.Path;
  * the jar from the other side.
  */
 final class SourceCheckout {
-
-    static final String CONTROL_PLANE_SCRIPT = "hack/control-plane";
 
     private SourceCheckout() {
     }
@@ -24,12 +22,8 @@ final class SourceCheckout {
         } catch (URISyntaxException | SecurityException e) {
             throw new StartupException("cannot tell where cluster-ipam runs from: " + e.getMessage(), e);
         }
-        for (Path directory = code.toAbsolutePath(); directory != null; directory = directory.getParent()) {
-            if (Files.isExecutable(directory.resolve(CONTROL_PLANE_SCRIPT))) {
-                return directory;
-            }
-        }
-        throw new StartupException("dev runs from a cluster-ipam checkout (it starts " + CONTROL_PLANE_SCRIPT
-                + " and applies examples/), but none holds " + code);
+        return ControlPlaneScript.findCheckout(code).orElseThrow(() -> new StartupException(
+                "dev runs from a cluster-ipam checkout (it starts " + ControlPlaneScript.PATH
+                        + " and applies examples/), but none holds " + code));
     }
 }

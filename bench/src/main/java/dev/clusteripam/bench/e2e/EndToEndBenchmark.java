@@ -2,6 +2,8 @@ package dev.clusteripam.bench.e2e;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.clusteripam.controlplane.ControlPlaneScript;
+import dev.clusteripam.controlplane.ScriptedControlPlane;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -9,6 +11,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -17,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -104,12 +108,14 @@ public final class EndToEndBenchmark implements Callable<Integer> {
         Progress.say("cluster-ipam end-to-end benchmark: fill " + plan.fillTargets() + ", modes " + modes + ", results in " + dir);
         Progress.say("machine: " + machine);
 
-        LocalControlPlane.install(root);
-        List<StepResult> ceiling = noCeiling ? List.of() : ceiling(root, dir, plan);
+        // The script's progress goes to a log beside the results; a failure quotes its last lines.
+        ControlPlaneScript script = ControlPlaneScript.inCheckout(root, appendingTo(dir.resolve("control-plane.log")));
+        script.install();
+        List<StepResult> ceiling = noCeiling ? List.of() : ceiling(script, dir, plan);
         List<ModeResult> results = new ArrayList<>();
         for (Mode mode : runModes) {
             Progress.say("[" + mode.label() + "] starting a fresh control plane");
-            try (LocalControlPlane plane = LocalControlPlane.start(root, dir.resolve("control-plane-" + mode.label()));
+            try (ScriptedControlPlane plane = freshControlPlane(script, dir.resolve("control-plane-" + mode.label()));
                     KubernetesClient client = tunedClient(plane.kubeconfig())) {
                 results.add(ModeRun.run(root, dir, mode, plan, jfr, client, plane));
             }
@@ -132,16 +138,34 @@ public final class EndToEndBenchmark implements Callable<Integer> {
         return 0;
     }
 
+    /** A fresh control plane in {@code directory}, owned by the harness: should the harness die, it stops. */
+    private static ScriptedControlPlane freshControlPlane(ControlPlaneScript script, Path directory) throws IOException {
+        Files.createDirectories(directory);
+        ScriptedControlPlane plane = new ScriptedControlPlane(script, directory);
+        plane.start();
+        return plane;
+    }
+
+    private static Consumer<String> appendingTo(Path log) {
+        return line -> {
+            try {
+                Files.writeString(log, line + System.lineSeparator(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                System.err.println("cannot write " + log + ": " + e.getMessage());
+            }
+        };
+    }
+
     /** The raw write baseline on a control plane of its own, step by step as the Fill workload. */
-    private static List<StepResult> ceiling(Path root, Path dir, Plan plan) throws IOException, InterruptedException {
+    private static List<StepResult> ceiling(ControlPlaneScript script, Path dir, Plan plan) throws IOException, InterruptedException {
         Progress.say("[ceiling] starting a fresh control plane");
         List<StepResult> steps = new ArrayList<>();
-        try (LocalControlPlane plane = LocalControlPlane.start(root, dir.resolve("control-plane-ceiling"));
+        try (ScriptedControlPlane plane = freshControlPlane(script, dir.resolve("control-plane-ceiling"));
                 KubernetesClient client = tunedClient(plane.kubeconfig())) {
             client.resource(new NamespaceBuilder().withNewMetadata().withName("ceiling").endMetadata().build()).create();
             WriteCeiling ceiling = new WriteCeiling(client, "ceiling", PROVIDER_CONCURRENCY, Map.of(
-                    "kube-apiserver", CpuTimes.controlPlanePid(plane.dir(), "kube-apiserver"),
-                    "etcd", CpuTimes.controlPlanePid(plane.dir(), "etcd"),
+                    "kube-apiserver", CpuTimes.controlPlanePid(plane.directory(), "kube-apiserver"),
+                    "etcd", CpuTimes.controlPlanePid(plane.directory(), "etcd"),
                     "harness", ProcessHandle.current().pid()));
             int present = 0;
             for (int target : plan.fillTargets()) {

@@ -1,6 +1,7 @@
 package dev.clusteripam.bench.e2e;
 
 import dev.clusteripam.api.capi.IPAddress;
+import dev.clusteripam.controlplane.ScriptedControlPlane;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
@@ -42,7 +43,7 @@ final class ModeRun {
     private final Plan plan;
     private final boolean jfr;
     private final KubernetesClient client;
-    private final LocalControlPlane plane;
+    private final ScriptedControlPlane plane;
     private final ClaimTracker tracker;
     private final CorrectnessCheck check;
     private final List<StepResult> steps = new ArrayList<>();
@@ -53,7 +54,7 @@ final class ModeRun {
     private int providerStarts;
     private RestartResult restart;
 
-    private ModeRun(Path repo, Path out, Mode mode, Plan plan, boolean jfr, KubernetesClient client, LocalControlPlane plane) {
+    private ModeRun(Path repo, Path out, Mode mode, Plan plan, boolean jfr, KubernetesClient client, ScriptedControlPlane plane) {
         this.repo = repo;
         this.out = out;
         this.mode = mode;
@@ -66,7 +67,7 @@ final class ModeRun {
         this.check = new CorrectnessCheck(client, NAMESPACE);
     }
 
-    static ModeResult run(Path repo, Path out, Mode mode, Plan plan, boolean jfr, KubernetesClient client, LocalControlPlane plane)
+    static ModeResult run(Path repo, Path out, Mode mode, Plan plan, boolean jfr, KubernetesClient client, ScriptedControlPlane plane)
             throws IOException, InterruptedException {
         ModeRun run = new ModeRun(repo, out, mode, plan, jfr, client, plane);
         try {
@@ -318,8 +319,8 @@ final class ModeRun {
 
     private Snapshot snapshot() {
         Map<String, Long> pids = new HashMap<>();
-        pids.put("kube-apiserver", CpuTimes.controlPlanePid(plane.dir(), "kube-apiserver"));
-        pids.put("etcd", CpuTimes.controlPlanePid(plane.dir(), "etcd"));
+        pids.put("kube-apiserver", CpuTimes.controlPlanePid(plane.directory(), "kube-apiserver"));
+        pids.put("etcd", CpuTimes.controlPlanePid(plane.directory(), "etcd"));
         pids.put("provider", provider.pid());
         pids.put("harness", ProcessHandle.current().pid());
         return new Snapshot(ApiRequestCounts.scrape(client), CpuTimes.of(pids));

@@ -1,7 +1,16 @@
 package dev.clusteripam.core.alloc;
 
+import static dev.clusteripam.core.check.Generators.ints;
+import static dev.clusteripam.core.check.Generators.lists;
+import static dev.clusteripam.core.check.Generators.longs;
+import static dev.clusteripam.core.check.Generators.nonNegativeLongs;
+import static dev.clusteripam.core.check.Generators.of;
+import static dev.clusteripam.core.check.Generators.oneOf;
+import static dev.clusteripam.core.check.Generators.optional;
+import static dev.clusteripam.core.check.Generators.u128s;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.clusteripam.core.check.PropertyCheck;
 import dev.clusteripam.core.ip.IpAddress;
 import dev.clusteripam.core.ip.IpFamily;
 import dev.clusteripam.core.ip.IpFormatException;
@@ -11,17 +20,14 @@ import dev.clusteripam.core.pool.AddressPoolSpec;
 import dev.clusteripam.core.pool.AddressPoolValidator;
 import dev.clusteripam.core.pool.PoolUsage;
 import dev.clusteripam.core.pool.Validation;
+import io.kotest.property.Arb;
+import io.kotest.property.arbitrary.BindKt;
+import io.kotest.property.arbitrary.MapKt;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Assume;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 
 /**
  * Random pools of both families and random operation sequences, driven through the allocator and
@@ -51,19 +57,21 @@ class AddressPoolAllocatorPropertyTest {
         }
     }
 
-    @Property(tries = 1000)
-    void ipv4PoolsAgreeWithTheReferenceModel(@ForAll("ipv4Scenarios") Scenario scenario) throws IpFormatException {
-        runAgainstReference(scenario);
+    @Test
+    void ipv4PoolsAgreeWithTheReferenceModel() {
+        PropertyCheck.forAll(1000, scenarios(IpFamily.IPV4, MapKt.map(nonNegativeLongs(0, 0xFFFFFFFFL), U128::ofUnsigned)),
+                AddressPoolAllocatorPropertyTest::runAgainstReference);
     }
 
-    @Property(tries = 1000)
-    void ipv6PoolsAgreeWithTheReferenceModel(@ForAll("ipv6Scenarios") Scenario scenario) throws IpFormatException {
-        runAgainstReference(scenario);
+    @Test
+    void ipv6PoolsAgreeWithTheReferenceModel() {
+        PropertyCheck.forAll(1000, scenarios(IpFamily.IPV6, u128s(oneOf(longs(), of(0L, -1L)))),
+                AddressPoolAllocatorPropertyTest::runAgainstReference);
     }
 
     private static void runAgainstReference(Scenario scenario) throws IpFormatException {
         Validation<AddressPool> validation = AddressPoolValidator.validate(scenario.spec());
-        Assume.that(validation.isValid());
+        PropertyCheck.assume(validation.isValid());
         AddressPoolAllocator allocator = new AddressPoolAllocator(validation.model().orElseThrow());
         ReferenceAddressPool reference = new ReferenceAddressPool(scenario.spec());
 
@@ -97,46 +105,33 @@ class AddressPoolAllocatorPropertyTest {
         }
     }
 
-    @Provide
-    Arbitrary<Scenario> ipv4Scenarios() {
-        return scenarios(IpFamily.IPV4, Arbitraries.longs().between(0, 0xFFFFFFFFL).map(U128::ofUnsigned));
-    }
-
-    @Provide
-    Arbitrary<Scenario> ipv6Scenarios() {
-        Arbitrary<Long> word = Arbitraries.oneOf(Arbitraries.longs(), Arbitraries.of(0L, -1L));
-        return scenarios(IpFamily.IPV6, Combinators.combine(word, word).as(U128::new));
-    }
-
-    private static Arbitrary<Scenario> scenarios(IpFamily family, Arbitrary<U128> bases) {
-        Arbitrary<Integer> hostBits = Arbitraries.integers().between(0, 8);
-        return Combinators.combine(bases, hostBits).flatAs((base, bits) -> {
-            Scenario shape = new Scenario(family, base, bits, null, List.of());
+    private static Arb<Scenario> scenarios(IpFamily family, Arb<U128> bases) {
+        Arb<Scenario> shapes = BindKt.bind(Arb.Companion, bases, ints(0, 8),
+                (base, bits) -> new Scenario(family, base, bits, null, List.of()));
+        return MapKt.flatMap(shapes, shape -> {
+            int bits = shape.hostBits();
             int span = shape.span();
-            Arbitrary<String> inside = entries(shape, MARGIN, MARGIN + (1 << bits) - 1);
-            Arbitrary<String> anywhere = entries(shape, 0, span - 1);
-            Arbitrary<List<String>> addresses = inside.list().ofMinSize(1).ofMaxSize(4);
-            Arbitrary<List<String>> excluded = anywhere.list().ofMaxSize(3);
-            Arbitrary<Optional<String>> gateway = Arbitraries.integers().between(0, span - 1)
-                    .map(o -> shape.addressAt(o).toString()).optional(0.7);
-            Arbitrary<Boolean> allocateReserved = Arbitraries.of(false, false, true);
-            Arbitrary<Operation> operation = Combinators.combine(
-                    Arbitraries.of(Kind.ALLOCATE_NEXT, Kind.ALLOCATE_NEXT, Kind.ALLOCATE, Kind.MARK_USED, Kind.RELEASE, Kind.RELEASE),
-                    Arbitraries.integers().between(0, span - 1)).as(Operation::new);
-            return Combinators.combine(addresses, excluded, gateway, allocateReserved, operation.list().ofMaxSize(60))
-                    .as((a, e, g, r, ops) -> new Scenario(family, base, bits,
+            Arb<List<String>> addresses = lists(entries(shape, MARGIN, MARGIN + (1 << bits) - 1), 1, 4);
+            Arb<List<String>> excluded = lists(entries(shape, 0, span - 1), 0, 3);
+            Arb<Optional<String>> gateway = optional(MapKt.map(ints(0, span - 1), o -> shape.addressAt(o).toString()), 0.7);
+            Arb<Boolean> allocateReserved = of(false, false, true);
+            Arb<Operation> operation = BindKt.bind(Arb.Companion,
+                    of(Kind.ALLOCATE_NEXT, Kind.ALLOCATE_NEXT, Kind.ALLOCATE, Kind.MARK_USED, Kind.RELEASE, Kind.RELEASE),
+                    ints(0, span - 1), Operation::new);
+            return BindKt.bind(Arb.Companion, addresses, excluded, gateway, allocateReserved, lists(operation, 0, 60),
+                    (a, e, g, r, ops) -> new Scenario(family, shape.base(), bits,
                             new AddressPoolSpec(a, family.bits() - bits, g, e, r, OptionalLong.empty()), ops));
         });
     }
 
     /** Entries (address, range or CIDR, not always network-aligned) between two offsets of the scenario. */
-    private static Arbitrary<String> entries(Scenario shape, int lowOffset, int highOffset) {
-        Arbitrary<Integer> offsets = Arbitraries.integers().between(lowOffset, highOffset);
-        Arbitrary<String> single = offsets.map(o -> shape.addressAt(o).toString());
-        Arbitrary<String> range = Combinators.combine(offsets, offsets).as((x, y) ->
+    private static Arb<String> entries(Scenario shape, int lowOffset, int highOffset) {
+        Arb<Integer> offsets = ints(lowOffset, highOffset);
+        Arb<String> single = MapKt.map(offsets, o -> shape.addressAt(o).toString());
+        Arb<String> range = BindKt.bind(Arb.Companion, offsets, offsets, (x, y) ->
                 shape.addressAt(Math.min(x, y)) + "-" + shape.addressAt(Math.max(x, y)));
-        Arbitrary<String> cidr = Combinators.combine(offsets, Arbitraries.integers().between(0, shape.hostBits()))
-                .as((o, cidrHostBits) -> shape.addressAt(o) + "/" + (shape.family().bits() - cidrHostBits));
-        return Arbitraries.oneOf(single, range, cidr);
+        Arb<String> cidr = BindKt.bind(Arb.Companion, offsets, ints(0, shape.hostBits()),
+                (o, cidrHostBits) -> shape.addressAt(o) + "/" + (shape.family().bits() - cidrHostBits));
+        return oneOf(single, range, cidr);
     }
 }

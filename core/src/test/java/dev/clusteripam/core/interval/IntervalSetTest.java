@@ -2,15 +2,16 @@ package dev.clusteripam.core.interval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static dev.clusteripam.core.check.Generators.ints;
+import static dev.clusteripam.core.check.Generators.lists;
+
+import dev.clusteripam.core.check.PropertyCheck;
 import dev.clusteripam.core.ip.U128;
+import io.kotest.property.Arb;
+import io.kotest.property.arbitrary.BindKt;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.TreeSet;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 class IntervalSetTest {
@@ -32,8 +33,17 @@ class IntervalSetTest {
                 .containsExactly(new Interval(U128.ZERO, U128.MAX.previous()));
     }
 
-    @Property(tries = 1000)
-    void behavesLikeASetOfValues(@ForAll("intervalLists") List<Interval> a, @ForAll("intervalLists") List<Interval> b) {
+    record Pair(List<Interval> a, List<Interval> b) {
+    }
+
+    @Test
+    void behavesLikeASetOfValues() {
+        Arb<List<Interval>> intervalLists = intervalLists();
+        PropertyCheck.forAll(1000, BindKt.bind(Arb.Companion, intervalLists, intervalLists, Pair::new),
+                pair -> behavesLikeASetOfValues(pair.a(), pair.b()));
+    }
+
+    private static void behavesLikeASetOfValues(List<Interval> a, List<Interval> b) {
         TreeSet<Long> setA = enumerate(a);
         TreeSet<Long> setB = enumerate(b);
         IntervalSet intervalsA = IntervalSet.of(a);
@@ -67,11 +77,10 @@ class IntervalSetTest {
         }
     }
 
-    @Provide
-    Arbitrary<List<Interval>> intervalLists() {
-        Arbitrary<Interval> one = Arbitraries.integers().between(0, UNIVERSE - 1).list().ofSize(2)
-                .map(ends -> interval(Math.min(ends.get(0), ends.get(1)), Math.max(ends.get(0), ends.get(1))));
-        return one.list().ofMinSize(0).ofMaxSize(6);
+    private static Arb<List<Interval>> intervalLists() {
+        Arb<Integer> value = ints(0, UNIVERSE - 1);
+        Arb<Interval> one = BindKt.bind(Arb.Companion, value, value, (x, y) -> interval(Math.min(x, y), Math.max(x, y)));
+        return lists(one, 0, 6);
     }
 
     private static TreeSet<Long> enumerate(List<Interval> intervals) {

@@ -3,12 +3,16 @@ package dev.clusteripam.core.ip;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import static dev.clusteripam.core.check.Generators.longs;
+import static dev.clusteripam.core.check.Generators.nonNegativeLongs;
+import static dev.clusteripam.core.check.Generators.of;
+import static dev.clusteripam.core.check.Generators.oneOf;
+
+import dev.clusteripam.core.check.PropertyCheck;
 import inet.ipaddr.IPAddressString;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import io.kotest.property.Arb;
+import io.kotest.property.arbitrary.BindKt;
+import io.kotest.property.arbitrary.MapKt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -82,36 +86,32 @@ class IpAddressTest {
         assertThat(IpAddress.parse("0.0.0.0").previous()).isEmpty();
     }
 
-    @Property(tries = 2000)
-    void canonicalTextParsesBackToTheSameAddress(@ForAll("addresses") IpAddress address) throws IpFormatException {
-        assertThat(IpAddress.parse(address.toString())).isEqualTo(address);
+    @Test
+    void canonicalTextParsesBackToTheSameAddress() {
+        PropertyCheck.forAll(2000, oneOf(ipv4Addresses(), ipv6Addresses()),
+                address -> assertThat(IpAddress.parse(address.toString())).isEqualTo(address));
     }
 
-    @Property(tries = 2000)
-    void ipv6TextIsRfc5952AsAnIndependentLibraryWritesIt(@ForAll("ipv6Addresses") IpAddress address) {
-        // The independent library writes IPv4-mapped addresses in hex; Go (and so we) write a dotted quad.
-        boolean ipv4Mapped = address.value().high() == 0 && (address.value().low() >>> 32) == 0xFFFFL;
-        if (!ipv4Mapped) {
-            String independent = new IPAddressString(address.toString()).getAddress().toCanonicalString();
-            assertThat(address).hasToString(independent);
-        }
+    @Test
+    void ipv6TextIsRfc5952AsAnIndependentLibraryWritesIt() {
+        PropertyCheck.forAll(2000, ipv6Addresses(), address -> {
+            // The independent library writes IPv4-mapped addresses in hex; Go (and so we) write a dotted quad.
+            boolean ipv4Mapped = address.value().high() == 0 && (address.value().low() >>> 32) == 0xFFFFL;
+            if (!ipv4Mapped) {
+                String independent = new IPAddressString(address.toString()).getAddress().toCanonicalString();
+                assertThat(address).hasToString(independent);
+            }
+        });
     }
 
-    @Provide
-    Arbitrary<IpAddress> addresses() {
-        return Arbitraries.oneOf(ipv4Addresses(), ipv6Addresses());
+    private static Arb<IpAddress> ipv4Addresses() {
+        return MapKt.map(nonNegativeLongs(0, 0xFFFFFFFFL), IpAddress::ipv4);
     }
 
-    @Provide
-    Arbitrary<IpAddress> ipv4Addresses() {
-        return Arbitraries.longs().between(0, 0xFFFFFFFFL).map(IpAddress::ipv4);
-    }
-
-    @Provide
-    Arbitrary<IpAddress> ipv6Addresses() {
+    private static Arb<IpAddress> ipv6Addresses() {
         // Sparse groups make zero runs of every length, where RFC 5952's compression rules bite.
-        Arbitrary<Long> sparse = Arbitraries.longs().map(l -> l & 0xFFFF0000FFFF0000L >>> (l & 31));
-        Arbitrary<Long> word = Arbitraries.oneOf(Arbitraries.longs(), sparse, Arbitraries.of(0L, -1L, 1L, 0xFFFFL));
-        return net.jqwik.api.Combinators.combine(word, word).as(IpAddress::ipv6);
+        Arb<Long> sparse = MapKt.map(longs(), l -> l & 0xFFFF0000FFFF0000L >>> (l & 31));
+        Arb<Long> word = oneOf(longs(), sparse, of(0L, -1L, 1L, 0xFFFFL));
+        return BindKt.bind(Arb.Companion, word, word, IpAddress::ipv6);
     }
 }

@@ -2,6 +2,9 @@ package dev.clusteripam.testing.kube;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.clusteripam.controlplane.ControlPlaneScript;
+import dev.clusteripam.controlplane.ScriptedControlPlane;
+
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -97,30 +100,45 @@ public final class ControlPlane {
      * stops it should this JVM die without running its shutdown hooks.
      */
     private static ControlPlane start() {
-        ControlPlaneScript script = ControlPlaneScript.ofRepository();
-        // Separately, for its longer timeout: the first install on a machine builds the servers.
-        script.install();
+        Path checkout =
+                ControlPlaneScript.findCheckout(Path.of(""))
+                        .orElseThrow(
+                                () ->
+                                        new IllegalStateException(
+                                                "no "
+                                                        + ControlPlaneScript.PATH
+                                                        + " in the working directory or above;"
+                                                        + " run the tests inside the repository"));
+        ControlPlaneScript script = ControlPlaneScript.inCheckout(checkout, LOG::info);
         Path dir;
+        ScriptedControlPlane servers;
         try {
+            // Separately, for its longer timeout: the first install on a machine builds the servers.
+            script.install();
             Path target = Files.createDirectories(Path.of("target").toAbsolutePath());
             dir = Files.createTempDirectory(target, "control-plane-");
+            servers = new ScriptedControlPlane(script, dir);
+            servers.start();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a directory for the control plane", e);
+            throw new UncheckedIOException(e.getMessage(), e);
         }
-        Path kubeconfig = script.start(dir, ProcessHandle.current().pid());
         Runnable stop =
                 () -> {
-                    script.stop(dir);
+                    try {
+                        servers.close();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e.getMessage(), e);
+                    }
                     // Only after a clean stop; the logs of failed tests were copied already.
                     deleteRecursively(dir);
                 };
         ControlPlane plane;
         try {
-            plane = new ControlPlane(kubeconfig, Optional.of(stop));
+            plane = new ControlPlane(servers.kubeconfig(), Optional.of(stop));
         } catch (RuntimeException e) {
             try {
-                script.stop(dir);
-            } catch (RuntimeException stopFailure) {
+                servers.close();
+            } catch (IOException stopFailure) {
                 e.addSuppressed(stopFailure);
             }
             throw e;

@@ -1,18 +1,8 @@
 package dev.clusteripam.testing.kube;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
-
-import org.junit.jupiter.api.Test;
-
 /**
- * One of two classes that share the JVM's control plane; see {@link SharedControlPlaneScenario}.
+ * One of two classes that share the JVM's control plane with each other and with the class nested
+ * in each; see {@link SharedControlPlaneScenario}.
  */
 @WithKubernetes
-class SecondClassSharingTheControlPlaneTest {
-
-    @Test
-    void usesTheSameControlPlaneAsTheOtherClassInANamespaceOfItsOwn(
-            KubernetesClient client, ControlPlane plane) {
-        SharedControlPlaneScenario.run(getClass(), client, plane);
-    }
-}
+class SecondClassSharingTheControlPlaneTest extends ClassSharingTheControlPlane {}

@@ -9,10 +9,12 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The scenario that {@link FirstClassSharingTheControlPlaneTest} and {@link
- * SecondClassSharingTheControlPlaneTest} both run: each leaves a marker in its namespace and
- * records what it saw; whichever runs second finds the first one's sighting and checks that both
- * used the same control plane, each in a namespace of its own.
+ * The scenario that {@link FirstClassSharingTheControlPlaneTest}, {@link
+ * SecondClassSharingTheControlPlaneTest} and a class nested in each run: each leaves a marker in
+ * its namespace and records what it saw, and checks every earlier sighting: the same control plane,
+ * each in a namespace of its own, the other's marker still there. Each top-level class proves the
+ * sharing on its own through its nested class (JUnit runs a class's tests before its nested
+ * classes); the top-level class that runs second also checks the other one's sightings.
  */
 final class SharedControlPlaneScenario {
 
@@ -23,7 +25,7 @@ final class SharedControlPlaneScenario {
      * namespace.
      */
     private record Sighting(
-            Class<?> testClass,
+            String testClass,
             ControlPlane plane,
             String kubeconfig,
             String serverUid,
@@ -33,7 +35,17 @@ final class SharedControlPlaneScenario {
 
     private SharedControlPlaneScenario() {}
 
-    static void run(Class<?> testClass, KubernetesClient client, ControlPlane plane) {
+    /** Runs the scenario as {@code testClass}, after {@code enclosingClass} has. */
+    static void runAfter(
+            String enclosingClass, String testClass, KubernetesClient client, ControlPlane plane) {
+        assertThat(SIGHTINGS)
+                .as("sightings before %s", testClass)
+                .anyMatch(sighting -> sighting.testClass().equals(enclosingClass));
+        run(testClass, client, plane);
+    }
+
+    /** Runs the scenario as {@code testClass}, a name no other class runs it under. */
+    static void run(String testClass, KubernetesClient client, ControlPlane plane) {
         String namespace = client.getNamespace();
         client.configMaps()
                 .resource(
@@ -41,7 +53,7 @@ final class SharedControlPlaneScenario {
                                 .withNewMetadata()
                                 .withName(MARKER)
                                 .endMetadata()
-                                .addToData("class", testClass.getSimpleName())
+                                .addToData("class", testClass)
                                 .build())
                 .create();
         Sighting mine =
@@ -64,9 +76,9 @@ final class SharedControlPlaneScenario {
                                     .withName(MARKER)
                                     .get()
                                     .getData())
-                    .containsEntry("class", other.testClass().getSimpleName());
+                    .containsEntry("class", other.testClass());
             assertThat(client.configMaps().withName(MARKER).get().getData())
-                    .containsEntry("class", testClass.getSimpleName());
+                    .containsEntry("class", testClass);
         }
         SIGHTINGS.add(mine);
     }
