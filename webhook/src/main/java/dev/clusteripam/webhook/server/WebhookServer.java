@@ -1,7 +1,5 @@
 package dev.clusteripam.webhook.server;
 
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import dev.clusteripam.webhook.tls.KeyMaterialException;
 import dev.clusteripam.webhook.tls.ServingCertificate;
@@ -53,12 +51,7 @@ public final class WebhookServer implements AutoCloseable {
         ServingCertificate certificate = ServingCertificate.load(config.certFile(), config.keyFile());
         ServerLimits.applyToJdkServer();
         HttpsServer server = HttpsServer.create(new InetSocketAddress(config.bindAddress(), config.port()), ACCEPT_BACKLOG);
-        server.setHttpsConfigurator(new HttpsConfigurator(certificate.newServerContext()) {
-            @Override
-            public void configure(HttpsParameters parameters) {
-                parameters.setSSLParameters(TlsPolicy.serverParameters(getSSLContext()));
-            }
-        });
+        server.setHttpsConfigurator(TlsPolicy.httpsConfigurator(certificate.newServerContext()));
         ExecutorService workers = ServerLimits.workers("webhook-worker-");
         server.setExecutor(workers);
         server.createContext("/", new ReviewRouter(endpoints));

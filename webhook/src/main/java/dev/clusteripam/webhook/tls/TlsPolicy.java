@@ -1,5 +1,7 @@
 package dev.clusteripam.webhook.tls;
 
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -29,6 +31,16 @@ public final class TlsPolicy {
             "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
 
     private TlsPolicy() {
+    }
+
+    /** For the JDK's HTTPS server: every connection gets {@link #serverParameters(SSLContext)}. */
+    public static HttpsConfigurator httpsConfigurator(SSLContext context) {
+        return new HttpsConfigurator(context) {
+            @Override
+            public void configure(HttpsParameters parameters) {
+                parameters.setSSLParameters(serverParameters(getSSLContext()));
+            }
+        };
     }
 
     /**

@@ -120,7 +120,13 @@ public final class SlowClients implements AutoCloseable {
         for (Socket socket : placed) {
             try {
                 socket.setSoTimeout(1);
-                if (socket.getInputStream().read() < 0) {
+                // Whatever the server answered before it closed (a 401 to a body it would not wait for) is read past.
+                byte[] answer = new byte[4096];
+                int read = socket.getInputStream().read(answer);
+                while (read > 0) {
+                    read = socket.getInputStream().read(answer);
+                }
+                if (read < 0) {
                     closed++;
                 }
             } catch (SocketTimeoutException e) {
