@@ -14,6 +14,10 @@ import dev.clusteripam.webhook.testing.RunningWebhook;
 import dev.clusteripam.webhook.testing.SlowClients;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +31,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Slow clients (stalled handshakes, partial headers, trickled bodies) on the webhook's port do not
- * keep the API server's admission requests waiting, and are cut off once a request has taken
+ * keep the API server's admission requests waiting, nor a conversion, and are cut off once a request has taken
  * {@link ServerLimits#REQUEST_TIME}.
  */
 @WithKubernetes
@@ -64,12 +68,32 @@ class SlowClientsOnApiServerTest {
                 client.resource(webhook.labeled(ipPool(client.getNamespace(), "pool-" + i, addresses(24, "10.0." + i + ".0/24")))).create();
                 millis.add((System.nanoTime() - started) / 1_000_000);
             }
-            LOG.info("admission under {} slow clients ({} placed): millis={}", SLOW_CLIENTS, slow.placed(), millis);
+            long started = System.nanoTime();
+            HttpResponse<String> conversion = convertNothing();
+            long conversionMillis = (System.nanoTime() - started) / 1_000_000;
+            LOG.info("admission under {} slow clients ({} placed): millis={}; a conversion: millis={}", SLOW_CLIENTS, slow.placed(),
+                    millis, conversionMillis);
 
             assertThat(slow.placed()).as("slow clients the server took").isEqualTo(SLOW_CLIENTS);
             assertThat(millis).as("each admission, in ms").allSatisfy(ms -> assertThat(ms).isLessThan(ADMISSION_BOUND.toMillis()));
+            assertThat(conversion.statusCode()).isEqualTo(200);
+            assertThat(conversion.body()).contains("\"status\":\"Success\"");
+            assertThat(conversionMillis).as("the conversion webhook, on the same server").isLessThan(ADMISSION_BOUND.toMillis());
             Awaitility.await().atMost(ServerLimits.REQUEST_TIME.plusSeconds(5)).pollInterval(Duration.ofMillis(500))
                     .until(slow::closedByServer, closed -> closed == SLOW_CLIENTS);
         }
+    }
+
+    /** A ConversionReview with no objects, as the API server would post it, straight to the webhook's {@code /convert}. */
+    private HttpResponse<String> convertNothing() throws Exception {
+        String review = """
+                {"apiVersion":"apiextensions.k8s.io/v1","kind":"ConversionReview","request":{
+                  "uid":"slow-clients","desiredAPIVersion":"ipam.cluster.x-k8s.io/v1alpha2","objects":[]}}
+                """;
+        HttpClient client = HttpClient.newBuilder().sslContext(webhook.authority().clientContext()).build();
+        return client.send(HttpRequest.newBuilder(URI.create(webhook.url(PoolWebhooks.CONVERSION_PATH)))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(review)).build(), HttpResponse.BodyHandlers.ofString());
     }
 }
