@@ -2,8 +2,9 @@ package dev.clusteripam.app.diagnostics;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import dev.clusteripam.webhook.server.ServerLimits;
+import dev.clusteripam.webhook.tls.TlsPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
@@ -13,7 +14,6 @@ import java.security.GeneralSecurityException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The diagnostics endpoint of Cluster API providers: {@code /metrics} in Prometheus' text format.
- * Secure by default as theirs is: HTTPS with a certificate made at start, and each request's
- * bearer token checked against the API server (see {@link KubernetesAuthorizer}), answering 401
+ * Secure by default as theirs is: HTTPS (TLS 1.2 or 1.3, AEAD suites only) with a certificate made
+ * at start, and each request's bearer token checked against the API server (see
+ * {@link KubernetesAuthorizer}; the answers remembered briefly, see {@link CachingAuthorizer}), answering 401
  * without a valid token and 403 for a user without {@code get} on the path. Insecure on request:
  * plain HTTP, no checks, for a port that only a sidecar or {@code kubectl port-forward} reaches.
  */
@@ -55,23 +56,21 @@ public final class DiagnosticsServer implements AutoCloseable {
      */
     public static DiagnosticsServer startSecure(InetSocketAddress address, Supplier<String> metrics, KubernetesClient client)
             throws IOException, GeneralSecurityException {
+        ServerLimits.applyToJdkServer();
         HttpsServer server = HttpsServer.create(address, 0);
-        server.setHttpsConfigurator(new HttpsConfigurator(SelfSignedCertificate.serverContext()));
-        return start(server, metrics, Optional.of(new KubernetesAuthorizer(client)));
+        server.setHttpsConfigurator(TlsPolicy.httpsConfigurator(SelfSignedCertificate.serverContext()));
+        return start(server, metrics, Optional.of(new CachingAuthorizer(new KubernetesAuthorizer(client))));
     }
 
     /** Plain HTTP, without authentication ({@code --insecure-diagnostics}). */
     public static DiagnosticsServer startInsecure(InetSocketAddress address, Supplier<String> metrics) throws IOException {
+        ServerLimits.applyToJdkServer();
         return start(HttpServer.create(address, 0), metrics, Optional.empty());
     }
 
     private static DiagnosticsServer start(HttpServer server, Supplier<String> metrics, Optional<RequestAuthorizer> authorizer) {
-        // A scrape every few seconds, each waiting on two API calls at most: two threads are plenty.
-        ExecutorService workers = Executors.newFixedThreadPool(2, runnable -> {
-            Thread thread = new Thread(runnable, "diagnostics");
-            thread.setDaemon(true);
-            return thread;
-        });
+        // A scrape every few seconds needs one thread; slow clients must not take that one.
+        ExecutorService workers = ServerLimits.workers("diagnostics-");
         server.setExecutor(workers);
         server.createContext("/", exchange -> answer(exchange, metrics, authorizer));
         server.start();

@@ -2,12 +2,12 @@ package dev.clusteripam.app.health;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.clusteripam.webhook.server.ServerLimits;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -41,13 +41,10 @@ public final class ProbeServer implements AutoCloseable {
      * @throws IOException when the address cannot be bound
      */
     public static ProbeServer start(InetSocketAddress address, Supplier<List<String>> unmetReadinessChecks) throws IOException {
+        ServerLimits.applyToJdkServer();
         HttpServer server = HttpServer.create(address, 0);
-        // A probe every few seconds: one thread answers them all.
-        ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "health-probes");
-            thread.setDaemon(true);
-            return thread;
-        });
+        // A probe every few seconds needs one thread; slow clients must not take that one.
+        ExecutorService worker = ServerLimits.workers("health-probes-");
         server.setExecutor(worker);
         server.createContext("/", exchange -> answer(exchange, unmetReadinessChecks));
         server.start();

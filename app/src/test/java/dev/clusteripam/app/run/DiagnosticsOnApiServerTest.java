@@ -1,5 +1,7 @@
 package dev.clusteripam.app.run;
 
+import static dev.clusteripam.app.testing.MetricsReaders.allowMetricsReading;
+import static dev.clusteripam.app.testing.MetricsReaders.serviceAccountToken;
 import static dev.clusteripam.app.testing.MetricsScraper.scrape;
 import static dev.clusteripam.app.testing.ScenarioObjects.claim;
 import static dev.clusteripam.app.testing.ScenarioObjects.ipPool;
@@ -22,10 +24,6 @@ import dev.clusteripam.app.logging.LogSettings;
 import dev.clusteripam.app.logging.LogSetup;
 import dev.clusteripam.testing.kube.ControlPlane;
 import dev.clusteripam.testing.kube.WithKubernetes;
-import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
-import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
-import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
-import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -190,24 +188,6 @@ class DiagnosticsOnApiServerTest {
                 "--max-concurrent-reconciles", "2"));
         flags.addAll(List.of(more));
         return flags.toArray(String[]::new);
-    }
-
-    private static String serviceAccountToken(KubernetesClient admin, String account) {
-        admin.serviceAccounts().resource(new ServiceAccountBuilder().withNewMetadata().withName(account).endMetadata().build()).create();
-        return admin.serviceAccounts().withName(account)
-                .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(600L).endSpec().build())
-                .getStatus().getToken();
-    }
-
-    /** What Cluster API's metrics-reader ClusterRole grants, bound to one account of the test's namespace. */
-    private static void allowMetricsReading(KubernetesClient admin, String account) {
-        String name = admin.getNamespace() + "-metrics-reader";
-        admin.rbac().clusterRoles().resource(new ClusterRoleBuilder().withNewMetadata().withName(name).endMetadata()
-                .addNewRule().withNonResourceURLs("/metrics").withVerbs("get").endRule().build()).create();
-        admin.rbac().clusterRoleBindings().resource(new ClusterRoleBindingBuilder().withNewMetadata().withName(name).endMetadata()
-                .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", name)
-                .addNewSubject().withKind("ServiceAccount").withName(account).withNamespace(admin.getNamespace()).endSubject()
-                .build()).create();
     }
 
     private static IPAddressCounts poolCounts(PrometheusText text, Map<String, String> pool) {

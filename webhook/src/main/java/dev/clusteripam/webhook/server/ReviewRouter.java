@@ -49,7 +49,11 @@ final class ReviewRouter implements HttpHandler {
             exchange.getResponseHeaders().set("Allow", "POST");
             return sendText(exchange, 405, "a webhook takes POST requests, not " + exchange.getRequestMethod());
         }
-        Optional<byte[]> body = readAtMost(exchange.getRequestBody(), endpoint.maxRequestBytes());
+        // A declared length past the bound is refused before a byte of the body is read; a chunked
+        // body is read up to the bound and no further.
+        Optional<byte[]> body = declaresMoreThan(exchange, endpoint.maxRequestBytes())
+                ? Optional.empty()
+                : readAtMost(exchange.getRequestBody(), endpoint.maxRequestBytes());
         if (body.isEmpty()) {
             return sendText(exchange, 413, "the request body exceeds " + endpoint.maxRequestBytes() + " bytes");
         }
@@ -64,6 +68,15 @@ final class ReviewRouter implements HttpHandler {
         exchange.sendResponseHeaders(200, response.length);
         exchange.getResponseBody().write(response);
         return 200;
+    }
+
+    private static boolean declaresMoreThan(HttpExchange exchange, int limit) {
+        String length = exchange.getRequestHeaders().getFirst("Content-Length");
+        try {
+            return length != null && Long.parseLong(length.strip()) > limit;
+        } catch (NumberFormatException e) {
+            return false; // the JDK's server refuses an unreadable length before the request gets here
+        }
     }
 
     /** The whole body, or empty when it is longer than {@code limit}. */

@@ -1,50 +1,40 @@
 package dev.clusteripam.webhook.server;
 
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import dev.clusteripam.webhook.tls.KeyMaterialException;
 import dev.clusteripam.webhook.tls.ServingCertificate;
+import dev.clusteripam.webhook.tls.TlsPolicy;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.SSLParameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The HTTPS server of the admission and conversion webhooks, on the JDK's own HTTP server. It
- * serves the certificate in the configured directory and picks up a rotated one without a restart.
+ * serves the certificate in the configured directory and picks up a rotated one without a restart;
+ * it speaks only what {@link TlsPolicy} allows, and {@link ServerLimits} keeps slow clients from
+ * holding it.
  */
 public final class WebhookServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookServer.class);
 
-    /**
-     * Requests are short and CPU-bound (a cache lookup and a validation); a few workers keep up with
-     * an API server, and a full queue closes the connection rather than piling up memory: the API
-     * server then applies the webhook's failure policy.
-     */
-    private static final int WORKER_THREADS = 4;
-    private static final int QUEUED_REQUESTS = 64;
     private static final int ACCEPT_BACKLOG = 64;
     /** How long stopping waits for requests under way. */
     private static final int STOP_GRACE_SECONDS = 1;
 
     private final HttpsServer server;
-    private final ThreadPoolExecutor workers;
+    private final ExecutorService workers;
     private final ScheduledExecutorService certificateChecks;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
-    private WebhookServer(HttpsServer server, ThreadPoolExecutor workers, ScheduledExecutorService certificateChecks) {
+    private WebhookServer(HttpsServer server, ExecutorService workers, ScheduledExecutorService certificateChecks) {
         this.server = server;
         this.workers = workers;
         this.certificateChecks = certificateChecks;
@@ -59,25 +49,16 @@ public final class WebhookServer implements AutoCloseable {
     public static WebhookServer start(WebhookServerConfig config, Map<String, ReviewEndpoint> endpoints)
             throws KeyMaterialException, IOException {
         ServingCertificate certificate = ServingCertificate.load(config.certFile(), config.keyFile());
+        ServerLimits.applyToJdkServer();
         HttpsServer server = HttpsServer.create(new InetSocketAddress(config.bindAddress(), config.port()), ACCEPT_BACKLOG);
-        server.setHttpsConfigurator(new HttpsConfigurator(certificate.newServerContext()) {
-            @Override
-            public void configure(HttpsParameters parameters) {
-                SSLParameters ssl = getSSLContext().getDefaultSSLParameters();
-                // The API server speaks TLS 1.2 and 1.3 and never presents a client certificate here.
-                ssl.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
-                ssl.setNeedClientAuth(false);
-                parameters.setSSLParameters(ssl);
-            }
-        });
-        ThreadPoolExecutor workers = new ThreadPoolExecutor(WORKER_THREADS, WORKER_THREADS, 0, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(QUEUED_REQUESTS), daemonThreads("webhook-worker-"));
+        server.setHttpsConfigurator(TlsPolicy.httpsConfigurator(certificate.newServerContext()));
+        ExecutorService workers = ServerLimits.workers("webhook-worker-");
         server.setExecutor(workers);
         server.createContext("/", new ReviewRouter(endpoints));
         server.start();
 
         ScheduledExecutorService certificateChecks = Executors.newSingleThreadScheduledExecutor(
-                daemonThreads("webhook-certificate-check-"));
+                ServerLimits.daemonThreads("webhook-certificate-check-"));
         long interval = config.certCheckInterval().toMillis();
         certificateChecks.scheduleWithFixedDelay(certificate::reloadIfChanged, interval, interval, TimeUnit.MILLISECONDS);
 
@@ -118,14 +99,5 @@ public final class WebhookServer implements AutoCloseable {
     @Override
     public void close() {
         stop();
-    }
-
-    private static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

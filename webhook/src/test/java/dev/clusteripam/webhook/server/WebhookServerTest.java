@@ -2,13 +2,16 @@ package dev.clusteripam.webhook.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.clusteripam.webhook.testing.TestCertificates;
 import dev.clusteripam.webhook.testing.TestCertificates.KeyFormat;
 import dev.clusteripam.webhook.testing.TestCertificates.Serving;
+import dev.clusteripam.webhook.testing.TlsProbe;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -100,6 +103,42 @@ class WebhookServerTest {
 
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(response.body()).isEqualTo("the request body exceeds 8 bytes\n");
+    }
+
+    @Test
+    void refusesADeclaredBodyAboveTheLimitWithoutReadingIt() throws Exception {
+        try (SSLSocket socket = (SSLSocket) CA.clientContext().getSocketFactory().createSocket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(("POST /tiny HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 9\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+
+            String response = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+
+            assertThat(response).isEqualTo("HTTP/1.1 413");
+        }
+    }
+
+    @Test
+    void speaksTls12And13WithAeadSuitesOnly() throws Exception {
+        InetSocketAddress address = new InetSocketAddress("127.0.0.1", server.port());
+
+        assertThat(TlsProbe.jdkHandshakes(address, "TLSv1.3", "TLS_AES_128_GCM_SHA256")).isTrue();
+        assertThat(TlsProbe.jdkHandshakes(address, "TLSv1.2", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256")).isTrue();
+        assertThat(TlsProbe.jdkHandshakes(address, "TLSv1.2", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256")).isTrue();
+        assertThat(TlsProbe.jdkHandshakes(address, "TLSv1.2", "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256")).as("CBC").isFalse();
+        assertThat(TlsProbe.jdkHandshakes(address, "TLSv1.2", "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA")).as("CBC, SHA-1").isFalse();
+        assertThat(TlsProbe.jdkHandshakes(address, "TLSv1.2", "TLS_RSA_WITH_AES_128_GCM_SHA256")).as("static RSA").isFalse();
+    }
+
+    @Test
+    void refusesAClientOfferingOnlyTls11() throws Exception {
+        assumeTrue(TlsProbe.opensslAvailable(), "openssl s_client offers TLS 1.1; the JDK's client does not");
+        InetSocketAddress address = new InetSocketAddress("127.0.0.1", server.port());
+
+        assertThat(TlsProbe.opensslHandshakes(address, "-tls1_2", "ECDHE-RSA-AES128-GCM-SHA256")).as("the same client on TLS 1.2").isTrue();
+        assertThat(TlsProbe.opensslHandshakes(address, "-tls1_1", "ECDHE-RSA-AES128-SHA")).as("TLS 1.1").isFalse();
+        assertThat(TlsProbe.opensslHandshakes(address, "-tls1_2", "ECDHE-RSA-AES128-SHA")).as("TLS 1.2 with a CBC, SHA-1 suite").isFalse();
     }
 
     @Test
