@@ -10,9 +10,11 @@ package dev.clusteripam.api.ipam;
  * group {@code ffff}, and IPv6 zones, written after a {@code %}. Text with either passes these rules
  * and is judged by the webhook.
  *
- * <p>List entries ({@code addresses}, {@code prefixes} and the exclusions) get no rule: without
- * {@code maxItems} and {@code maxLength}, which upstream does not declare, the API server
- * estimates a per-entry rule at several times its cost budget and refuses the CRD.
+ * <p>List entries ({@code addresses}, {@code prefixes} and the exclusions) are checked for their
+ * form only (an address, a range of two addresses, or a CIDR); families, order and membership are
+ * the webhook's. The API server estimates a rule's cost from the longest entry and the most entries,
+ * so these lists carry a {@code maxLength} and a {@code maxItems} (config/crd/README.md gives the
+ * bounds and why no real pool reaches them).
  */
 public final class CelRules {
 
@@ -35,6 +37,37 @@ public final class CelRules {
 
     public static final String GATEWAY_IS_IPV6_MESSAGE_EXPRESSION =
             "'spec.gateway \"' + self + '\" is not an IPv6 address'";
+
+    /**
+     * The longest entry our parser accepts is a range of two IPv6 addresses with embedded dotted
+     * quads, 91 characters; the bound leaves room and refuses a megabyte of text before any rule runs.
+     */
+    public static final long ENTRY_MAX_LENGTH = 128;
+
+    /** The most entries in one list: several times the longest lists seen in real pools (config/crd/README.md). */
+    public static final long ENTRIES_MAX_ITEMS = 10000;
+
+    /**
+     * One entry of {@code addresses}, {@code excludedAddresses} or {@code excludedPrefixes}, told
+     * apart as upstream tells them: a '-' makes a range of two addresses, else a '/' a CIDR (which
+     * need not be network-aligned), else an address.
+     */
+    public static final String IS_ADDRESS_RANGE_OR_CIDR = "(self.contains('-')"
+            + " ? isIP(self.substring(0, self.indexOf('-'))) && isIP(self.substring(self.indexOf('-') + 1))"
+            + " : (self.contains('/') ? isCIDR(self) : isIP(self)))"
+            + " || " + LEFT_TO_WEBHOOK;
+
+    public static final String IS_ADDRESS_RANGE_OR_CIDR_MESSAGE = "must be an IP address, a range (first-last) or a CIDR";
+
+    public static final String IS_ADDRESS_RANGE_OR_CIDR_MESSAGE_EXPRESSION =
+            "'\"' + self + '\" is not an IP address, a range (first-last) or a CIDR'";
+
+    /** One entry of a prefix pool's {@code prefixes}: a CIDR (IPv6 only, aligned: the webhook's checks). */
+    public static final String IS_CIDR = "isCIDR(self) || " + LEFT_TO_WEBHOOK;
+
+    public static final String IS_CIDR_MESSAGE = "must be a CIDR";
+
+    public static final String IS_CIDR_MESSAGE_EXPRESSION = "'\"' + self + '\" is not a CIDR'";
 
     /** A transition rule: the value is set on create and never changed afterwards. */
     public static final String IMMUTABLE = "self == oldSelf";
