@@ -23,11 +23,13 @@ final class DubiousEntries {
     private DubiousEntries() {
     }
 
-    /** A warning for each entry of {@code field} that is an IPv4-mapped IPv6 address, range or CIDR. */
+    /** A warning for each entry of {@code field} written as IPv4-mapped IPv6 addresses (an address, range or CIDR). */
     static void ipv4Mapped(String field, List<NumberedEntry> entries, List<String> warnings) {
         for (NumberedEntry numbered : entries) {
             IpRange range = numbered.entry().range();
-            if (overlaps(range, IPV4_MAPPED)) {
+            // An entry that starts or ends among them was written as mapped addresses; one that merely
+            // spans them (::/0) was not, and gets no warning.
+            if (IPV4_MAPPED.contains(range.first()) || IPV4_MAPPED.contains(range.last())) {
                 warnings.add(field + "[" + numbered.index() + "] \"" + Excerpt.of(numbered.entry().text())
                         + "\" holds IPv4-mapped IPv6 addresses (" + IPV4_MAPPED + "); they are handed out as IPv6 addresses,"
                         + " which machines do not configure as their IPv4 equivalents");
@@ -73,12 +75,6 @@ final class DubiousEntries {
         }
         return Optional.of("the pool holds " + total + " " + unit + ", more than status.ipAddresses can count: total reads "
                 + Long.MAX_VALUE + " and free reads that number minus the used ones");
-    }
-
-    private static boolean overlaps(IpRange range, IpPrefix prefix) {
-        return range.family() == prefix.family()
-                && range.first().compareTo(prefix.lastAddress()) <= 0
-                && range.last().compareTo(prefix.firstAddress()) >= 0;
     }
 
     /** The CIDR of an entry already parsed as one. */

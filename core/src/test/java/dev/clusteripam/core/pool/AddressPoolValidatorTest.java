@@ -165,6 +165,12 @@ class AddressPoolValidatorTest {
         }
 
         @Test
+        void aPoolThatMerelySpansTheMappedAddressesGetsNoMappedWarning() {
+            assertThat(AddressPoolValidator.validate(AddressPoolSpec.of(List.of("::/0"), 0)).warnings())
+                    .noneSatisfy(w -> assertThat(w).contains("IPv4-mapped"));
+        }
+
+        @Test
         void aSlash32ThatHasNothingToHandOutWithAWarningThatSaysWhy() {
             Validation<AddressPool> validation = AddressPoolValidator.validate(AddressPoolSpec.of(List.of("10.0.0.7"), 32));
             assertThat(validation.isValid()).isTrue();
