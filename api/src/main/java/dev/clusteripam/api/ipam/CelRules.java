@@ -1,5 +1,7 @@
 package dev.clusteripam.api.ipam;
 
+import dev.clusteripam.core.pool.PoolLimits;
+
 /**
  * The CEL rules ({@code x-kubernetes-validations}) of our CRDs. They refuse only what the upstream
  * provider's admission webhook refuses too, so that every manifest upstream accepts is accepted
@@ -38,14 +40,11 @@ public final class CelRules {
     public static final String GATEWAY_IS_IPV6_MESSAGE_EXPRESSION =
             "'spec.gateway \"' + self + '\" is not an IPv6 address'";
 
-    /**
-     * The longest entry our parser accepts is a range of two IPv6 addresses with embedded dotted
-     * quads, 91 characters; the bound leaves room and refuses a megabyte of text before any rule runs.
-     */
-    public static final long ENTRY_MAX_LENGTH = 128;
+    /** Refuses a megabyte of text before any rule runs; core's validator applies the same bound. */
+    public static final long ENTRY_MAX_LENGTH = PoolLimits.MAX_ENTRY_LENGTH;
 
-    /** The most entries in one list: several times the longest lists seen in real pools (config/crd/README.md). */
-    public static final long ENTRIES_MAX_ITEMS = 10000;
+    /** The most entries in one list (config/crd/README.md); core's validator applies the same bound. */
+    public static final long ENTRIES_MAX_ITEMS = PoolLimits.MAX_ENTRIES;
 
     /**
      * One entry of {@code addresses}, {@code excludedAddresses} or {@code excludedPrefixes}, told

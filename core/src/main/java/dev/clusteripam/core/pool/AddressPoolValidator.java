@@ -37,6 +37,8 @@ public final class AddressPoolValidator {
         if (spec.addresses().isEmpty()) {
             errors.add(new FieldError("spec.addresses", "[]", "must list at least one address, range or CIDR"));
         }
+        PoolLimits.requireAtMostMaxEntries("spec.addresses", spec.addresses(), errors);
+        PoolLimits.requireAtMostMaxEntries("spec.excludedAddresses", spec.excludedAddresses(), errors);
         List<NumberedEntry> addresses = parseEntries("spec.addresses", spec.addresses(), errors);
         Optional<IpFamily> family = addresses.stream().map(e -> e.entry().family()).findFirst();
         family.ifPresent(f -> requireFamily("spec.addresses", addresses, f, errors));

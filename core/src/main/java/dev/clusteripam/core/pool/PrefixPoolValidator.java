@@ -31,6 +31,8 @@ public final class PrefixPoolValidator {
         if (!lengthValid) {
             errors.add(new FieldError("spec.allocationPrefixLength", Integer.toString(length), "must be between 1 and 128"));
         }
+        PoolLimits.requireAtMostMaxEntries("spec.prefixes", spec.prefixes(), errors);
+        PoolLimits.requireAtMostMaxEntries("spec.excludedPrefixes", spec.excludedPrefixes(), errors);
 
         if (spec.prefixes().isEmpty()) {
             errors.add(new FieldError("spec.prefixes", "[]", "must list at least one IPv6 CIDR"));
