@@ -41,10 +41,10 @@ public final class CelRules {
             "'spec.gateway \"' + self + '\" is not an IPv6 address'";
 
     /** Refuses a megabyte of text before any rule runs; core's validator applies the same bound. */
-    public static final long ENTRY_MAX_LENGTH = PoolLimits.MAX_ENTRY_LENGTH;
+    public static final int ENTRY_MAX_LENGTH = PoolLimits.MAX_ENTRY_LENGTH;
 
     /** The most entries in one list (config/crd/README.md); core's validator applies the same bound. */
-    public static final long ENTRIES_MAX_ITEMS = PoolLimits.MAX_ENTRIES;
+    public static final int ENTRIES_MAX_ITEMS = PoolLimits.MAX_ENTRIES;
 
     /**
      * One entry of {@code addresses}, {@code excludedAddresses} or {@code excludedPrefixes}, told

@@ -176,6 +176,16 @@ class PoolCrdsOnApiServerTest {
     }
 
     @Test
+    void aMegabyteGatewayIsRefusedWithABoundedMessageNamingTheField(KubernetesClient client) {
+        KubernetesClientException refusal = refusal(() -> create(client, ipPool("huge-gateway",
+                ipSpec(List.of("10.0.0.0/24"), 24, "1".repeat(1 << 20)))));
+
+        assertThat(refusal.getCode()).isEqualTo(422);
+        assertThat(refusal.getMessage()).contains("spec.gateway").contains("Too long: may not be more than 128 bytes")
+                .hasSizeLessThan(4 * 1024);
+    }
+
+    @Test
     void aGracePeriodBeyondUpstreamsInt32IsRefusedByTheApiServerAlone(KubernetesClient client) {
         GenericKubernetesResource pool = new GenericKubernetesResource();
         pool.setApiVersion("ipam.cluster.x-k8s.io/v1alpha2");

@@ -7,14 +7,14 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.clusteripam.app.cli.Cli.Run;
 import dev.clusteripam.testing.kube.ControlPlane;
 import dev.clusteripam.testing.kube.WithKubernetes;
+import dev.clusteripam.webhook.testing.RunningWebhook;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.StatusCause;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -40,16 +40,21 @@ class ValidateAgreesWithAdmissionOnApiServerTest {
     @TempDir
     static Path directory;
 
-    private static AdmissionOnApiServer admission;
+    private static RunningWebhook webhook;
 
+    /** The committed CRDs (a reused control plane may hold older ones), and our webhooks as upstream registers its own. */
     @BeforeAll
     static void startAdmission(ControlPlane plane) throws Exception {
-        admission = AdmissionOnApiServer.start(plane, directory.resolve("certs"));
+        try (Stream<Path> crds = Files.list(RepositoryRoot.path().resolve("config/crd/bases"))) {
+            plane.applyCrds(crds.sorted().toArray(Path[]::new));
+        }
+        webhook = RunningWebhook.start(plane);
+        webhook.registerAdmission();
     }
 
     @AfterAll
     static void stopAdmission() {
-        admission.close();
+        webhook.close();
     }
 
     static Stream<Arguments> corpus() {
@@ -126,7 +131,7 @@ class ValidateAgreesWithAdmissionOnApiServerTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("corpus")
     void validateAgreesWithAdmission(String scenario, String kind, String spec, KubernetesClient client) throws Exception {
-        String name = "pool-" + Integer.toHexString(scenario.hashCode() & 0x7fffffff) + "-" + admission.run();
+        String name = "pool-" + Integer.toHexString(scenario.hashCode() & 0x7fffffff) + "-" + webhook.label();
         String manifest = Workspace.manifest(kind, name, spec);
         Path file = new Workspace(directory).file(name + ".yaml", manifest);
 
@@ -150,11 +155,8 @@ class ValidateAgreesWithAdmissionOnApiServerTest {
     /** Creates the manifest's object through admission; the refusal, or empty when it was stored. */
     private static Optional<KubernetesClientException> admit(KubernetesClient client, String kind, String manifest)
             throws Exception {
-        GenericKubernetesResource pool = JsonMapper.builder().build()
-                .convertValue(YAML.readTree(manifest), GenericKubernetesResource.class);
-        Map<String, String> labels = new HashMap<>();
-        labels.put(AdmissionOnApiServer.LABEL_KEY, admission.run());
-        pool.getMetadata().setLabels(labels);
+        GenericKubernetesResource pool = webhook.labeled(JsonMapper.builder().build()
+                .convertValue(YAML.readTree(manifest), GenericKubernetesResource.class));
         boolean namespaced = kind.startsWith("InCluster");
         if (namespaced) {
             pool.getMetadata().setNamespace(client.getNamespace());

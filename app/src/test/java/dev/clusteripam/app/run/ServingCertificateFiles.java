@@ -15,13 +15,13 @@ import javax.net.ssl.TrustManagerFactory;
  * A self-signed serving certificate for 127.0.0.1, written by openssl (which hack/control-plane
  * needs anyway) as cert-manager writes a Secret volume: {@code tls.crt} and {@code tls.key}.
  */
-public final class ServingCertificateFiles {
+final class ServingCertificateFiles {
 
     private ServingCertificateFiles() {
     }
 
     /** Writes {@code tls.crt} and {@code tls.key} into {@code directory}. */
-    public static void writeSelfSigned(Path directory) throws IOException, InterruptedException {
+    static void writeSelfSigned(Path directory) throws IOException, InterruptedException {
         Files.createDirectories(directory);
         Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
                 "-nodes", "-days", "1", "-subj", "/CN=cluster-ipam-webhook", "-addext", "subjectAltName=IP:127.0.0.1",
@@ -35,7 +35,7 @@ public final class ServingCertificateFiles {
     }
 
     /** A TLS context that trusts exactly the certificate in {@code directory}. */
-    public static SSLContext trusting(Path directory) throws IOException, GeneralSecurityException {
+    static SSLContext trusting(Path directory) throws IOException, GeneralSecurityException {
         KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
         trusted.load(null, null);
         try (InputStream in = Files.newInputStream(directory.resolve("tls.crt"))) {

@@ -47,6 +47,8 @@ public class InClusterIPPoolSpec {
     @JsonProperty("gateway")
     @JsonPropertyDescription("The gateway given to every allocated address, of the pool's IP family. It is never"
             + " allocated itself and may lie outside the pool's network.")
+    // Bounded as every entry is: no valid address is longer, and the rule's message quotes the value.
+    @Size(max = CelRules.ENTRY_MAX_LENGTH)
     @ValidationRule(value = CelRules.GATEWAY_IS_IP, message = CelRules.GATEWAY_IS_IP_MESSAGE,
             messageExpression = CelRules.GATEWAY_IS_IP_MESSAGE_EXPRESSION)
     private String gateway;

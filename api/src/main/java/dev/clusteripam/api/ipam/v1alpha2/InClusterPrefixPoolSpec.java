@@ -48,6 +48,8 @@ public class InClusterPrefixPoolSpec {
     @JsonProperty("gateway")
     @JsonPropertyDescription("The IPv6 gateway given to every allocated sub-prefix. Unlike in an IP pool it"
             + " blocks nothing: a sub-prefix containing it is handed out too.")
+    // Bounded as every entry is: no valid address is longer, and the rule's message quotes the value.
+    @Size(max = CelRules.ENTRY_MAX_LENGTH)
     @ValidationRule(value = CelRules.GATEWAY_IS_IPV6, message = CelRules.GATEWAY_IS_IPV6_MESSAGE,
             messageExpression = CelRules.GATEWAY_IS_IPV6_MESSAGE_EXPRESSION)
     private String gateway;
