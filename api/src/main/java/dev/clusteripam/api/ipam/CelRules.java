@@ -1,5 +1,7 @@
 package dev.clusteripam.api.ipam;
 
+import dev.clusteripam.core.pool.PoolLimits;
+
 /**
  * The CEL rules ({@code x-kubernetes-validations}) of our CRDs. They refuse only what the upstream
  * provider's admission webhook refuses too, so that every manifest upstream accepts is accepted
@@ -10,9 +12,11 @@ package dev.clusteripam.api.ipam;
  * group {@code ffff}, and IPv6 zones, written after a {@code %}. Text with either passes these rules
  * and is judged by the webhook.
  *
- * <p>List entries ({@code addresses}, {@code prefixes} and the exclusions) get no rule: without
- * {@code maxItems} and {@code maxLength}, which upstream does not declare, the API server
- * estimates a per-entry rule at several times its cost budget and refuses the CRD.
+ * <p>List entries ({@code addresses}, {@code prefixes} and the exclusions) are checked for their
+ * form only (an address, a range of two addresses, or a CIDR); families, order and membership are
+ * the webhook's. The API server estimates a rule's cost from the longest entry and the most entries,
+ * so these lists carry a {@code maxLength} and a {@code maxItems} (config/crd/README.md gives the
+ * bounds and why no real pool reaches them).
  */
 public final class CelRules {
 
@@ -35,6 +39,34 @@ public final class CelRules {
 
     public static final String GATEWAY_IS_IPV6_MESSAGE_EXPRESSION =
             "'spec.gateway \"' + self + '\" is not an IPv6 address'";
+
+    /** Refuses a megabyte of text before any rule runs; core's validator applies the same bound. */
+    public static final int ENTRY_MAX_LENGTH = PoolLimits.MAX_ENTRY_LENGTH;
+
+    /** The most entries in one list (config/crd/README.md); core's validator applies the same bound. */
+    public static final int ENTRIES_MAX_ITEMS = PoolLimits.MAX_ENTRIES;
+
+    /**
+     * One entry of {@code addresses}, {@code excludedAddresses} or {@code excludedPrefixes}, told
+     * apart as upstream tells them: a '-' makes a range of two addresses, else a '/' a CIDR (which
+     * need not be network-aligned), else an address.
+     */
+    public static final String IS_ADDRESS_RANGE_OR_CIDR = "(self.contains('-')"
+            + " ? isIP(self.substring(0, self.indexOf('-'))) && isIP(self.substring(self.indexOf('-') + 1))"
+            + " : (self.contains('/') ? isCIDR(self) : isIP(self)))"
+            + " || " + LEFT_TO_WEBHOOK;
+
+    public static final String IS_ADDRESS_RANGE_OR_CIDR_MESSAGE = "must be an IP address, a range (first-last) or a CIDR";
+
+    public static final String IS_ADDRESS_RANGE_OR_CIDR_MESSAGE_EXPRESSION =
+            "'\"' + self + '\" is not an IP address, a range (first-last) or a CIDR'";
+
+    /** One entry of a prefix pool's {@code prefixes}: a CIDR (IPv6 only, aligned: the webhook's checks). */
+    public static final String IS_CIDR = "isCIDR(self) || " + LEFT_TO_WEBHOOK;
+
+    public static final String IS_CIDR_MESSAGE = "must be a CIDR";
+
+    public static final String IS_CIDR_MESSAGE_EXPRESSION = "'\"' + self + '\" is not a CIDR'";
 
     /** A transition rule: the value is set on create and never changed afterwards. */
     public static final String IMMUTABLE = "self == oldSelf";

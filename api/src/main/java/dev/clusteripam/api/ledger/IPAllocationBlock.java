@@ -9,7 +9,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 import io.fabric8.kubernetes.client.CustomResource;
 
 /**
- * One block of a pool's allocation ledger: which holder holds which of up to 1024 consecutive
+ * One block of a pool's allocation ledger: which holder holds which of up to 64 consecutive
  * items (addresses or sub-prefixes). Cluster-scoped and internal to the provider; not moved by
  * {@code clusterctl move}, since a provider rebuilds it from the IPAddresses it finds.
  */

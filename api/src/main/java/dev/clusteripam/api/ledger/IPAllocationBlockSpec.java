@@ -30,7 +30,7 @@ public class IPAllocationBlockSpec {
     private String poolName;
 
     @JsonProperty("block")
-    @JsonPropertyDescription("The number of the block: the item's number (address, or sub-prefix number) divided by 1024.")
+    @JsonPropertyDescription("The number of the block: the item's number (address, or sub-prefix number) divided by 64, the items per block.")
     @Required
     private String block;
 

@@ -126,7 +126,9 @@ class CrdSchemaTest {
         assertThat(spec.getProperties().get("addresses").getType()).isEqualTo("array");
         assertThat(spec.getProperties().get("addresses").getItems().getSchema().getType()).isEqualTo("string");
         assertThat(spec.getProperties().get("addresses").getMinItems()).isEqualTo(1L);
-        assertThat(spec.getProperties().get("addresses").getMaxItems()).isNull();
+        assertThat(spec.getProperties().get("addresses").getMaxItems()).isEqualTo(10_000L);
+        assertThat(spec.getProperties().get("addresses").getItems().getSchema().getMaxLength()).isEqualTo(128L);
+        assertThat(spec.getProperties().get("excludedAddresses").getMaxItems()).isEqualTo(10_000L);
         assertThat(spec.getProperties().get("excludedAddresses").getType()).isEqualTo("array");
         assertThat(spec.getProperties().get("gateway").getType()).isEqualTo("string");
         assertThat(spec.getProperties().get("allocateReservedIPAddresses").getType()).isEqualTo("boolean");
@@ -137,6 +139,25 @@ class CrdSchemaTest {
         JSONSchemaProps gracePeriod = spec.getProperties().get("addressReuseGracePeriodSeconds");
         assertThat(gracePeriod.getType()).isEqualTo("integer");
         assertThat(gracePeriod.getMinimum()).isEqualTo(0.0);
+        assertThat(gracePeriod.getMaximum()).as("upstream's int32").isEqualTo(2147483647.0);
+    }
+
+    /** An integer the model reads as int32 is bounded to it; a value the decoder cannot hold never reaches the store. */
+    @Test
+    void everyIntegerIsBoundedToTheJavaTypeThatReadsIt() {
+        List<String> integers = new ArrayList<>();
+        for (CustomResourceDefinitionVersion version : allVersions()) {
+            collectIntegers(version.getSchema().getOpenAPIV3Schema(), version.getName(), integers);
+        }
+
+        assertThat(integers).isNotEmpty().allSatisfy(integer -> assertThat(integer).matches(
+                ".* int64 .*|.* int32 (-?[0-9.E]+)\\.\\.([0-9.E]+)").satisfies(text -> {
+                    if (text.contains(" int32 ")) {
+                        String[] bounds = text.substring(text.indexOf(" int32 ") + 7).split("\\.\\.");
+                        assertThat(Double.parseDouble(bounds[0])).as(text).isGreaterThanOrEqualTo(Integer.MIN_VALUE);
+                        assertThat(Double.parseDouble(bounds[1])).as(text).isLessThanOrEqualTo(Integer.MAX_VALUE);
+                    }
+                }));
     }
 
     @ParameterizedTest
@@ -148,7 +169,8 @@ class CrdSchemaTest {
         assertThat(spec.getProperties()).containsOnlyKeys("prefixes", "allocationPrefixLength", "gateway",
                 "excludedPrefixes");
         assertThat(spec.getProperties().get("prefixes").getMinItems()).isEqualTo(1L);
-        assertThat(spec.getProperties().get("prefixes").getMaxItems()).isNull();
+        assertThat(spec.getProperties().get("prefixes").getMaxItems()).isEqualTo(10_000L);
+        assertThat(spec.getProperties().get("excludedPrefixes").getItems().getSchema().getMaxLength()).isEqualTo(128L);
         JSONSchemaProps length = spec.getProperties().get("allocationPrefixLength");
         assertThat(length.getType()).isEqualTo("integer");
         assertThat(length.getDefault().asInt()).isEqualTo(64);
@@ -214,7 +236,7 @@ class CrdSchemaTest {
 
     /** Only checks that upstream's webhook makes too; anything else would refuse manifests upstream accepts. */
     @Test
-    void theCelRulesAreExactlyTheGatewayChecksAndTheImmutableAllocationPrefixLength() {
+    void theCelRulesAreTheEntryAndGatewayChecksAndTheImmutableAllocationPrefixLength() {
         Map<String, List<String>> rules = new TreeMap<>();
         for (CustomResourceDefinition crd : CRDS_BY_KIND.values()) {
             for (CustomResourceDefinitionVersion version : crd.getSpec().getVersions()) {
@@ -227,7 +249,20 @@ class CrdSchemaTest {
         String ipv6Gateway = "self == '' || (isIP(self) ? ip(self).family() == 6 : self.contains('%')"
                 + " || self.lowerAscii().contains('ffff'))";
         String immutable = "self == oldSelf";
+        String entry = "(self.contains('-') ? isIP(self.substring(0, self.indexOf('-'))) && isIP(self.substring(self.indexOf('-') + 1))"
+                + " : (self.contains('/') ? isCIDR(self) : isIP(self))) || self.contains('%') || self.lowerAscii().contains('ffff')";
+        String cidr = "isCIDR(self) || self.contains('%') || self.lowerAscii().contains('ffff')";
         assertThat(rules).containsOnly(
+                Map.entry("InClusterIPPool/v1alpha2.spec.addresses[]", List.of(entry)),
+                Map.entry("GlobalInClusterIPPool/v1alpha2.spec.addresses[]", List.of(entry)),
+                Map.entry("InClusterIPPool/v1alpha2.spec.excludedAddresses[]", List.of(entry)),
+                Map.entry("GlobalInClusterIPPool/v1alpha2.spec.excludedAddresses[]", List.of(entry)),
+                Map.entry("InClusterIPPool/v1alpha1.spec.addresses[]", List.of(entry)),
+                Map.entry("GlobalInClusterIPPool/v1alpha1.spec.addresses[]", List.of(entry)),
+                Map.entry("InClusterPrefixPool/v1alpha2.spec.prefixes[]", List.of(cidr)),
+                Map.entry("GlobalInClusterPrefixPool/v1alpha2.spec.prefixes[]", List.of(cidr)),
+                Map.entry("InClusterPrefixPool/v1alpha2.spec.excludedPrefixes[]", List.of(entry)),
+                Map.entry("GlobalInClusterPrefixPool/v1alpha2.spec.excludedPrefixes[]", List.of(entry)),
                 Map.entry("InClusterIPPool/v1alpha2.spec.gateway", List.of(ipGateway)),
                 Map.entry("GlobalInClusterIPPool/v1alpha2.spec.gateway", List.of(ipGateway)),
                 Map.entry("InClusterPrefixPool/v1alpha2.spec.gateway", List.of(ipv6Gateway)),
@@ -279,6 +314,17 @@ class CrdSchemaTest {
             }
         });
         return undescribed;
+    }
+
+    /** "path format minimum..maximum" for every integer below {@code schema}. */
+    private static void collectIntegers(JSONSchemaProps schema, String path, List<String> integers) {
+        if ("integer".equals(schema.getType())) {
+            integers.add(path + " " + schema.getFormat() + " " + schema.getMinimum() + ".." + schema.getMaximum());
+        }
+        if (schema.getItems() != null && schema.getItems().getSchema() != null) {
+            collectIntegers(schema.getItems().getSchema(), path + "[]", integers);
+        }
+        schema.getProperties().forEach((name, property) -> collectIntegers(property, path + "." + name, integers));
     }
 
     private static void collectRules(JSONSchemaProps schema, String path, Map<String, List<String>> rules) {

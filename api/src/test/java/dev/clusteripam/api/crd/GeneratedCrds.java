@@ -94,6 +94,7 @@ public final class GeneratedCrds {
                 JSONSchemaProps root = version.getSchema().getOpenAPIV3Schema();
                 root.setDescription(model.getAnnotation(JsonClassDescription.class).value());
                 keyConditionsByType(root);
+                FieldConstraints.addToResource(model, root);
             }
             return crd;
         }

@@ -37,4 +37,11 @@ class LedgerCrdTest {
         assertThat(spec.getProperties()).allSatisfy((name, property) -> assertThat(property.getDescription()).as(name).isNotBlank());
         assertThat(spec.getRequired()).containsExactlyInAnyOrder("poolKind", "poolName", "block");
     }
+
+    @Test
+    void saysSixtyFourItemsPerBlockAsTheControllerAndDesignDo() {
+        JSONSchemaProps root = crd.getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema();
+        String block = root.getProperties().get("spec").getProperties().get("block").getDescription();
+        assertThat(block).contains("divided by 64").doesNotContain("1024");
+    }
 }

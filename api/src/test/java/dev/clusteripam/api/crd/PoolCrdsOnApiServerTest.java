@@ -15,8 +15,10 @@ import dev.clusteripam.api.ipam.v1alpha2.InClusterPrefixPool;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterPrefixPoolSpec;
 import dev.clusteripam.testing.kube.ControlPlane;
 import dev.clusteripam.testing.kube.WithKubernetes;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -29,6 +31,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeAll;
@@ -103,7 +106,99 @@ class PoolCrdsOnApiServerTest {
                 Arguments.of("an IPv6 gateway with a zone", ipSpec(List.of("fe80::/64"), 64, "fe80::1%eth0")),
                 Arguments.of("an upper-case IPv6 gateway", ipSpec(List.of("fd00::/120"), 120, "FD00::1")),
                 Arguments.of("excluded addresses outside the prefix", withExcluded(
-                        ipSpec(List.of("10.0.0.0/24"), 24, null), List.of("192.168.0.0/16"))));
+                        ipSpec(List.of("10.0.0.0/24"), 24, null), List.of("192.168.0.0/16"))),
+                Arguments.of("prefix 0", ipSpec(List.of("10.0.0.0/8"), 0, null)),
+                Arguments.of("every form of entry, IPv4", withExcluded(ipSpec(List.of("10.0.0.5", "10.0.0.10-10.0.0.20",
+                        "10.0.0.0/25", "10.0.0.200/26"), 24, null), List.of("10.0.0.7", "10.0.0.8-10.0.0.9", "10.0.0.64/30"))),
+                Arguments.of("every form of entry, IPv6", withExcluded(ipSpec(List.of("fd00::5", "fd00::10-fd00::20",
+                        "fd00::/120", "fd00::1:5/112", "FD00::AB", "::1.2.3.4"), 0, null),
+                        List.of("fd00::7", "fd00::8-fd00::9", "fd00::40/126"))),
+                Arguments.of("IPv4-mapped IPv6 entries", withExcluded(ipSpec(List.of("::ffff:10.0.0.1", "::ffff:10.0.0.0/120",
+                        "::ffff:10.0.0.5-::ffff:10.0.0.9"), 96, null), List.of("::ffff:a00:7"))),
+                Arguments.of("the longest entry the webhook accepts", ipSpec(List.of(
+                        "0000:0000:0000:0000:0000:ffff:255.255.255.250-0000:0000:0000:0000:0000:ffff:255.255.255.255"), 96, null)),
+                Arguments.of("the largest grace period upstream's int32 holds",
+                        withGracePeriod(ipSpec(List.of("10.0.0.0/24"), 24, null), Integer.MAX_VALUE)));
+    }
+
+    static Stream<Arguments> entriesTheSchemaRefuses() {
+        return Stream.of(
+                Arguments.of("ten.zero"), Arguments.of("10.0.0.1-ten"), Arguments.of("ten-10.0.0.1"), Arguments.of("10.0.0.0/33"),
+                Arguments.of("10.0.0.256"), Arguments.of("010.0.0.1"), Arguments.of("fd00::/129"), Arguments.of("fd00::g"),
+                Arguments.of("10.0.0.1 - 10.0.0.5"), Arguments.of(""));
+    }
+
+    /** Without the webhook (installed without it, or down with failurePolicy Ignore) the API server refuses garbage alone. */
+    @ParameterizedTest(name = "\"{0}\"")
+    @MethodSource("entriesTheSchemaRefuses")
+    void anEntryThatIsNoAddressRangeOrCidrIsRefusedByTheApiServerAlone(String entry, KubernetesClient client) {
+        KubernetesClientException addresses = refusal(() -> create(client, ipPool("garbage", ipSpec(List.of("10.0.0.0/24", entry), 24, null))));
+        KubernetesClientException excluded = refusal(() -> create(client, ipPool("garbage",
+                withExcluded(ipSpec(List.of("10.0.0.0/24"), 24, null), List.of(entry)))));
+        InClusterPrefixPoolSpec prefixSpec = new InClusterPrefixPoolSpec(List.of("fd00::/48", entry), 64);
+        KubernetesClientException prefixes = refusal(() -> create(client, prefixPool("garbage", prefixSpec)));
+        InClusterPrefixPoolSpec excludingSpec = new InClusterPrefixPoolSpec(List.of("fd00::/48"), 64);
+        excludingSpec.setExcludedPrefixes(List.of(entry));
+        KubernetesClientException excludedPrefixes = refusal(() -> create(client, prefixPool("garbage", excludingSpec)));
+
+        assertThat(addresses.getCode()).isEqualTo(422);
+        assertThat(addresses.getMessage()).contains("spec.addresses[1]: Invalid value: \"string\": \"" + entry
+                + "\" is not an IP address, a range (first-last) or a CIDR");
+        assertThat(excluded.getMessage()).contains("spec.excludedAddresses[0]: Invalid value: \"string\": \"" + entry + "\"");
+        assertThat(prefixes.getMessage()).contains("spec.prefixes[1]: Invalid value: \"string\": \"" + entry + "\" is not a CIDR");
+        assertThat(excludedPrefixes.getMessage()).contains("spec.excludedPrefixes[0]: Invalid value: \"string\": \"" + entry + "\"");
+    }
+
+    /** The runtime cost of the entry rules stays within the API server's budget for the longest lists the schema allows. */
+    @Test
+    void aPoolWithAsManyOfTheLongestEntriesAsTheSchemaAllowsIsStored(KubernetesClient client) {
+        List<String> entries = java.util.stream.IntStream.range(0, 10_000)
+                .mapToObj(i -> String.format("0000:0000:0000:0000:0000:%04x:255.255.255.250-0000:0000:0000:0000:0000:%04x:255.255.255.255", i, i))
+                .toList();
+
+        InClusterIPPool stored = create(client, ipPool("longest", ipSpec(entries, 0, null)));
+
+        assertThat(stored.getSpec().getAddresses()).hasSize(10_000);
+        KubernetesClientException tooMany = refusal(() -> create(client, ipPool("too-many",
+                ipSpec(java.util.stream.Stream.concat(entries.stream(), Stream.of("10.0.0.1")).toList(), 0, null))));
+        assertThat(tooMany.getMessage()).contains("spec.addresses: Too many: 10001: must have at most 10000 items");
+    }
+
+    @Test
+    void aMegabyteEntryIsRefusedWithABoundedMessageNamingTheField(KubernetesClient client) {
+        String huge = "1".repeat(1 << 20);
+
+        KubernetesClientException refusal = refusal(() -> create(client, ipPool("huge", ipSpec(List.of(huge), 24, null))));
+
+        assertThat(refusal.getCode()).isEqualTo(422);
+        assertThat(refusal.getMessage()).contains("spec.addresses[0]").contains("Too long: may not be more than 128 bytes")
+                .hasSizeLessThan(4 * 1024);
+    }
+
+    @Test
+    void aMegabyteGatewayIsRefusedWithABoundedMessageNamingTheField(KubernetesClient client) {
+        KubernetesClientException refusal = refusal(() -> create(client, ipPool("huge-gateway",
+                ipSpec(List.of("10.0.0.0/24"), 24, "1".repeat(1 << 20)))));
+
+        assertThat(refusal.getCode()).isEqualTo(422);
+        assertThat(refusal.getMessage()).contains("spec.gateway").contains("Too long: may not be more than 128 bytes")
+                .hasSizeLessThan(4 * 1024);
+    }
+
+    @Test
+    void aGracePeriodBeyondUpstreamsInt32IsRefusedByTheApiServerAlone(KubernetesClient client) {
+        GenericKubernetesResource pool = new GenericKubernetesResource();
+        pool.setApiVersion("ipam.cluster.x-k8s.io/v1alpha2");
+        pool.setKind("InClusterIPPool");
+        pool.setMetadata(new ObjectMetaBuilder().withName("forever").build());
+        pool.setAdditionalProperty("spec", Map.of("addresses", List.of("10.0.0.0/24"), "prefix", 24,
+                "addressReuseGracePeriodSeconds", 2147483648L));
+
+        KubernetesClientException refusal = refusal(() -> client.resource(pool).create());
+
+        assertThat(refusal.getCode()).isEqualTo(422);
+        assertThat(refusal.getMessage()).contains("spec.addressReuseGracePeriodSeconds")
+                .contains("should be less than or equal to 2147483647");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -96,6 +96,10 @@ final class FieldReader {
         return OptionalInt.of(value.intValue());
     }
 
+    int requiredInteger(String name) throws FieldException {
+        return integer(name).orElseThrow(() -> new FieldException(pathOf(name) + ": required, but missing"));
+    }
+
     OptionalLong longInteger(String name) throws FieldException {
         JsonNode value = mapping.path(name);
         if (isAbsent(value)) {

@@ -69,8 +69,8 @@ final class PoolManifests {
     private static AddressPoolSpec addressPoolSpec(FieldReader spec) throws FieldException {
         return new AddressPoolSpec(
                 spec.strings("addresses"),
-                // A missing prefix reads as 0, which the validator refuses by name.
-                spec.integer("prefix").orElse(0),
+                // Required by the schema; 0 itself is a valid prefix (the whole address space).
+                spec.requiredInteger("prefix"),
                 spec.string("gateway"),
                 spec.strings("excludedAddresses"),
                 spec.bool("allocateReservedIPAddresses").orElse(false),

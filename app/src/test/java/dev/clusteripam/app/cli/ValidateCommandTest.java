@@ -44,6 +44,20 @@ class ValidateCommandTest {
         }
 
         @Test
+        void prefixZeroIsValidAndAMissingPrefixIsNamed() {
+            Path whole = workspace.ipPool("whole", "addresses: [10.0.0.0/8]\nprefix: 0\n");
+            Path missing = workspace.ipPool("missing", "addresses: [10.0.0.0/8]\n");
+
+            Run wholeRun = Cli.run("validate", whole);
+            Run missingRun = Cli.run("validate", missing);
+
+            assertThat(wholeRun.exitCode()).isZero();
+            assertThat(wholeRun.outLines()).contains(whole + ": InClusterIPPool/whole: valid");
+            assertThat(missingRun.exitCode()).isNotZero();
+            assertThat(missingRun.err()).contains("spec.prefix: required, but missing");
+        }
+
+        @Test
         void everyPoolKindIsChecked() {
             Path file = workspace.file("all-kinds.yaml", String.join("---\n",
                     Workspace.manifest("InClusterIPPool", "a", "addresses: [10.0.0.0/24]\nprefix: 24\n"),

@@ -7,6 +7,7 @@ import dev.clusteripam.core.ip.IpFamily;
 import dev.clusteripam.core.ip.IpFormatException;
 import dev.clusteripam.core.ip.IpPrefix;
 import dev.clusteripam.core.ip.IpRange;
+import dev.clusteripam.core.ip.U128;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -23,6 +24,9 @@ import java.util.stream.Collectors;
  */
 public final class AddressPoolValidator {
 
+    /** Upstream's words when an update would strand allocated addresses; its tests look for them. */
+    static final String STRANDED = "pool addresses do not contain allocated addresses";
+
     private AddressPoolValidator() {
     }
 
@@ -33,13 +37,15 @@ public final class AddressPoolValidator {
         if (spec.addresses().isEmpty()) {
             errors.add(new FieldError("spec.addresses", "[]", "must list at least one address, range or CIDR"));
         }
+        PoolLimits.requireAtMostMaxEntries("spec.addresses", spec.addresses(), errors);
+        PoolLimits.requireAtMostMaxEntries("spec.excludedAddresses", spec.excludedAddresses(), errors);
         List<NumberedEntry> addresses = parseEntries("spec.addresses", spec.addresses(), errors);
         Optional<IpFamily> family = addresses.stream().map(e -> e.entry().family()).findFirst();
         family.ifPresent(f -> requireFamily("spec.addresses", addresses, f, errors));
 
-        if (spec.prefix() < 1 || spec.prefix() > 128) {
+        if (spec.prefix() < 0 || spec.prefix() > 128) {
             errors.add(new FieldError("spec.prefix", Integer.toString(spec.prefix()),
-                    "must be between 1 and 128 (at most 32 for IPv4)"));
+                    "must be between 0 and 128 (at most 32 for IPv4)"));
         } else if (family.isPresent() && spec.prefix() > family.get().bits()) {
             errors.add(new FieldError("spec.prefix", Integer.toString(spec.prefix()),
                     "must be at most " + family.get().bits() + " for an " + family.get() + " pool"));
@@ -66,6 +72,10 @@ public final class AddressPoolValidator {
         spec.addressReuseGracePeriodSeconds().ifPresent(seconds -> {
             if (seconds < 0) {
                 errors.add(new FieldError("spec.addressReuseGracePeriodSeconds", Long.toString(seconds), "must not be negative"));
+            } else if (seconds > Integer.MAX_VALUE) {
+                // Upstream's field is an int32; the schema refuses more, and so do we without it.
+                errors.add(new FieldError("spec.addressReuseGracePeriodSeconds", Long.toString(seconds),
+                        "must be at most " + Integer.MAX_VALUE));
             }
         });
 
@@ -90,7 +100,7 @@ public final class AddressPoolValidator {
 
         AddressPool pool = new AddressPool(poolFamily, network, poolAddresses, toIntervals(excluded), gateway,
                 spec.allocateReservedIPAddresses());
-        return Validation.valid(pool, warnings(pool, spec));
+        return Validation.valid(pool, warnings(pool, spec, addresses, excluded));
     }
 
     /**
@@ -115,8 +125,8 @@ public final class AddressPoolValidator {
         List<FieldError> errors = new ArrayList<>();
         stranded.forEach((why, addresses) -> {
             String ranges = AddressPool.toRanges(addresses).stream().map(IpRange::toString).collect(Collectors.joining(", "));
-            errors.add(new FieldError(fieldResponsibleFor(why), ranges,
-                    "allocated addresses would become " + why.description() + "; release them before changing the pool"));
+            errors.add(new FieldError(fieldResponsibleFor(why), ranges, STRANDED + ": they would become "
+                    + why.description() + "; release them before changing the pool"));
         });
         return Validation.invalid(errors, validation.warnings());
     }
@@ -130,8 +140,19 @@ public final class AddressPoolValidator {
         };
     }
 
-    private static List<String> warnings(AddressPool pool, AddressPoolSpec spec) {
+    private static List<String> warnings(AddressPool pool, AddressPoolSpec spec, List<NumberedEntry> addresses,
+            List<NumberedEntry> excluded) {
         List<String> warnings = new ArrayList<>();
+        if (spec.prefix() == 0) {
+            warnings.add("spec.prefix 0 gives every allocated address the whole address space " + pool.network()
+                    + " as its network; machines will treat every address as on-link");
+        }
+        DubiousEntries.ipv4Mapped("spec.addresses", addresses, warnings);
+        DubiousEntries.ipv4Mapped("spec.excludedAddresses", excluded, warnings);
+        DubiousEntries.unalignedCidrs("spec.addresses", addresses, "are handed out too", warnings);
+        DubiousEntries.unalignedCidrs("spec.excludedAddresses", excluded, "are excluded too", warnings);
+        DubiousEntries.unspecified(pool.family(), pool.allocatable().contains(U128.ZERO), "as an address").ifPresent(warnings::add);
+        DubiousEntries.saturatedCounts(pool.total(), "addresses").ifPresent(warnings::add);
         pool.gateway().filter(g -> !pool.network().contains(g)).ifPresent(g -> warnings.add(
                 "spec.gateway " + g + " lies outside the pool's network " + pool.network() + "; accepted as an off-link gateway"));
         if (pool.total().equals(BigInteger.ZERO)) {

@@ -5,6 +5,7 @@ import dev.clusteripam.core.ip.IpAddress;
 import dev.clusteripam.core.ip.IpFamily;
 import dev.clusteripam.core.ip.IpFormatException;
 import dev.clusteripam.core.ip.IpPrefix;
+import dev.clusteripam.core.ip.U128;
 import dev.clusteripam.core.pool.AddressPoolValidator.NumberedEntry;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,6 +18,9 @@ import java.util.stream.Collectors;
 /** The admission rules for IPv6 prefix pools (SPEC 1 and 2.10), shared by webhook, CLI and controller. */
 public final class PrefixPoolValidator {
 
+    /** Upstream's words when an update would strand allocated prefixes; its tests look for them. */
+    static final String STRANDED = "existing allocations become non-allocatable";
+
     private PrefixPoolValidator() {
     }
 
@@ -27,6 +31,8 @@ public final class PrefixPoolValidator {
         if (!lengthValid) {
             errors.add(new FieldError("spec.allocationPrefixLength", Integer.toString(length), "must be between 1 and 128"));
         }
+        PoolLimits.requireAtMostMaxEntries("spec.prefixes", spec.prefixes(), errors);
+        PoolLimits.requireAtMostMaxEntries("spec.excludedPrefixes", spec.excludedPrefixes(), errors);
 
         if (spec.prefixes().isEmpty()) {
             errors.add(new FieldError("spec.prefixes", "[]", "must list at least one IPv6 CIDR"));
@@ -78,7 +84,7 @@ public final class PrefixPoolValidator {
         }
         IntervalSet excludedAddresses = AddressPoolValidator.toIntervals(excluded);
         PrefixPool pool = new PrefixPool(prefixes, length, excludedAddresses, gateway);
-        return Validation.valid(pool, warnings(pool));
+        return Validation.valid(pool, warnings(pool, excluded));
     }
 
     /**
@@ -103,14 +109,20 @@ public final class PrefixPoolValidator {
             }
             stranded.forEach((why, prefixes) -> errors.add(new FieldError(
                     why == Unallocatable.EXCLUDED ? "spec.excludedPrefixes" : "spec.prefixes",
-                    prefixes.stream().sorted().map(IpPrefix::toString).collect(Collectors.joining(", ")),
-                    "allocated prefixes would become " + why.description() + "; release them before changing the pool")));
+                    PrefixRuns.of(prefixes).stream().map(PrefixRuns.Run::toString).collect(Collectors.joining(", ")),
+                    STRANDED + ": these allocated prefixes would become " + why.description()
+                            + "; release them before changing the pool")));
         }
         return errors.isEmpty() ? validation : Validation.invalid(errors, validation.warnings());
     }
 
-    private static List<String> warnings(PrefixPool pool) {
+    private static List<String> warnings(PrefixPool pool, List<NumberedEntry> excluded) {
         List<String> warnings = new ArrayList<>();
+        DubiousEntries.ipv4Mapped("spec.excludedPrefixes", excluded, warnings);
+        DubiousEntries.unalignedCidrs("spec.excludedPrefixes", excluded, "are excluded too", warnings);
+        DubiousEntries.unspecified(IpFamily.IPV6, pool.allocatableBlocks().contains(U128.ZERO),
+                "the sub-prefix " + pool.prefixOf(U128.ZERO) + ", whose base is").ifPresent(warnings::add);
+        DubiousEntries.saturatedCounts(pool.total(), "sub-prefixes").ifPresent(warnings::add);
         if (pool.allocationPrefixLength() == 128) {
             warnings.add("spec.allocationPrefixLength 128 hands out single addresses; an InClusterIPPool may suit better");
         }

@@ -140,10 +140,21 @@ class AddressPoolAllocatorTest {
         }
 
         @Test
-        void countsAboveTheInt64RangeReadAsItsMaximum() {
+        void countsAboveTheInt64RangeReadAsItsMaximumAndFreeIsTotalMinusUsed() {
             AddressPoolAllocator allocator = allocator(AddressPoolSpec.of(List.of("fd00::/56"), 56));
             allocator.allocateNext();
-            assertThat(allocator.usage()).isEqualTo(new PoolUsage(Long.MAX_VALUE, 1, 0, Long.MAX_VALUE));
+            assertThat(allocator.usage()).isEqualTo(new PoolUsage(Long.MAX_VALUE, 1, 0, Long.MAX_VALUE - 1));
+        }
+
+        @Test
+        void aPrefixZeroPoolIsCountedAndServed() {
+            AddressPoolAllocator v4 = allocator(AddressPoolSpec.of(List.of("10.0.0.0/8"), 0));
+            assertThat(next(v4, 2)).containsExactly("10.0.0.0", "10.0.0.1");
+            assertThat(v4.usage()).isEqualTo(new PoolUsage(1 << 24, 2, 0, (1 << 24) - 2));
+
+            AddressPoolAllocator v6 = allocator(AddressPoolSpec.of(List.of("::/0"), 0));
+            assertThat(next(v6, 1)).containsExactly("::1");
+            assertThat(v6.usage()).isEqualTo(new PoolUsage(Long.MAX_VALUE, 1, 0, Long.MAX_VALUE - 1));
         }
 
         @Test

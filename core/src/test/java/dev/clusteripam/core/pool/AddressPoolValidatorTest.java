@@ -58,7 +58,7 @@ class AddressPoolValidatorTest {
         }
 
         @ParameterizedTest
-        @CsvSource({"10.0.0.0/24, 33", "10.0.0.0/24, 0", "fd00::/64, 129", "fd00::/64, -1"})
+        @CsvSource({"10.0.0.0/24, 33", "fd00::/64, 129", "fd00::/64, -1"})
         void anInvalidPrefixForTheFamily(String address, int prefix) {
             assertThat(errors(AddressPoolSpec.of(List.of(address), prefix))).singleElement().asString()
                     .startsWith("spec.prefix: Invalid value: \"" + prefix + "\": must be");
@@ -76,6 +76,22 @@ class AddressPoolValidatorTest {
         void aNegativeGracePeriod() {
             assertThat(errors(AddressPoolSpec.of(List.of("10.0.0.0/24"), 24).withAddressReuseGracePeriodSeconds(-1)))
                     .containsExactly("spec.addressReuseGracePeriodSeconds: Invalid value: \"-1\": must not be negative");
+        }
+
+        @Test
+        void aGracePeriodBeyondUpstreamsInt32() {
+            assertThat(errors(AddressPoolSpec.of(List.of("10.0.0.0/24"), 24).withAddressReuseGracePeriodSeconds(2147483648L)))
+                    .containsExactly("spec.addressReuseGracePeriodSeconds: Invalid value: \"2147483648\": must be at most 2147483647");
+            assertThat(errors(AddressPoolSpec.of(List.of("10.0.0.0/24"), 24).withAddressReuseGracePeriodSeconds(2147483647L))).isEmpty();
+        }
+
+        @Test
+        void aMegabyteEntryWithABoundedErrorThatNamesTheField() {
+            String huge = "1".repeat(1 << 20);
+            List<String> errors = errors(AddressPoolSpec.of(List.of("10.0.0.0/24", huge), 24));
+            assertThat(errors).singleElement().asString()
+                    .startsWith("spec.addresses[1]: Invalid value: \"" + "1".repeat(256) + "… (")
+                    .hasSizeLessThan(2 * 1024);
         }
 
         @Test
@@ -102,8 +118,56 @@ class AddressPoolValidatorTest {
                     List.of("10.0.0.5/24", "10.0.0.10-10.0.0.20", "10.0.0.15"), 24)
                     .withExcludedAddresses(List.of("172.16.0.0/12", "10.0.0.0-10.0.0.3")));
             assertThat(validation.errors()).isEmpty();
-            assertThat(validation.warnings()).isEmpty();
+            assertThat(validation.warnings()).containsExactly("spec.addresses[0] \"10.0.0.5/24\" is not network-aligned;"
+                    + " it is widened to its network 10.0.0.0/24, so the addresses from 10.0.0.0 on are handed out too");
             assertThat(validation.model().orElseThrow().total()).isEqualTo(java.math.BigInteger.valueOf(251));
+            assertThat(validation.model().orElseThrow().isAllocatable(address("10.0.0.4"))).isTrue();
+        }
+
+        @ParameterizedTest
+        @CsvSource({"10.0.0.0/8, 0.0.0.0/0", "fd00::/120, ::/0", "::1, ::/0"})
+        void prefixZeroWithAWarning(String entry, String network) {
+            Validation<AddressPool> validation = AddressPoolValidator.validate(AddressPoolSpec.of(List.of(entry), 0));
+            assertThat(validation.errors()).isEmpty();
+            assertThat(validation.model().orElseThrow().network()).hasToString(network);
+            assertThat(validation.warnings()).anySatisfy(w -> assertThat(w).startsWith("spec.prefix 0 gives every allocated address"));
+        }
+
+        @Test
+        void ipv4MappedEntriesWithAWarning() {
+            Validation<AddressPool> validation = AddressPoolValidator.validate(AddressPoolSpec.of(
+                    List.of("::ffff:10.0.0.0/120"), 96).withExcludedAddresses(List.of("::ffff:10.0.0.7")));
+            assertThat(validation.errors()).isEmpty();
+            assertThat(validation.warnings()).containsExactly(
+                    "spec.addresses[0] \"::ffff:10.0.0.0/120\" holds IPv4-mapped IPv6 addresses (::ffff:0.0.0.0/96); they are"
+                            + " handed out as IPv6 addresses, which machines do not configure as their IPv4 equivalents",
+                    "spec.excludedAddresses[0] \"::ffff:10.0.0.7\" holds IPv4-mapped IPv6 addresses (::ffff:0.0.0.0/96); they are"
+                            + " handed out as IPv6 addresses, which machines do not configure as their IPv4 equivalents");
+        }
+
+        @Test
+        void theUnspecifiedAddressWithAWarningOnlyWhenItIsHandedOut() {
+            assertThat(AddressPoolValidator.validate(AddressPoolSpec.of(List.of("0.0.0.0-0.0.0.9"), 24)
+                    .withAllocateReservedIPAddresses(true)).warnings())
+                    .containsExactly("the pool hands out as an address the unspecified address 0.0.0.0, which no machine can use as its own");
+            assertThat(AddressPoolValidator.validate(AddressPoolSpec.of(List.of("::-::9"), 120).withAllocateReservedIPAddresses(true))
+                    .warnings()).singleElement().asString().contains("unspecified address ::,");
+            assertThat(AddressPoolValidator.validate(AddressPoolSpec.of(List.of("0.0.0.0-0.0.0.9"), 24)).warnings())
+                    .as("reserved as the network address, so never handed out").isEmpty();
+        }
+
+        @Test
+        void countsThatSaturateWithAWarning() {
+            assertThat(AddressPoolValidator.validate(AddressPoolSpec.of(List.of("fd00::/64"), 64)).warnings()).containsExactly(
+                    "the pool holds 18446744073709551615 addresses, more than status.ipAddresses can count: total reads"
+                            + " 9223372036854775807 and free reads that number minus the used ones");
+            assertThat(AddressPoolValidator.validate(AddressPoolSpec.of(List.of("fd00::/66"), 64)).warnings()).isEmpty();
+        }
+
+        @Test
+        void aPoolThatMerelySpansTheMappedAddressesGetsNoMappedWarning() {
+            assertThat(AddressPoolValidator.validate(AddressPoolSpec.of(List.of("::/0"), 0)).warnings())
+                    .noneSatisfy(w -> assertThat(w).contains("IPv4-mapped"));
         }
 
         @Test
@@ -131,11 +195,14 @@ class AddressPoolValidatorTest {
             AddressPoolSpec shrunk = AddressPoolSpec.of(List.of("10.0.0.0/25"), 24).withGateway("10.0.0.50")
                     .withExcludedAddresses(List.of("10.0.0.3-10.0.0.4"));
             assertThat(errorsOnUpdate(shrunk, allocated)).containsExactlyInAnyOrder(
-                    "spec.addresses: Invalid value: \"10.0.0.200\": allocated addresses would become outside the pool;"
+                    "spec.addresses: Invalid value: \"10.0.0.200\": pool addresses do not contain allocated addresses:"
+                            + " they would become outside the pool;"
                             + " release them before changing the pool",
-                    "spec.excludedAddresses: Invalid value: \"10.0.0.3-10.0.0.4\": allocated addresses would become excluded;"
+                    "spec.excludedAddresses: Invalid value: \"10.0.0.3-10.0.0.4\": pool addresses do not contain allocated addresses:"
+                            + " they would become excluded;"
                             + " release them before changing the pool",
-                    "spec.gateway: Invalid value: \"10.0.0.50\": allocated addresses would become the gateway;"
+                    "spec.gateway: Invalid value: \"10.0.0.50\": pool addresses do not contain allocated addresses:"
+                            + " they would become the gateway;"
                             + " release them before changing the pool");
         }
 
@@ -160,6 +227,14 @@ class AddressPoolValidatorTest {
 
     private static List<String> errorsOnUpdate(AddressPoolSpec spec, List<IpAddress> allocated) {
         return AddressPoolValidator.validateUpdate(spec, allocated).errors().stream().map(FieldError::toString).toList();
+    }
+
+    private static IpAddress address(String text) {
+        try {
+            return IpAddress.parse(text);
+        } catch (IpFormatException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 
     private static List<IpAddress> addresses(String... texts) throws IpFormatException {

@@ -57,8 +57,37 @@ class PrefixPoolValidatorTest {
         PrefixPoolSpec after = before.withExcludedPrefixes(List.of("fd00:0:0:1::7"));
         List<IpPrefix> allocated = List.of(IpPrefix.parse("fd00::/64"), IpPrefix.parse("fd00:0:0:1::/64"));
         assertThat(PrefixPoolValidator.validateUpdate(before, after, allocated).errors()).extracting(FieldError::toString)
-                .containsExactly("spec.excludedPrefixes: Invalid value: \"fd00:0:0:1::/64\": allocated prefixes would become excluded;"
-                        + " release them before changing the pool");
+                .containsExactly("spec.excludedPrefixes: Invalid value: \"fd00:0:0:1::/64\": existing allocations become"
+                        + " non-allocatable: these allocated prefixes would become excluded; release them before changing the pool");
+    }
+
+    @Test
+    void strandedPrefixesAreListedAsRunsAfterUpstreamsWords() throws IpFormatException {
+        PrefixPoolSpec before = PrefixPoolSpec.of(List.of("fd00::/48"), 64);
+        PrefixPoolSpec after = PrefixPoolSpec.of(List.of("fd00:1::/48"), 64);
+        List<IpPrefix> allocated = List.of(IpPrefix.parse("fd00::/64"), IpPrefix.parse("fd00:0:0:2::/64"),
+                IpPrefix.parse("fd00:0:0:1::/64"), IpPrefix.parse("fd00:0:0:9::/64"));
+        assertThat(PrefixPoolValidator.validateUpdate(before, after, allocated).errors()).extracting(FieldError::toString)
+                .containsExactly("spec.prefixes: Invalid value: \"fd00::/64-fd00:0:0:2::/64, fd00:0:0:9::/64\": existing allocations"
+                        + " become non-allocatable: these allocated prefixes would become outside the pool; release them before"
+                        + " changing the pool");
+    }
+
+    @Test
+    void warnsAboutUnalignedOrMappedExclusionsTheUnspecifiedBaseAndSaturatedCounts() {
+        Validation<PrefixPool> validation = PrefixPoolValidator.validate(PrefixPoolSpec.of(List.of("::/32"), 128)
+                .withExcludedPrefixes(List.of("::5/120", "::ffff:10.0.0.1")));
+        assertThat(validation.errors()).isEmpty();
+        assertThat(validation.warnings()).contains(
+                "spec.excludedPrefixes[0] \"::5/120\" is not network-aligned; it is widened to its network ::/120, so the"
+                        + " addresses from :: on are excluded too",
+                "spec.excludedPrefixes[1] \"::ffff:10.0.0.1\" holds IPv4-mapped IPv6 addresses (::ffff:0.0.0.0/96); they are"
+                        + " handed out as IPv6 addresses, which machines do not configure as their IPv4 equivalents",
+                "the pool holds 79228162514264337593543950079 sub-prefixes, more than status.ipAddresses can count: total reads"
+                        + " 9223372036854775807 and free reads that number minus the used ones");
+        assertThat(PrefixPoolValidator.validate(PrefixPoolSpec.of(List.of("::/48"), 64)).warnings())
+                .containsExactly("the pool hands out the sub-prefix ::/64, whose base is the unspecified address ::, which no"
+                        + " machine can use as its own");
     }
 
     private static List<String> errors(PrefixPoolSpec spec) {

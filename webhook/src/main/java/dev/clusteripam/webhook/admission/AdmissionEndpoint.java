@@ -1,5 +1,6 @@
 package dev.clusteripam.webhook.admission;
 
+import dev.clusteripam.core.text.Excerpt;
 import dev.clusteripam.webhook.server.MalformedReviewException;
 import dev.clusteripam.webhook.server.ReviewEndpoint;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
@@ -66,7 +67,7 @@ public final class AdmissionEndpoint implements ReviewEndpoint {
         try {
             review = serialization.unmarshal(new ByteArrayInputStream(body), AdmissionReview.class);
         } catch (RuntimeException e) {
-            throw new MalformedReviewException("the body is not an AdmissionReview: " + e.getMessage(), e);
+            throw new MalformedReviewException("the body is not an AdmissionReview: " + Excerpt.ofMessage(e.getMessage()), e);
         }
         if (review == null || !KIND.equals(review.getKind()) || !API_VERSIONS.contains(review.getApiVersion())) {
             throw new MalformedReviewException("expected an AdmissionReview of " + API_VERSIONS.stream().sorted().toList()

@@ -1,5 +1,6 @@
 package dev.clusteripam.webhook.admission;
 
+import dev.clusteripam.core.text.Excerpt;
 import io.fabric8.kubernetes.api.model.Status;
 import java.util.List;
 import java.util.Objects;
@@ -14,7 +15,9 @@ public record AdmissionVerdict(boolean allowed, Optional<Status> refusal, List<S
 
     public AdmissionVerdict {
         Objects.requireNonNull(refusal, "refusal");
-        warnings = List.copyOf(warnings);
+        // A warning may quote a pool entry; bounded like every text sent back (the API server would
+        // pass a long one on to the client whole).
+        warnings = warnings.stream().map(Excerpt::ofMessage).toList();
         Objects.requireNonNull(jsonPatch, "jsonPatch");
         if (allowed == refusal.isPresent()) {
             throw new IllegalArgumentException("a refusal status exactly when not allowed");

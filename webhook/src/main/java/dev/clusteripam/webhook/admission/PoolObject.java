@@ -1,5 +1,8 @@
 package dev.clusteripam.webhook.admission;
 
+import dev.clusteripam.core.pool.FieldError;
+import dev.clusteripam.core.text.Excerpt;
+import dev.clusteripam.webhook.json.UndecodableField;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.Map;
@@ -22,13 +25,21 @@ record PoolObject<S>(ObjectMeta metadata, S spec) {
         if (!(object instanceof Map<?, ?> fields)) {
             throw new UndecodablePoolException("the request carries no object to check");
         }
+        ObjectMeta metadata = part(fields, "metadata", ObjectMeta.class, serialization);
+        S spec = part(fields, "spec", specType, serialization);
+        return new PoolObject<>(metadata, spec);
+    }
+
+    private static <T> T part(Map<?, ?> fields, String name, Class<T> type, KubernetesSerialization serialization)
+            throws UndecodablePoolException {
+        Object json = Objects.requireNonNullElse(fields.get(name), Map.of());
         try {
-            ObjectMeta metadata = serialization.convertValue(Objects.requireNonNullElse(fields.get("metadata"), Map.of()),
-                    ObjectMeta.class);
-            S spec = serialization.convertValue(Objects.requireNonNullElse(fields.get("spec"), Map.of()), specType);
-            return new PoolObject<>(metadata, spec);
+            return serialization.convertValue(json, type);
         } catch (IllegalArgumentException e) {
-            throw new UndecodablePoolException("the object is not a pool of this kind: " + e.getMessage());
+            throw UndecodableField.of(e, name, json)
+                    .map(UndecodablePoolException::new)
+                    .orElseGet(() -> new UndecodablePoolException(new FieldError(name, Excerpt.of(String.valueOf(json)),
+                            "cannot be read as the " + name + " of this kind")));
         }
     }
 }

@@ -1,10 +1,11 @@
 package dev.clusteripam.webhook.admission;
 
+import dev.clusteripam.api.ipam.PoolKind;
 import dev.clusteripam.core.pool.Validation;
 import dev.clusteripam.webhook.allocations.AllocationsUnavailableException;
 import dev.clusteripam.webhook.allocations.PoolAllocations;
-import dev.clusteripam.api.ipam.PoolKind;
 import dev.clusteripam.webhook.allocations.PoolRef;
+import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.List;
@@ -44,8 +45,10 @@ public final class PoolValidation<S> implements AdmissionPolicy {
                 default -> AdmissionVerdict.allow(List.of());
             };
         } catch (UndecodablePoolException e) {
-            return AdmissionVerdict.refuse(Refusals.badRequest(kind + " " + request.getName() + ": " + e.getMessage()),
-                    List.of());
+            Status refusal = e.fieldError()
+                    .map(error -> Refusals.invalid(kind.kind(), request.getName(), List.of(error)))
+                    .orElseGet(() -> Refusals.badRequest(kind + " " + request.getName() + ": " + e.getMessage()));
+            return AdmissionVerdict.refuse(refusal, List.of());
         } catch (AllocationsUnavailableException e) {
             // Guessing could let an update or a deletion strand addresses; the client may retry.
             return AdmissionVerdict.refuse(Refusals.unavailable("cannot check " + kind + " \"" + request.getName()

@@ -24,7 +24,8 @@ public final class PrefixPoolDefaulting implements AdmissionPolicy {
                     "[{\"op\":\"add\",\"path\":\"/spec\",\"value\":{\"allocationPrefixLength\":" + DEFAULT_LENGTH + "}}]");
         }
         Object length = spec.get("allocationPrefixLength");
-        if (length == null || (length instanceof Number number && number.intValue() == 0)) {
+        // doubleValue: 4294967296 is not zero, though its intValue is; the schema refuses it afterwards.
+        if (length == null || (length instanceof Number number && number.doubleValue() == 0)) {
             return AdmissionVerdict.allowPatched(
                     "[{\"op\":\"add\",\"path\":\"/spec/allocationPrefixLength\",\"value\":" + DEFAULT_LENGTH + "}]");
         }

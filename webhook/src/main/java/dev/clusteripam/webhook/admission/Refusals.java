@@ -2,6 +2,7 @@ package dev.clusteripam.webhook.admission;
 
 import dev.clusteripam.api.ipam.IpamGroup;
 import dev.clusteripam.core.pool.FieldError;
+import dev.clusteripam.core.text.Excerpt;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.StatusCause;
@@ -12,7 +13,8 @@ import java.util.stream.Collectors;
 /**
  * Refusals shaped as the Kubernetes API server shapes its own errors, so that {@code kubectl} and
  * client libraries show them as they show any other: {@code apierrors.NewInvalid},
- * {@code NewBadRequest}, {@code NewServiceUnavailable}.
+ * {@code NewBadRequest}, {@code NewServiceUnavailable}. Field errors come bounded from core; every
+ * other message is bounded here.
  */
 public final class Refusals {
 
@@ -67,7 +69,9 @@ public final class Refusals {
         return failure(500, "InternalError", message);
     }
 
+    /** A message bounded as every text we send back is: it may quote what a user wrote. */
     private static Status failure(int code, String reason, String message) {
-        return new StatusBuilder().withStatus("Failure").withCode(code).withReason(reason).withMessage(message).build();
+        return new StatusBuilder().withStatus("Failure").withCode(code).withReason(reason)
+                .withMessage(Excerpt.ofMessage(message)).build();
     }
 }

@@ -1,5 +1,8 @@
 package dev.clusteripam.webhook.conversion;
 
+import dev.clusteripam.core.pool.FieldError;
+import dev.clusteripam.core.text.Excerpt;
+import dev.clusteripam.webhook.json.UndecodableField;
 import dev.clusteripam.webhook.server.MalformedReviewException;
 import dev.clusteripam.webhook.server.ReviewEndpoint;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -79,7 +82,7 @@ public final class ConversionEndpoint implements ReviewEndpoint {
         try {
             review = serialization.unmarshal(new ByteArrayInputStream(body), ConversionReview.class);
         } catch (RuntimeException e) {
-            throw new MalformedReviewException("the body is not a ConversionReview: " + e.getMessage(), e);
+            throw new MalformedReviewException("the body is not a ConversionReview: " + Excerpt.ofMessage(e.getMessage()), e);
         }
         if (review == null || !KIND.equals(review.getKind()) || !API_VERSION.equals(review.getApiVersion())) {
             throw new MalformedReviewException("expected a ConversionReview of " + API_VERSION + ", got kind "
@@ -133,8 +136,10 @@ public final class ConversionEndpoint implements ReviewEndpoint {
         try {
             return serialization.convertValue(fields, type);
         } catch (IllegalArgumentException e) {
+            String problem = UndecodableField.of(e, "", fields).map(FieldError::toString)
+                    .orElse("it is not an object of this kind");
             throw new ConversionException(fields.get("kind") + " \"" + name(fields) + "\" does not read as "
-                    + fields.get("apiVersion") + ": " + e.getMessage());
+                    + fields.get("apiVersion") + ": " + problem);
         }
     }
 
@@ -148,6 +153,6 @@ public final class ConversionEndpoint implements ReviewEndpoint {
     }
 
     private static Status failure(String message) {
-        return new StatusBuilder().withStatus("Failure").withMessage(message).build();
+        return new StatusBuilder().withStatus("Failure").withMessage(Excerpt.ofMessage(message)).build();
     }
 }

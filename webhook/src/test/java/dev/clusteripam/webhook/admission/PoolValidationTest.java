@@ -96,8 +96,8 @@ class PoolValidationTest {
         assertThat(verdict.allowed()).isFalse();
         assertThat(verdict.refusal().orElseThrow().getMessage())
                 .isEqualTo("InClusterIPPool.ipam.cluster.x-k8s.io \"pool\" is invalid: spec.addresses: Invalid value: "
-                        + "\"10.0.0.5-10.0.0.6\": allocated addresses would become outside the pool; release them before"
-                        + " changing the pool");
+                        + "\"10.0.0.5-10.0.0.6\": pool addresses do not contain allocated addresses: they would become outside"
+                        + " the pool; release them before changing the pool");
     }
 
     @Test
@@ -200,8 +200,37 @@ class PoolValidationTest {
         AdmissionVerdict verdict = prefixPools.admit(update(old, excluding));
 
         assertThat(verdict.refusal().orElseThrow().getMessage()).isEqualTo("InClusterPrefixPool.ipam.cluster.x-k8s.io"
-                + " \"pool\" is invalid: spec.excludedPrefixes: Invalid value: \"fd00:0:0:1::/64\": allocated prefixes would"
-                + " become excluded; release them before changing the pool");
+                + " \"pool\" is invalid: spec.excludedPrefixes: Invalid value: \"fd00:0:0:1::/64\": existing allocations become"
+                + " non-allocatable: these allocated prefixes would become excluded; release them before changing the pool");
+    }
+
+    @Test
+    void aValueTheModelCannotHoldIsRefusedNamingFieldAndValue() {
+        InClusterIPPool pool = ipPool("ns", "pool", addresses(24, "10.0.0.0/24"));
+        pool.getSpec().setAddressReuseGracePeriodSeconds(7);
+        AdmissionRequest request = create(pool);
+        String tooLarge = SERIALIZATION.asJson(pool).replace("\"addressReuseGracePeriodSeconds\":7", "\"addressReuseGracePeriodSeconds\":2147483648");
+        request.setObject(SERIALIZATION.unmarshal(tooLarge, Map.class));
+
+        Status status = ipPools.admit(request).refusal().orElseThrow();
+
+        assertThat(status.getCode()).isEqualTo(422);
+        assertThat(status.getMessage()).isEqualTo("InClusterIPPool.ipam.cluster.x-k8s.io \"pool\" is invalid:"
+                + " spec.addressReuseGracePeriodSeconds: Invalid value: \"2147483648\": must be a 32-bit integer"
+                + " (-2147483648 to 2147483647)");
+        assertThat(status.getDetails().getCauses()).extracting(StatusCause::getField)
+                .containsExactly("spec.addressReuseGracePeriodSeconds");
+    }
+
+    @Test
+    void aMegabyteEntryGetsARefusalOfBoundedSizeNamingTheField() {
+        String huge = "x".repeat(1 << 20);
+        AdmissionVerdict verdict = ipPools.admit(create(ipPool("ns", "pool", addresses(24, "10.0.0.0/24", huge))));
+
+        Status status = verdict.refusal().orElseThrow();
+        assertThat(status.getMessage()).startsWith("InClusterIPPool.ipam.cluster.x-k8s.io \"pool\" is invalid:"
+                + " spec.addresses[1]: Invalid value: \"" + "x".repeat(256) + "…").hasSizeLessThan(2 * 1024);
+        assertThat(SERIALIZATION.asJson(status)).hasSizeLessThan(4 * 1024);
     }
 
     @Test

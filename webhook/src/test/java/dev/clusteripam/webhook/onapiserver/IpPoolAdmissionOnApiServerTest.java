@@ -67,10 +67,12 @@ class IpPoolAdmissionOnApiServerTest {
         return Stream.of(
                 refusal("empty addresses", spec(24), RefusedBy.SCHEMA,
                         "spec.addresses: Invalid value: 0: spec.addresses in body should have at least 1 items"),
-                refusal("IPv4 entry that is no address", spec(24, "10.0.0.300"), RefusedBy.WEBHOOK,
-                        "spec.addresses[0]: Invalid value: \"10.0.0.300\": is not a valid IP address, range (a-b) or CIDR"),
-                refusal("IPv6 entry that is no address", spec(64, "fd00::/64", "fd00::g1"), RefusedBy.WEBHOOK,
-                        "spec.addresses[1]: Invalid value: \"fd00::g1\": is not a valid IP address, range (a-b) or CIDR"),
+                refusal("IPv4 entry that is no address", spec(24, "10.0.0.300"), RefusedBy.SCHEMA,
+                        "spec.addresses[0]: Invalid value: \"string\": \"10.0.0.300\" is not an IP address, a range (first-last) or a CIDR"),
+                refusal("IPv6 entry that is no address", spec(64, "fd00::/64", "fd00::g1"), RefusedBy.SCHEMA,
+                        "spec.addresses[1]: Invalid value: \"string\": \"fd00::g1\" is not an IP address, a range (first-last) or a CIDR"),
+                refusal("an IPv4-mapped entry that is no address", spec(96, "::ffff:10.0.0.300"), RefusedBy.WEBHOOK,
+                        "spec.addresses[0]: Invalid value: \"::ffff:10.0.0.300\": is not a valid IP address, range (a-b) or CIDR"),
                 refusal("IPv4 range that starts after it ends", spec(24, "10.0.0.9-10.0.0.1"), RefusedBy.WEBHOOK,
                         "spec.addresses[0]: Invalid value: \"10.0.0.9-10.0.0.1\": is not a valid IP address, range (a-b) or"
                                 + " CIDR: range \"10.0.0.9-10.0.0.1\" starts after it ends"),
@@ -88,8 +90,6 @@ class IpPoolAdmissionOnApiServerTest {
                         "spec.addresses[1]: Invalid value: \"fd00::1:1\": lies outside fd00::/120"),
                 refusal("an IPv4 prefix longer than 32", spec(33, "10.0.0.0/24"), RefusedBy.WEBHOOK,
                         "spec.prefix: Invalid value: \"33\": must be at most 32 for an IPv4 pool"),
-                refusal("an IPv6 prefix of 0", spec(0, "fd00::1"), RefusedBy.WEBHOOK,
-                        "spec.prefix: Invalid value: \"0\": must be between 1 and 128"),
                 refusal("a gateway with an IPv6 zone", with(spec(64, "fe80::/64"), s -> s.setGateway("fe80::1%eth0")),
                         RefusedBy.WEBHOOK, "spec.gateway: Invalid value: \"fe80::1%eth0\": is not a valid IP address"),
                 refusal("a gateway that is no address", with(spec(24, "10.0.0.0/24"), s -> s.setGateway("gw.example")),
@@ -116,13 +116,13 @@ class IpPoolAdmissionOnApiServerTest {
 
     @Test
     void everyProblemOfAPoolIsListedAtOnceWithItsCause(KubernetesClient client) {
-        InClusterIPPool pool = webhook.labeled(ipPool(client.getNamespace(), "pool", with(spec(33, "10.0.0.300", "10.0.0.0/24"),
+        InClusterIPPool pool = webhook.labeled(ipPool(client.getNamespace(), "pool", with(spec(33, "10.0.0.9-10.0.0.1", "10.0.0.0/24"),
                 s -> s.setExcludedAddresses(List.of("fd00::1")))));
 
         KubernetesClientException refusal = Refusal.of(() -> client.resource(pool).create());
 
         assertThat(refusal.getMessage()).contains(DENIED + "InClusterIPPool.ipam.cluster.x-k8s.io \"pool\" is invalid: "
-                + "[spec.addresses[0]: Invalid value: \"10.0.0.300\"");
+                + "[spec.addresses[0]: Invalid value: \"10.0.0.9-10.0.0.1\"");
         assertThat(refusal.getStatus().getDetails().getCauses())
                 .extracting(cause -> cause.getField())
                 .containsExactly("spec.addresses[0]", "spec.prefix", "spec.excludedAddresses[0]");
@@ -135,7 +135,11 @@ class IpPoolAdmissionOnApiServerTest {
                 Arguments.of("a CIDR entry that is not network-aligned", spec(24, "10.0.0.5/24")),
                 Arguments.of("exclusions outside the prefix", with(spec(24, "10.0.0.0/24"), s -> s.setExcludedAddresses(List.of("10.9.0.0/16")))),
                 Arguments.of("an IPv6 pool with an off-link gateway", with(spec(64, "fd00::/64", "fd00::5-fd00::10"),
-                        s -> s.setGateway("fe80::1"))));
+                        s -> s.setGateway("fe80::1"))),
+                Arguments.of("an IPv6 pool with prefix 0", spec(0, "fd00::1")),
+                Arguments.of("an IPv4 pool with prefix 0", spec(0, "10.0.0.0/8")),
+                Arguments.of("IPv4-mapped IPv6 entries", spec(96, "::ffff:10.0.0.0/120", "::ffff:10.0.1.1")),
+                Arguments.of("the unspecified address", with(spec(24, "0.0.0.0-0.0.0.9"), s -> s.setAllocateReservedIPAddresses(true))));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -161,6 +165,41 @@ class IpPoolAdmissionOnApiServerTest {
     }
 
     @Test
+    void dubiousPoolsAreAcceptedWithAWarningThatSaysWhatTheyDo(KubernetesClient client) throws Exception {
+        String ns = client.getNamespace();
+        InClusterIPPool wholeSpace = webhook.labeled(ipPool(ns, "whole-space", spec(0, "::/0")));
+        InClusterIPPool mappedAndUnaligned = webhook.labeled(ipPool(ns, "mapped", with(spec(96, "::ffff:10.0.0.5/120"),
+                s -> s.setAllocateReservedIPAddresses(true))));
+        InClusterIPPool unspecified = webhook.labeled(ipPool(ns, "unspecified", with(spec(24, "0.0.0.0-0.0.0.9"),
+                s -> s.setAllocateReservedIPAddresses(true))));
+
+        List<String> wholeSpaceWarnings = post(client, "namespaces/" + ns + "/inclusterippools", wholeSpace).headers("Warning");
+        List<String> mappedWarnings = post(client, "namespaces/" + ns + "/inclusterippools", mappedAndUnaligned).headers("Warning");
+        List<String> unspecifiedWarnings = post(client, "namespaces/" + ns + "/inclusterippools", unspecified).headers("Warning");
+
+        assertThat(String.join("\n", wholeSpaceWarnings))
+                .contains("spec.prefix 0 gives every allocated address the whole address space ::/0 as its network")
+                .contains("the pool holds 340282366920938463463374607431768211455 addresses, more than status.ipAddresses can count")
+                .doesNotContain("IPv4-mapped");
+        assertThat(String.join("\n", mappedWarnings))
+                .contains("spec.addresses[0] \\\"::ffff:10.0.0.5/120\\\" holds IPv4-mapped IPv6 addresses")
+                .contains("is not network-aligned; it is widened to its network ::ffff:10.0.0.0/120, so the addresses from"
+                        + " ::ffff:10.0.0.0 on are handed out too");
+        assertThat(String.join("\n", unspecifiedWarnings)).contains("the pool hands out as an address the unspecified address 0.0.0.0");
+        assertThat(client.resources(InClusterIPPool.class).withName("whole-space").get()).isNotNull();
+    }
+
+    @Test
+    void aMegabyteEntryGetsARefusalOfBoundedSizeNamingTheField(KubernetesClient client) {
+        InClusterIPPool pool = webhook.labeled(ipPool(client.getNamespace(), "pool", spec(24, "10.0.0.0/24", "1".repeat(1 << 20))));
+
+        KubernetesClientException refusal = Refusal.of(() -> client.resource(pool).create());
+
+        assertThat(refusal.getCode()).isEqualTo(422);
+        assertThat(refusal.getMessage()).contains("spec.addresses[1]").hasSizeLessThan(4 * 1024);
+    }
+
+    @Test
     void anUpdateThatStrandsAllocatedAddressesIsRefusedListingThem(KubernetesClient client) {
         String ns = client.getNamespace();
         client.resource(webhook.labeled(ipPool(ns, "pool", spec(24, "10.0.0.0/24")))).create();
@@ -177,12 +216,12 @@ class IpPoolAdmissionOnApiServerTest {
                 .edit(p -> with(p, s -> s.setGateway("10.0.0.50"))));
 
         assertThat(shrunk.getMessage()).contains(DENIED + "InClusterIPPool.ipam.cluster.x-k8s.io \"pool\" is invalid: "
-                + "spec.addresses: Invalid value: \"10.0.0.5-10.0.0.6\": allocated addresses would become outside the pool;"
-                + " release them before changing the pool");
-        assertThat(excluding.getMessage()).contains("spec.excludedAddresses: Invalid value: \"10.0.0.5-10.0.0.6\": allocated"
-                + " addresses would become excluded");
-        assertThat(onTheGateway.getMessage()).contains("spec.gateway: Invalid value: \"10.0.0.50\": allocated addresses would"
-                + " become the gateway");
+                + "spec.addresses: Invalid value: \"10.0.0.5-10.0.0.6\": pool addresses do not contain allocated addresses:"
+                + " they would become outside the pool; release them before changing the pool");
+        assertThat(excluding.getMessage()).contains("spec.excludedAddresses: Invalid value: \"10.0.0.5-10.0.0.6\": pool"
+                + " addresses do not contain allocated addresses: they would become excluded");
+        assertThat(onTheGateway.getMessage()).contains("spec.gateway: Invalid value: \"10.0.0.50\": pool addresses do not"
+                + " contain allocated addresses: they would become the gateway");
         assertThatCode(() -> client.resources(InClusterIPPool.class).withName("pool")
                 .edit(p -> with(p, s -> s.setAddresses(List.of("10.0.0.5-10.0.0.50"))))).doesNotThrowAnyException();
     }
@@ -254,7 +293,7 @@ class IpPoolAdmissionOnApiServerTest {
 
     @Test
     void aPoolWithoutTheTestLabelIsNotOursToCheck(KubernetesClient client) {
-        InClusterIPPool unlabeled = ipPool(client.getNamespace(), "pool", spec(24, "10.0.0.300"));
+        InClusterIPPool unlabeled = ipPool(client.getNamespace(), "pool", spec(24, "10.0.0.9-10.0.0.1"));
 
         assertThatCode(() -> client.resource(unlabeled).create()).doesNotThrowAnyException();
     }

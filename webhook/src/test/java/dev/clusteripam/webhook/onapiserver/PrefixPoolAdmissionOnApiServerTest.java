@@ -102,8 +102,8 @@ class PrefixPoolAdmissionOnApiServerTest {
                 .edit(p -> with(p, s -> s.setExcludedPrefixes(List.of("fd00:0:0:1::5")))));
 
         assertThat(refusal.getMessage()).contains(DENIED + "InClusterPrefixPool.ipam.cluster.x-k8s.io \"pool\" is invalid:"
-                + " spec.excludedPrefixes: Invalid value: \"fd00:0:0:1::/64\": allocated prefixes would become excluded;"
-                + " release them before changing the pool");
+                + " spec.excludedPrefixes: Invalid value: \"fd00:0:0:1::/64\": existing allocations become non-allocatable:"
+                + " these allocated prefixes would become excluded; release them before changing the pool");
         assertThatCode(() -> client.resources(InClusterPrefixPool.class).withName("pool")
                 .edit(p -> with(p, s -> s.setExcludedPrefixes(List.of("fd00:0:0:2::/64"))))).doesNotThrowAnyException();
     }

@@ -175,7 +175,8 @@ public final class RunningWebhook implements AutoCloseable {
 
     /** The API server picks up webhook configurations from a watch: until then it calls nothing. */
     private void awaitValidationInEffect() {
-        GlobalInClusterIPPool probe = labeled(Pools.globalIpPool("probe-" + run, addresses(24, "not-an-address")));
+        // A range that starts after it ends: the CRD's rules let it through (two addresses), the webhook refuses it.
+        GlobalInClusterIPPool probe = labeled(Pools.globalIpPool("probe-" + run, addresses(24, "10.0.0.9-10.0.0.1")));
         Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
             try {
                 admin.resource(probe).dryRun().create();

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.clusteripam.api.ipam.CelRules;
+import dev.clusteripam.api.ipam.ListEntries;
 import io.fabric8.generator.annotation.Max;
 import java.util.List;
 import java.util.Objects;
@@ -19,6 +21,9 @@ public class InClusterIPPoolSpec {
     @JsonProperty("addresses")
     @JsonPropertyDescription("The addresses the pool hands out, as single addresses, ranges (first-last) or CIDRs;"
             + " leave empty when subnet, or start and end, are given.")
+    @ListEntries(maxLength = CelRules.ENTRY_MAX_LENGTH, maxItems = CelRules.ENTRIES_MAX_ITEMS,
+            rule = CelRules.IS_ADDRESS_RANGE_OR_CIDR, message = CelRules.IS_ADDRESS_RANGE_OR_CIDR_MESSAGE,
+            messageExpression = CelRules.IS_ADDRESS_RANGE_OR_CIDR_MESSAGE_EXPRESSION)
     private List<String> addresses;
 
     @JsonProperty("subnet")

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.clusteripam.api.ipam.CelRules;
+import dev.clusteripam.api.ipam.ListEntries;
 import dev.clusteripam.core.pool.AddressPoolSpec;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
@@ -30,6 +31,9 @@ public class InClusterIPPoolSpec {
             + " IP family and lie inside one network of length prefix.")
     @Required
     @Size(min = 1)
+    @ListEntries(maxLength = CelRules.ENTRY_MAX_LENGTH, maxItems = CelRules.ENTRIES_MAX_ITEMS,
+            rule = CelRules.IS_ADDRESS_RANGE_OR_CIDR, message = CelRules.IS_ADDRESS_RANGE_OR_CIDR_MESSAGE,
+            messageExpression = CelRules.IS_ADDRESS_RANGE_OR_CIDR_MESSAGE_EXPRESSION)
     private List<String> addresses;
 
     @JsonProperty("prefix")
@@ -43,6 +47,8 @@ public class InClusterIPPoolSpec {
     @JsonProperty("gateway")
     @JsonPropertyDescription("The gateway given to every allocated address, of the pool's IP family. It is never"
             + " allocated itself and may lie outside the pool's network.")
+    // Bounded as every entry is: no valid address is longer, and the rule's message quotes the value.
+    @Size(max = CelRules.ENTRY_MAX_LENGTH)
     @ValidationRule(value = CelRules.GATEWAY_IS_IP, message = CelRules.GATEWAY_IS_IP_MESSAGE,
             messageExpression = CelRules.GATEWAY_IS_IP_MESSAGE_EXPRESSION)
     private String gateway;
@@ -55,6 +61,9 @@ public class InClusterIPPoolSpec {
 
     @JsonProperty("excludedAddresses")
     @JsonPropertyDescription("Addresses that are never allocated, in the same forms as addresses.")
+    @ListEntries(maxLength = CelRules.ENTRY_MAX_LENGTH, maxItems = CelRules.ENTRIES_MAX_ITEMS,
+            rule = CelRules.IS_ADDRESS_RANGE_OR_CIDR, message = CelRules.IS_ADDRESS_RANGE_OR_CIDR_MESSAGE,
+            messageExpression = CelRules.IS_ADDRESS_RANGE_OR_CIDR_MESSAGE_EXPRESSION)
     private List<String> excludedAddresses;
 
     @JsonProperty("addressReuseGracePeriodSeconds")

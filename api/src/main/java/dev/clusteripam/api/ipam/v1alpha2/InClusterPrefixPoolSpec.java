@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.clusteripam.api.ipam.CelRules;
+import dev.clusteripam.api.ipam.ListEntries;
 import dev.clusteripam.core.pool.PrefixPoolSpec;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
@@ -30,6 +31,9 @@ public class InClusterPrefixPoolSpec {
             + " (fd00::/48), none longer than allocationPrefixLength.")
     @Required
     @Size(min = 1)
+    @ListEntries(maxLength = CelRules.ENTRY_MAX_LENGTH, maxItems = CelRules.ENTRIES_MAX_ITEMS,
+            rule = CelRules.IS_CIDR, message = CelRules.IS_CIDR_MESSAGE,
+            messageExpression = CelRules.IS_CIDR_MESSAGE_EXPRESSION)
     private List<String> prefixes;
 
     @JsonProperty("allocationPrefixLength")
@@ -44,6 +48,8 @@ public class InClusterPrefixPoolSpec {
     @JsonProperty("gateway")
     @JsonPropertyDescription("The IPv6 gateway given to every allocated sub-prefix. Unlike in an IP pool it"
             + " blocks nothing: a sub-prefix containing it is handed out too.")
+    // Bounded as every entry is: no valid address is longer, and the rule's message quotes the value.
+    @Size(max = CelRules.ENTRY_MAX_LENGTH)
     @ValidationRule(value = CelRules.GATEWAY_IS_IPV6, message = CelRules.GATEWAY_IS_IPV6_MESSAGE,
             messageExpression = CelRules.GATEWAY_IS_IPV6_MESSAGE_EXPRESSION)
     private String gateway;
@@ -51,6 +57,9 @@ public class InClusterPrefixPoolSpec {
     @JsonProperty("excludedPrefixes")
     @JsonPropertyDescription("IPv6 addresses, ranges (fd00::1-fd00::ff) or CIDRs that no allocated sub-prefix may"
             + " overlap.")
+    @ListEntries(maxLength = CelRules.ENTRY_MAX_LENGTH, maxItems = CelRules.ENTRIES_MAX_ITEMS,
+            rule = CelRules.IS_ADDRESS_RANGE_OR_CIDR, message = CelRules.IS_ADDRESS_RANGE_OR_CIDR_MESSAGE,
+            messageExpression = CelRules.IS_ADDRESS_RANGE_OR_CIDR_MESSAGE_EXPRESSION)
     private List<String> excludedPrefixes;
 
     public InClusterPrefixPoolSpec() {
