@@ -6,7 +6,7 @@ import dev.clusteripam.api.capi.IPAddressClaimReference;
 import dev.clusteripam.api.capi.IPAddressSpec;
 import dev.clusteripam.api.capi.IPPoolReference;
 import dev.clusteripam.controller.allocation.Assignment;
-import dev.clusteripam.controller.pool.PoolKey;
+import dev.clusteripam.api.ipam.PoolIdentity;
 import dev.clusteripam.api.ipam.PoolKind;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -30,13 +30,13 @@ final class IPAddresses {
      * Named and namespaced as the claim; owned by the claim (controller) and the pool; protected by
      * our finalizer; labelled with the claim's cluster-name label, if it has one.
      */
-    static IPAddress forClaim(IPAddressClaim claim, PoolKey poolKey, HasMetadata pool, Assignment assignment) {
+    static IPAddress forClaim(IPAddressClaim claim, PoolIdentity poolIdentity, HasMetadata pool, Assignment assignment) {
         IPAddress address = new IPAddress();
         ObjectMetaBuilder metadata = new ObjectMetaBuilder()
                 .withName(claim.getMetadata().getName())
                 .withNamespace(claim.getMetadata().getNamespace())
                 .withFinalizers(PROTECT_ADDRESS_FINALIZER)
-                .withOwnerReferences(owner(CLAIM_API_VERSION, "IPAddressClaim", claim, true), owner(pool.getApiVersion(), poolKey.kind().kind(), pool, false));
+                .withOwnerReferences(owner(CLAIM_API_VERSION, "IPAddressClaim", claim, true), owner(pool.getApiVersion(), poolIdentity.kind().kind(), pool, false));
         clusterName(claim).ifPresent(name -> metadata.withLabels(Map.of(CLUSTER_NAME_LABEL, name)));
         address.setMetadata(metadata.build());
 
@@ -47,16 +47,14 @@ final class IPAddresses {
         IPAddressClaimReference claimRef = new IPAddressClaimReference();
         claimRef.setName(claim.getMetadata().getName());
         spec.setClaimRef(claimRef);
-        spec.setPoolRef(new IPPoolReference(PoolKind.GROUP, poolKey.kind().kind(), poolKey.name()));
+        spec.setPoolRef(new IPPoolReference(PoolKind.GROUP, poolIdentity.kind().kind(), poolIdentity.name()));
         address.setSpec(spec);
         return address;
     }
 
-    /** Whether {@code address} names the pool {@code poolKey}: an existing IPAddress of the claim's own pool is adopted as it is. */
-    static boolean namesPool(IPAddress address, PoolKey poolKey) {
-        return address.getSpec() != null
-                && PoolKey.referencedFrom(address.getMetadata().getNamespace(), address.getSpec().getPoolRef())
-                        .map(poolKey::equals).orElse(false);
+    /** Whether {@code address} names the pool {@code pool}: an existing IPAddress of the claim's own pool is adopted as it is. */
+    static boolean namesPool(IPAddress address, PoolIdentity pool) {
+        return PoolIdentity.namedBy(address).map(pool::equals).orElse(false);
     }
 
     private static Optional<String> clusterName(IPAddressClaim claim) {

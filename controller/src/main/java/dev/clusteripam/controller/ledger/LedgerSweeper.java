@@ -21,12 +21,12 @@ public final class LedgerSweeper implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LedgerSweeper.class);
 
-    private final AllocationLedger ledger;
+    private final Ledger ledger;
     private final IPAddressCache addresses;
     private final BiPredicate<String, String> claimExists;
-    private Set<AllocationLedger.Entry> suspects = Set.of();
+    private Set<Ledger.Entry> suspects = Set.of();
 
-    public LedgerSweeper(AllocationLedger ledger, IPAddressCache addresses, BiPredicate<String, String> claimExists) {
+    public LedgerSweeper(Ledger ledger, IPAddressCache addresses, BiPredicate<String, String> claimExists) {
         this.ledger = ledger;
         this.addresses = addresses;
         this.claimExists = claimExists;
@@ -34,8 +34,8 @@ public final class LedgerSweeper implements Runnable {
 
     @Override
     public void run() {
-        Set<AllocationLedger.Entry> stale = new HashSet<>();
-        for (AllocationLedger.Entry entry : ledger.entries()) {
+        Set<Ledger.Entry> stale = new HashSet<>();
+        for (Ledger.Entry entry : ledger.entries()) {
             if (!isStale(entry)) {
                 continue;
             }
@@ -49,7 +49,7 @@ public final class LedgerSweeper implements Runnable {
         suspects = stale;
     }
 
-    private boolean isStale(AllocationLedger.Entry entry) {
+    private boolean isStale(Ledger.Entry entry) {
         Optional<IPAddress> address = addresses.get(entry.holder().namespace(), entry.holder().name());
         if (address.isPresent()) {
             return !entry.item().equals(address.get().getSpec().getAddress());
