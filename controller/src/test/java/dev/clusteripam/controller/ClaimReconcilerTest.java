@@ -3,15 +3,12 @@ package dev.clusteripam.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.clusteripam.api.capi.Cluster;
-import dev.clusteripam.api.capi.ClusterSpec;
 import dev.clusteripam.api.capi.IPAddress;
 import dev.clusteripam.api.capi.IPAddressClaim;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPool;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPoolSpec;
 import dev.clusteripam.testing.kube.ControlPlane;
 import dev.clusteripam.testing.kube.WithKubernetes;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
@@ -146,25 +143,6 @@ class ClaimReconcilerTest {
     }
 
     @Test
-    void aPausedClaimIsLeftAloneUntilItIsUnpaused(KubernetesClient client) {
-        ClaimScenarios given = new ClaimScenarios(client);
-        given.ipPool("pool", 24, List.of("10.0.0.0/24"), Optional.empty());
-        IPAddressClaim paused = new IPAddressClaim();
-        paused.setMetadata(new ObjectMetaBuilder().withName("paused")
-                .withAnnotations(Map.of("cluster.x-k8s.io/paused", "")).build());
-        paused.setSpec(given.claim("witness", "InClusterIPPool", "pool").getSpec());
-        client.resource(paused).create();
-        given.awaitAddress("witness");
-        assertThat(given.readyCondition("paused")).isEmpty();
-
-        client.resources(IPAddressClaim.class).withName("paused").edit(claim -> {
-            claim.getMetadata().getAnnotations().remove("cluster.x-k8s.io/paused");
-            return claim;
-        });
-        assertThat(given.awaitAddress("paused").getSpec().getAddress()).isEqualTo("10.0.0.2");
-    }
-
-    @Test
     void allocatingReservedAddressesStartsAtTheNetworkAddressButSkipsTheGateway(KubernetesClient client) {
         ClaimScenarios given = new ClaimScenarios(client);
         InClusterIPPoolSpec spec = new InClusterIPPoolSpec(List.of("10.0.0.0/24"), 24);
@@ -218,53 +196,5 @@ class ClaimReconcilerTest {
         given.claim("lonely", "InClusterIPPool", "never-made");
         given.awaitNotReady("lonely", "PoolNotReady");
         given.deleteClaim("lonely");
-    }
-
-    @Test
-    void aClaimOfAPausedClusterIsLeftAloneAndAPausedAnnotationCountsToo(KubernetesClient client) {
-        ClaimScenarios given = new ClaimScenarios(client);
-        given.ipPool("pool", 24, List.of("10.0.0.0/24"), Optional.empty());
-        Cluster cluster = new Cluster();
-        cluster.setMetadata(new ObjectMetaBuilder().withName("workload").withAnnotations(Map.of("cluster.x-k8s.io/paused", "")).build());
-        ClusterSpec spec = new ClusterSpec();
-        spec.setPaused(false);
-        cluster.setSpec(spec);
-        client.resource(cluster).create();
-        IPAddressClaim claim = new IPAddressClaim();
-        claim.setMetadata(new ObjectMetaBuilder().withName("node").build());
-        claim.setSpec(given.claim("witness", "InClusterIPPool", "pool").getSpec());
-        claim.getSpec().setClusterName("workload");
-        client.resource(claim).create();
-        given.awaitAddress("witness");
-        assertThat(given.readyCondition("node")).isEmpty();
-
-        client.resources(Cluster.class).withName("workload").edit(c -> {
-            c.getMetadata().getAnnotations().remove("cluster.x-k8s.io/paused");
-            return c;
-        });
-        assertThat(given.awaitAddress("node").getSpec().getAddress()).isEqualTo("10.0.0.2");
-    }
-
-    @Test
-    void aPausedClaimIsNotReleasedUntilItIsUnpaused(KubernetesClient client) {
-        ClaimScenarios given = new ClaimScenarios(client);
-        given.ipPool("pool", 24, List.of("10.0.0.0/24"), Optional.empty());
-        given.claim("a", "InClusterIPPool", "pool");
-        given.awaitAddress("a");
-        client.resources(IPAddressClaim.class).withName("a").edit(claim -> {
-            claim.getMetadata().setAnnotations(Map.of("cluster.x-k8s.io/paused", ""));
-            return claim;
-        });
-        client.resources(IPAddressClaim.class).withName("a").delete();
-        given.claim("witness", "InClusterIPPool", "pool");
-        given.awaitAddress("witness");
-        assertThat(client.resources(IPAddress.class).withName("a").get()).as("paused: the address is kept").isNotNull();
-
-        client.resources(IPAddressClaim.class).withName("a").edit(claim -> {
-            claim.getMetadata().getAnnotations().remove("cluster.x-k8s.io/paused");
-            return claim;
-        });
-        given.deleteClaim("a");
-        assertThat(client.resources(IPAddress.class).withName("a").get()).isNull();
     }
 }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.clusteripam.api.capi.Cluster;
 import dev.clusteripam.api.capi.ClusterSpec;
 import dev.clusteripam.api.capi.IPAddress;
+import dev.clusteripam.api.capi.IPAddressClaim;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPool;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPoolSpec;
 import dev.clusteripam.controller.metrics.ProviderMetrics;
@@ -16,14 +17,17 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
- * SPEC 2.7, on the real API server: nothing is done for a claim while its Cluster or its pool is
- * paused. Each claim first waits for another reason (counted as waiting), then the pause comes: the
+ * SPEC 2.7, on the real API server: nothing is done for a claim while it, its Cluster or its pool
+ * is paused. Each claim first waits for another reason (counted as waiting), then the pause comes: the
  * claim leaving the waiting count shows that the provider looked at it again and found it paused,
  * so that it still having no address then shows the pause held, not that it was not reached yet.
  * A claim served instead would leave the count too, but only after its IPAddress was made.
@@ -33,28 +37,79 @@ class PauseTest {
 
     private static final String WAITING = "capi.ipam.claims.waiting";
     private static final String CLUSTER_NAME_LABEL = "cluster.x-k8s.io/cluster-name";
+    private static final String PAUSED = "cluster.x-k8s.io/paused";
+    /** How long a paused claim's address is watched after its deletion; its cleanup runs within milliseconds. */
+    private static final Duration KEPT_FOR = Duration.ofSeconds(3);
 
     private final MeterRegistry registry = new SimpleMeterRegistry();
 
     @Test
     void aClaimWaitsWhileItsClusterIsPausedOrMissing(KubernetesClient client, ControlPlane plane) {
+        servedOnlyOnceTheClusterIsUnpaused(client, plane, cluster("later", true, Map.of()), cluster -> cluster.getSpec().setPaused(false));
+    }
+
+    @Test
+    void thePausedAnnotationOnTheClusterCountsToo(KubernetesClient client, ControlPlane plane) {
+        servedOnlyOnceTheClusterIsUnpaused(client, plane, cluster("later", false, Map.of(PAUSED, "")),
+                cluster -> cluster.getMetadata().getAnnotations().remove(PAUSED));
+    }
+
+    /** The claim waits for its missing Cluster, then for the Cluster's pause, then is served. */
+    private void servedOnlyOnceTheClusterIsUnpaused(KubernetesClient client, ControlPlane plane, Cluster paused, Consumer<Cluster> unpause) {
         ClaimScenarios given = new ClaimScenarios(client);
         given.ipPool("pool", 24, List.of("10.0.0.0/24"), Optional.empty());
         try (InProcessProvider provider = startIn(plane, client.getNamespace())) {
             given.claim("claim", "ipam.cluster.x-k8s.io", "InClusterIPPool", "pool", Map.of(CLUSTER_NAME_LABEL, "later"));
             assertThat(given.awaitNotReady("claim", "AllocationFailed")).contains("Cluster").contains("later");
-            await().atMost(ClaimScenarios.PATIENCE).until(() -> waiting("AllocationFailed") == 1);
 
-            client.resource(cluster("later", true)).create();
-
-            await().atMost(ClaimScenarios.PATIENCE).until(() -> waiting("AllocationFailed") == 0);
-            assertThat(client.resources(IPAddress.class).withName("claim").get()).as("paused Cluster: nothing allocated").isNull();
+            pauseHolds(client, given, "claim", "AllocationFailed", () -> client.resource(paused).create());
 
             client.resources(Cluster.class).withName("later").edit(cluster -> {
-                cluster.getSpec().setPaused(false);
+                unpause.accept(cluster);
                 return cluster;
             });
             assertThat(given.awaitAddress("claim").getSpec().getAddress()).isEqualTo("10.0.0.1");
+        }
+    }
+
+    @Test
+    void aPausedClaimIsLeftAloneUntilItIsUnpaused(KubernetesClient client, ControlPlane plane) {
+        ClaimScenarios given = new ClaimScenarios(client);
+        given.ipPool("pool", 24, List.of("10.0.0.1"), Optional.empty());
+        try (InProcessProvider provider = startIn(plane, client.getNamespace())) {
+            given.claim("first", "InClusterIPPool", "pool");
+            given.awaitAddress("first");
+            given.claim("second", "InClusterIPPool", "pool");
+
+            pauseHolds(client, given, "second", "PoolExhausted", () -> setPaused("second", true, client));
+            given.deleteClaim("first");
+            assertThat(client.resources(IPAddress.class).withName("second").get()).as("paused claim: nothing allocated").isNull();
+
+            setPaused("second", false, client);
+            assertThat(given.awaitAddress("second").getSpec().getAddress()).isEqualTo("10.0.0.1");
+        }
+    }
+
+    /**
+     * A paused claim that holds an address keeps it when deleted, until unpaused. Nothing shows that
+     * its cleanup ran and found it paused, so the address is watched for a while after the deletion.
+     */
+    @Test
+    void aPausedClaimIsNotReleasedUntilItIsUnpaused(KubernetesClient client, ControlPlane plane) {
+        ClaimScenarios given = new ClaimScenarios(client);
+        given.ipPool("pool", 24, List.of("10.0.0.0/24"), Optional.empty());
+        try (InProcessProvider provider = startIn(plane, client.getNamespace())) {
+            given.claim("a", "InClusterIPPool", "pool");
+            given.awaitAddress("a");
+            setPaused("a", true, client);
+            client.resources(IPAddressClaim.class).withName("a").delete();
+
+            await().during(KEPT_FOR).atMost(KEPT_FOR.plusSeconds(5))
+                    .until(() -> client.resources(IPAddress.class).withName("a").get() != null);
+
+            setPaused("a", false, client);
+            await().atMost(ClaimScenarios.PATIENCE).until(() -> client.resources(IPAddressClaim.class).withName("a").get() == null);
+            assertThat(client.resources(IPAddress.class).withName("a").get()).isNull();
         }
     }
 
@@ -64,22 +119,30 @@ class PauseTest {
         try (InProcessProvider provider = startIn(plane, client.getNamespace())) {
             given.claim("waiting", "InClusterIPPool", "pool");
             assertThat(given.awaitNotReady("waiting", "PoolNotReady")).contains("does not exist");
-            await().atMost(ClaimScenarios.PATIENCE).until(() -> waiting("PoolNotReady") == 1);
-
             InClusterIPPool pool = new InClusterIPPool();
-            pool.setMetadata(new ObjectMetaBuilder().withName("pool").withAnnotations(Map.of("cluster.x-k8s.io/paused", "true")).build());
+            pool.setMetadata(new ObjectMetaBuilder().withName("pool").withAnnotations(Map.of(PAUSED, "true")).build());
             pool.setSpec(new InClusterIPPoolSpec(List.of("10.0.0.0/24"), 24));
-            client.resource(pool).create();
 
-            await().atMost(ClaimScenarios.PATIENCE).until(() -> waiting("PoolNotReady") == 0);
-            assertThat(client.resources(IPAddress.class).withName("waiting").get()).as("paused pool: nothing allocated").isNull();
+            pauseHolds(client, given, "waiting", "PoolNotReady", () -> client.resource(pool).create());
 
             client.resources(InClusterIPPool.class).withName("pool").edit(p -> {
-                p.getMetadata().getAnnotations().remove("cluster.x-k8s.io/paused");
+                p.getMetadata().getAnnotations().remove(PAUSED);
                 return p;
             });
             assertThat(given.awaitAddress("waiting").getSpec().getAddress()).isEqualTo("10.0.0.1");
         }
+    }
+
+    /**
+     * The claim waits for {@code reason}; once {@code pause} is done, the provider looks at it again
+     * and leaves it alone: it is no longer counted as waiting, and it has no IPAddress.
+     */
+    private void pauseHolds(KubernetesClient client, ClaimScenarios given, String claim, String reason, Runnable pause) {
+        given.awaitNotReady(claim, reason);
+        await().atMost(ClaimScenarios.PATIENCE).until(() -> waiting(reason) == 1);
+        pause.run();
+        await().atMost(ClaimScenarios.PATIENCE).until(() -> waiting(reason) == 0);
+        assertThat(client.resources(IPAddress.class).withName(claim).get()).as("paused: nothing allocated").isNull();
     }
 
     /** A provider of the test's namespace only, so that claims other tests left waiting do not count. */
@@ -93,9 +156,22 @@ class PauseTest {
         return gauge == null ? -1 : gauge.value();
     }
 
-    private static Cluster cluster(String name, boolean paused) {
+    private static void setPaused(String claim, boolean paused, KubernetesClient client) {
+        client.resources(IPAddressClaim.class).withName(claim).edit(c -> {
+            Map<String, String> annotations = new HashMap<>(c.getMetadata().getAnnotations() == null ? Map.of() : c.getMetadata().getAnnotations());
+            if (paused) {
+                annotations.put(PAUSED, "");
+            } else {
+                annotations.remove(PAUSED);
+            }
+            c.getMetadata().setAnnotations(annotations);
+            return c;
+        });
+    }
+
+    private static Cluster cluster(String name, boolean paused, Map<String, String> annotations) {
         Cluster cluster = new Cluster();
-        cluster.setMetadata(new ObjectMetaBuilder().withName(name).build());
+        cluster.setMetadata(new ObjectMetaBuilder().withName(name).withAnnotations(annotations).build());
         ClusterSpec spec = new ClusterSpec();
         spec.setPaused(paused);
         cluster.setSpec(spec);
