@@ -7,6 +7,7 @@ import dev.clusteripam.controller.allocation.Assignment;
 import dev.clusteripam.controller.allocation.CommittedPool;
 import dev.clusteripam.controller.ledger.Holder;
 import dev.clusteripam.controller.status.ClaimStatus;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -85,6 +86,21 @@ final class ClaimAllocation {
                     + " already exists and names another pool; it is left as it is");
         }
         pool.adopt(existing);
-        return status.ready(seen.claim(), existing, seen.pool());
+        return status.ready(seen.claim(), withOwnership(seen, existing), seen.pool());
+    }
+
+    /**
+     * An IPAddress made before we saw its claim gets our finalizer and owner references, as upstream
+     * gives them, so that it cannot go without its address being released through us. One being
+     * deleted takes no new finalizer.
+     */
+    private IPAddress withOwnership(ClaimObservation seen, IPAddress existing) {
+        HasMetadata poolObject = seen.poolObject().orElseThrow();
+        if (existing.getMetadata().getDeletionTimestamp() != null
+                || IPAddresses.isOwnedAsMade(existing, seen.claim(), seen.pool(), poolObject)) {
+            return existing;
+        }
+        return client.resources(IPAddress.class).inNamespace(seen.holder().namespace()).withName(seen.holder().name())
+                .edit(current -> IPAddresses.takeOwnership(current, seen.claim(), seen.pool(), poolObject));
     }
 }
