@@ -7,10 +7,12 @@ import dev.clusteripam.api.capi.IPAddress;
 import dev.clusteripam.api.capi.IPAddressClaim;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPool;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPoolSpec;
+import dev.clusteripam.controller.pool.PoolReconciler;
 import dev.clusteripam.testing.kube.ControlPlane;
 import dev.clusteripam.testing.kube.WithKubernetes;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -196,5 +198,27 @@ class ClaimReconcilerTest {
         given.claim("lonely", "InClusterIPPool", "never-made");
         given.awaitNotReady("lonely", "PoolNotReady");
         given.deleteClaim("lonely");
+    }
+
+    /** Issue 12 item 5: a pool being deleted (as clusterctl move does it) keeps serving what it served; only new claims wait. */
+    @Test
+    void whileItsPoolIsBeingDeletedAClaimWithAnAddressStaysReadyAndOnlyNewClaimsWait(KubernetesClient client) {
+        ClaimScenarios given = new ClaimScenarios(client);
+        given.ipPool("pool", 24, List.of("10.0.0.0/24"), Optional.empty());
+        given.claim("holder", "InClusterIPPool", "pool");
+        given.awaitAddress("holder");
+        await().atMost(ClaimScenarios.PATIENCE).until(() -> client.resources(InClusterIPPool.class).withName("pool").get()
+                .getMetadata().getFinalizers().contains(PoolReconciler.PROTECT_POOL_FINALIZER));
+
+        client.resources(InClusterIPPool.class).withName("pool").edit(pool -> {
+            pool.getMetadata().setAnnotations(Map.of("ipam.cluster.x-k8s.io/skip-validate-delete-webhook", ""));
+            return pool;
+        });
+        client.resources(InClusterIPPool.class).withName("pool").delete();
+        given.claim("late", "InClusterIPPool", "pool");
+
+        assertThat(given.awaitNotReady("late", "PoolNotReady")).contains("is being deleted");
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> given.readyCondition("holder")
+                .map(ready -> ready.getStatus().name().equals("TRUE") && "Allocated".equals(ready.getReason())).orElse(false));
     }
 }

@@ -7,8 +7,11 @@ import dev.clusteripam.api.capi.Cluster;
 import dev.clusteripam.api.capi.ClusterSpec;
 import dev.clusteripam.api.capi.IPAddress;
 import dev.clusteripam.api.capi.IPAddressClaim;
+import dev.clusteripam.api.capi.IPAddressClaimSpec;
+import dev.clusteripam.api.capi.IPPoolReference;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPool;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPoolSpec;
+import dev.clusteripam.controller.claim.ClaimReconciler;
 import dev.clusteripam.controller.metrics.ProviderMetrics;
 import dev.clusteripam.testing.kube.ControlPlane;
 import dev.clusteripam.testing.kube.WithKubernetes;
@@ -130,6 +133,29 @@ class PauseTest {
                 return p;
             });
             assertThat(given.awaitAddress("waiting").getSpec().getAddress()).isEqualTo("10.0.0.1");
+        }
+    }
+
+    /** Issue 12 item 5: with nothing to release, a claim paused before it ever got an address goes when deleted. */
+    @Test
+    void aClaimPausedBeforeItGotAnAddressGoesWhenDeleted(KubernetesClient client, ControlPlane plane) {
+        ClaimScenarios given = new ClaimScenarios(client);
+        given.ipPool("pool", 24, List.of("10.0.0.0/24"), Optional.empty());
+        try (InProcessProvider provider = startIn(plane, client.getNamespace())) {
+            IPAddressClaim paused = new IPAddressClaim();
+            paused.setMetadata(new ObjectMetaBuilder().withName("paused").withAnnotations(Map.of(PAUSED, "")).build());
+            IPAddressClaimSpec spec = new IPAddressClaimSpec();
+            spec.setPoolRef(new IPPoolReference("ipam.cluster.x-k8s.io", "InClusterIPPool", "pool"));
+            paused.setSpec(spec);
+            client.resource(paused).create();
+            // The provider has seen it: its finalizer is on.
+            await().atMost(ClaimScenarios.PATIENCE).until(() -> client.resources(IPAddressClaim.class).withName("paused").get()
+                    .getMetadata().getFinalizers().contains(ClaimReconciler.RELEASE_ADDRESS_FINALIZER));
+
+            client.resources(IPAddressClaim.class).withName("paused").delete();
+
+            await().atMost(ClaimScenarios.PATIENCE).until(() -> client.resources(IPAddressClaim.class).withName("paused").get() == null);
+            assertThat(client.resources(IPAddress.class).withName("paused").get()).isNull();
         }
     }
 

@@ -102,6 +102,10 @@ public final class ClaimReconciler implements Reconciler<IPAddressClaim>, Cleane
                     + claim.getMetadata().getNamespace() + "/" + seen.clusterName().orElseThrow() + ", which does not exist");
         }
         Optional<HasMetadata> pool = seen.livePool();
+        if (pool.isEmpty() && seen.poolObject().isPresent() && seen.addressOfPool().isPresent()) {
+            // The pool is being deleted (a move, say): a claim that holds an address keeps it, and stays Ready.
+            return status.ready(claim, seen.addressOfPool().get(), seen.pool());
+        }
         if (pool.isEmpty()) {
             pools.forget(seen.pool());
             return status.notReady(claim, seen.pool(), ClaimStatus.POOL_NOT_READY,
@@ -123,7 +127,8 @@ public final class ClaimReconciler implements Reconciler<IPAddressClaim>, Cleane
     @Override
     public DeleteControl cleanup(IPAddressClaim claim, Context<IPAddressClaim> context) {
         ClaimObservation seen = observer.forRelease(claim);
-        if (seen.paused()) {
+        if (seen.paused() && seen.addressOfPool().isPresent()) {
+            // Paused on purpose: its address is released once the pause ends. A claim without one has nothing to wait for.
             return DeleteControl.noFinalizerRemoval();
         }
         return release.release(seen);
