@@ -43,6 +43,11 @@ public final class AddressPoolItems implements PoolItems<IpAddress> {
     }
 
     @Override
+    public Optional<IpAddress> itemOfEntry(String text) {
+        return parse(text);
+    }
+
+    @Override
     public Assignment assignmentOf(IpAddress item) {
         return new Assignment(item.toString(), pool.prefixLength(), pool.gateway().map(IpAddress::toString));
     }

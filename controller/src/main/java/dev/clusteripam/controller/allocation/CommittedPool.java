@@ -72,6 +72,25 @@ public final class CommittedPool<T> {
     }
 
     /**
+     * Takes up a ledger entry found at start: a holder that holds nothing here (no IPAddress yet: a
+     * crash between the commit and the create) holds the entry's item again, so that its claim
+     * makes its IPAddress with that item instead of committing another (docs/design.md, point 3).
+     * Entries of holders with an IPAddress, and items an IPAddress holds, are left to the sweep.
+     */
+    void resume(Ledger.Entry entry) {
+        if (holdings.heldBy(entry.holder()).isEmpty()) {
+            items.itemOfEntry(entry.item()).filter(item -> !holdings.isHeld(item))
+                    .ifPresent(item -> holdings.hold(entry.holder(), item));
+        }
+    }
+
+    /** A stale entry was given back by the sweep: its holder no longer holds the item here either. */
+    void forgetEntry(Ledger.Entry entry) {
+        holdings.heldBy(entry.holder()).filter(item -> items.ledgerItemOf(item).text().equals(entry.item()))
+                .ifPresent(item -> holdings.drop(entry.holder()));
+    }
+
+    /**
      * The one way back: gives back {@code holder}'s ledger entry for {@code item} (or, when none is
      * named, for what it holds here), then frees that item here. After a failed create, a deleted
      * IPAddress or a claim gone before its IPAddress was made.

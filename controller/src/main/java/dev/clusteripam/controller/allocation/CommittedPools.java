@@ -16,7 +16,8 @@ import java.util.function.Function;
 
 /**
  * Every pool's {@link CommittedPool}, in memory. A pool's holdings are built once from the
- * IPAddresses that name it (found through the informer's index, not by listing), then kept in step
+ * IPAddresses that name it (found through the informer's index, not by listing) and its ledger
+ * entries without an IPAddress yet (a crash between commit and create), then kept in step
  * with IPAddress events and with our own allocations; they are rebuilt, carrying every holder over,
  * when the pool's spec changes. So choosing an address never lists anything: O(log n) in core's
  * free-space index.
@@ -56,6 +57,7 @@ public final class CommittedPools implements IPAddressCache.Listener {
             CommittedPool<?> fresh = build(identity, items.model().orElseThrow());
             if (previous == null) {
                 addressesOfPool.apply(identity).forEach(fresh::adopt);
+                ledger.entriesOf(identity).forEach(fresh::resume);
             } else {
                 fresh.carryOver(previous.pool());
             }
@@ -82,7 +84,12 @@ public final class CommittedPools implements IPAddressCache.Listener {
         }
     }
 
-    /** The pool is gone; a pool of the same name later starts afresh from its IPAddresses. */
+    /** The sweep gave back a stale entry: what it recorded is no longer held here either. */
+    public void forgetEntry(Ledger.Entry entry) {
+        Optional.ofNullable(pools.get(entry.pool())).ifPresent(built -> built.pool().forgetEntry(entry));
+    }
+
+    /** The pool is gone; a pool of the same name later starts afresh from its IPAddresses and ledger entries. */
     public void forget(PoolIdentity pool) {
         pools.remove(pool);
     }

@@ -93,6 +93,11 @@ final class PoolHoldings<T> {
         return new HashMap<>(itemByHolder);
     }
 
+    /** Whether any holder holds {@code item}. */
+    synchronized boolean isHeld(T item) {
+        return holdersByItem.containsKey(item);
+    }
+
     synchronized Optional<T> heldBy(Holder holder) {
         return Optional.ofNullable(itemByHolder.get(holder));
     }

@@ -33,6 +33,9 @@ public interface PoolItems<T> {
     /** The item an IPAddress with this address and prefix carries; empty when they do not parse. */
     Optional<T> itemOf(String address, Integer prefix);
 
+    /** The item a ledger entry of this pool records (its text, see {@link LedgerItem}); empty when it does not parse. */
+    Optional<T> itemOfEntry(String text);
+
     /** What an IPAddress holding {@code item} gets. */
     Assignment assignmentOf(T item);
 

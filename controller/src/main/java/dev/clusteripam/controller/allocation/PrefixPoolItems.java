@@ -48,6 +48,12 @@ public final class PrefixPoolItems implements PoolItems<IpPrefix> {
         return parse(address, prefix);
     }
 
+    /** An entry records the sub-prefix's base; its length is the pool's. */
+    @Override
+    public Optional<IpPrefix> itemOfEntry(String text) {
+        return parse(text, pool.allocationPrefixLength());
+    }
+
     @Override
     public Assignment assignmentOf(IpPrefix item) {
         return new Assignment(item.address().toString(), item.length(), pool.gateway().map(IpAddress::toString));

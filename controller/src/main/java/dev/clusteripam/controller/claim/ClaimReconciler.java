@@ -82,7 +82,7 @@ public final class ClaimReconciler implements Reconciler<IPAddressClaim>, Cleane
 
     /** Ledger entries nobody holds any more: see {@link LedgerSweeper}. */
     public LedgerSweeper ledgerSweeper() {
-        return new LedgerSweeper(ledger, addresses, sources::claimExists);
+        return new LedgerSweeper(ledger, addresses, sources::claimExists, pools::forgetEntry);
     }
 
     @Override

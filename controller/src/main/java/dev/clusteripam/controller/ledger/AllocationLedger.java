@@ -52,8 +52,19 @@ public final class AllocationLedger implements Ledger {
     /** Every entry of every block, read from the server. */
     @Override
     public List<Entry> entries() {
+        return entriesIn(client.resources(IPAllocationBlock.class).list().getItems());
+    }
+
+    /** The entries of the pool's blocks, found by their label, read from the server. */
+    @Override
+    public List<Entry> entriesOf(PoolIdentity pool) {
+        return entriesIn(client.resources(IPAllocationBlock.class).withLabel(PoolLabel.NAME, PoolLabel.valueOf(pool)).list().getItems())
+                .stream().filter(entry -> entry.pool().equals(pool)).toList();
+    }
+
+    private static List<Entry> entriesIn(List<IPAllocationBlock> blocks) {
         List<Entry> entries = new ArrayList<>();
-        for (IPAllocationBlock block : client.resources(IPAllocationBlock.class).list().getItems()) {
+        for (IPAllocationBlock block : blocks) {
             IPAllocationBlockSpec spec = block.getSpec();
             Optional<PoolKind> kind = PoolKind.of(spec.getPoolKind());
             if (kind.isEmpty()) {

@@ -42,6 +42,9 @@ public interface Ledger {
     /** Every entry of every pool: for the sweep of entries nobody holds any more. */
     List<Entry> entries();
 
+    /** Every entry of one pool: what a restart finds committed, some perhaps without their IPAddress yet. */
+    List<Entry> entriesOf(PoolIdentity pool);
+
     /** Removes every entry of a pool that is gone. */
     void forget(PoolIdentity pool);
 }

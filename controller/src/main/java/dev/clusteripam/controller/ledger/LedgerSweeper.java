@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiPredicate;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,12 +25,16 @@ public final class LedgerSweeper implements Runnable {
     private final Ledger ledger;
     private final IPAddressCache addresses;
     private final BiPredicate<String, String> claimExists;
+    private final Consumer<Ledger.Entry> givenBack;
     private Set<Ledger.Entry> suspects = Set.of();
 
-    public LedgerSweeper(Ledger ledger, IPAddressCache addresses, BiPredicate<String, String> claimExists) {
+    /** @param givenBack told of every entry given back, so that memory forgets it too */
+    public LedgerSweeper(Ledger ledger, IPAddressCache addresses, BiPredicate<String, String> claimExists,
+            Consumer<Ledger.Entry> givenBack) {
         this.ledger = ledger;
         this.addresses = addresses;
         this.claimExists = claimExists;
+        this.givenBack = givenBack;
     }
 
     @Override
@@ -42,6 +47,7 @@ public final class LedgerSweeper implements Runnable {
             if (suspects.contains(entry)) {
                 LOG.info("stale ledger entry given back: pool={} item={} holder={}", entry.pool(), entry.item(), entry.holder());
                 ledger.giveBack(entry);
+                givenBack.accept(entry);
             } else {
                 stale.add(entry);
             }

@@ -41,13 +41,13 @@ class CommittedPoolTest {
         assertThat(addressFor(B)).hasValue("10.0.0.2");
         assertThat(addressFor(A)).hasValue("10.0.0.1");
 
-        assertThat(ledger.entriesOf(POOL)).isEqualTo(Map.of("10.0.0.1", A, "10.0.0.2", B));
+        assertThat(ledger.holdersOf(POOL)).isEqualTo(Map.of("10.0.0.1", A, "10.0.0.2", B));
         assertThat(pool.usage().used()).isEqualTo(2);
     }
 
     @Test
     void anAddressAnotherWriterHoldsIsSkippedForThisChoiceOnlyAndOfferedAgainOnceGivenBack() {
-        ledger.heldByAnotherWriter(POOL, "10.0.0.1", ELSEWHERE);
+        ledger.heldByAnotherWriter(POOL, LedgerItem.of(parse("10.0.0.1")), ELSEWHERE);
 
         assertThat(addressFor(A)).as("held elsewhere: skipped").hasValue("10.0.0.2");
         assertThat(ledger.takes()).containsExactly("10.0.0.1", "10.0.0.2");
@@ -56,13 +56,13 @@ class CommittedPoolTest {
         // The other writer's claim goes; its entry is given back. The address set aside is not lost.
         ledger.giveBack(Ledger.Entry.of(POOL, LedgerItem.of(parse("10.0.0.1")), ELSEWHERE));
         assertThat(addressFor(B)).hasValue("10.0.0.1");
-        assertThat(ledger.entriesOf(POOL)).isEqualTo(Map.of("10.0.0.1", B, "10.0.0.2", A));
+        assertThat(ledger.holdersOf(POOL)).isEqualTo(Map.of("10.0.0.1", B, "10.0.0.2", A));
     }
 
     @Test
     void whenOnlyAddressesOtherWritersHoldAreLeftTheClaimWaitsForThemRatherThanForRoom() {
-        ledger.heldByAnotherWriter(POOL, "10.0.0.1", ELSEWHERE);
-        ledger.heldByAnotherWriter(POOL, "10.0.0.2", ELSEWHERE);
+        ledger.heldByAnotherWriter(POOL, LedgerItem.of(parse("10.0.0.1")), ELSEWHERE);
+        ledger.heldByAnotherWriter(POOL, LedgerItem.of(parse("10.0.0.2")), ELSEWHERE);
         assertThat(addressFor(A)).hasValue("10.0.0.3");
 
         Allocation none = pool.allocateFor(B);
@@ -86,7 +86,7 @@ class CommittedPoolTest {
 
     @Test
     void aRefusedCommitLeavesNothingSetAsideAndReleaseGivesBackWhatWasPicked() {
-        ledger.heldByAnotherWriter(POOL, "10.0.0.1", ELSEWHERE);
+        ledger.heldByAnotherWriter(POOL, LedgerItem.of(parse("10.0.0.1")), ELSEWHERE);
         IllegalStateException conflict = new IllegalStateException("409 after the last retry");
         ledger.refuseWritesAfter(1, conflict);
 
@@ -98,7 +98,7 @@ class CommittedPoolTest {
 
         assertThat(addressFor(B)).as("10.0.0.1 was put back after the failed choice").hasValue("10.0.0.1");
         assertThat(addressFor(C)).as("10.0.0.2, picked for A but never committed, was released").hasValue("10.0.0.2");
-        assertThat(ledger.entriesOf(POOL)).isEqualTo(Map.of("10.0.0.1", B, "10.0.0.2", C));
+        assertThat(ledger.holdersOf(POOL)).isEqualTo(Map.of("10.0.0.1", B, "10.0.0.2", C));
     }
 
     @Test
@@ -108,7 +108,7 @@ class CommittedPoolTest {
 
         pool.release(A, Optional.empty());
 
-        assertThat(ledger.entriesOf(POOL)).isEqualTo(Map.of("10.0.0.2", B));
+        assertThat(ledger.holdersOf(POOL)).isEqualTo(Map.of("10.0.0.2", B));
         assertThat(addressFor(C)).hasValue("10.0.0.1");
     }
 
@@ -116,12 +116,37 @@ class CommittedPoolTest {
     void anAdoptedIpAddressIsHeldAndReleasedWithTheItemItCarries() {
         pool.adopt(ipAddress("a", "10.0.0.1"));
         assertThat(addressFor(B)).hasValue("10.0.0.2");
-        ledger.heldByAnotherWriter(POOL, "10.0.0.1", A);
+        ledger.heldByAnotherWriter(POOL, LedgerItem.of(parse("10.0.0.1")), A);
 
         pool.release(A, Optional.of(LedgerItem.of(parse("10.0.0.1"))));
 
-        assertThat(ledger.entriesOf(POOL)).isEqualTo(Map.of("10.0.0.2", B));
+        assertThat(ledger.holdersOf(POOL)).isEqualTo(Map.of("10.0.0.2", B));
         assertThat(addressFor(C)).hasValue("10.0.0.1");
+    }
+
+    @Test
+    void afterACrashBetweenCommitAndCreateTheClaimFindsItsOwnEntryAgain() {
+        ledger.heldByAnotherWriter(POOL, LedgerItem.of(parse("10.0.0.3")), A);
+        CommittedPool<IpAddress> restarted = threeAddresses(ledger);
+        ledger.entriesOf(POOL).forEach(restarted::resume);
+
+        assertThat(restarted.allocateFor(A).assignment().map(Assignment::address)).hasValue("10.0.0.3");
+        assertThat(restarted.allocateFor(B).assignment().map(Assignment::address)).hasValue("10.0.0.1");
+        assertThat(ledger.holdersOf(POOL)).as("one entry per holder").isEqualTo(Map.of("10.0.0.3", A, "10.0.0.1", B));
+    }
+
+    @Test
+    void anEntryWhoseItemAnIpAddressHoldsOrWhoseHolderHasOneIsLeftToTheSweep() {
+        CommittedPool<IpAddress> restarted = threeAddresses(ledger);
+        restarted.adopt(ipAddress("a", "10.0.0.1"));
+        ledger.heldByAnotherWriter(POOL, LedgerItem.of(parse("10.0.0.1")), B);
+        ledger.heldByAnotherWriter(POOL, LedgerItem.of(parse("10.0.0.2")), A);
+        ledger.entriesOf(POOL).forEach(restarted::resume);
+
+        assertThat(restarted.usage().used()).as("only A's IPAddress holds anything").isEqualTo(1);
+
+        restarted.forgetEntry(Ledger.Entry.of(POOL, LedgerItem.of(parse("10.0.0.2")), A));
+        assertThat(restarted.usage().used()).as("A's IPAddress is not forgotten with its stale entry").isEqualTo(1);
     }
 
     private Optional<String> addressFor(Holder holder) {

@@ -3,6 +3,7 @@ package dev.clusteripam.controller.allocation;
 import dev.clusteripam.api.ipam.PoolIdentity;
 import dev.clusteripam.controller.ledger.Holder;
 import dev.clusteripam.controller.ledger.Ledger;
+import dev.clusteripam.controller.ledger.LedgerItem;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,14 +19,15 @@ final class FakeLedger implements Ledger {
     private record Key(PoolIdentity pool, String item) {
     }
 
-    private final Map<Key, Holder> holders = new HashMap<>();
+    private final Map<Key, Entry> holders = new HashMap<>();
     private final List<String> takes = new ArrayList<>();
     private RuntimeException refusal;
     private int acceptedBeforeRefusal;
 
-    /** Another writer commits {@code item} for {@code holder}, unseen by our holdings. */
-    void heldByAnotherWriter(PoolIdentity pool, String item, Holder holder) {
-        holders.put(new Key(pool, item), holder);
+    /** Another writer (or this one before a crash) commits {@code item} for {@code holder}, unseen by our holdings. */
+    void heldByAnotherWriter(PoolIdentity pool, LedgerItem item, Holder holder) {
+        Entry entry = Entry.of(pool, item, holder);
+        holders.put(new Key(pool, entry.item()), entry);
     }
 
     /**
@@ -47,14 +49,10 @@ final class FakeLedger implements Ledger {
     }
 
     /** Who holds each item of {@code pool}. */
-    Map<String, Holder> entriesOf(PoolIdentity pool) {
-        Map<String, Holder> entries = new HashMap<>();
-        holders.forEach((key, holder) -> {
-            if (key.pool().equals(pool)) {
-                entries.put(key.item(), holder);
-            }
-        });
-        return entries;
+    Map<String, Holder> holdersOf(PoolIdentity pool) {
+        Map<String, Holder> byItem = new HashMap<>();
+        entriesOf(pool).forEach(entry -> byItem.put(entry.item(), entry.holder()));
+        return byItem;
     }
 
     @Override
@@ -63,8 +61,8 @@ final class FakeLedger implements Ledger {
         if (refusal != null && acceptedBeforeRefusal-- <= 0) {
             throw refusal;
         }
-        Holder existing = holders.putIfAbsent(new Key(entry.pool(), entry.item()), entry.holder());
-        return existing == null || existing.equals(entry.holder()) ? new Committed() : new HeldBy(existing);
+        Entry existing = holders.putIfAbsent(new Key(entry.pool(), entry.item()), entry);
+        return existing == null || existing.holder().equals(entry.holder()) ? new Committed() : new HeldBy(existing.holder());
     }
 
     @Override
@@ -72,12 +70,17 @@ final class FakeLedger implements Ledger {
         if (refusal != null && acceptedBeforeRefusal <= 0) {
             throw refusal;
         }
-        holders.remove(new Key(entry.pool(), entry.item()), entry.holder());
+        holders.computeIfPresent(new Key(entry.pool(), entry.item()), (key, held) -> held.holder().equals(entry.holder()) ? null : held);
     }
 
     @Override
     public List<Entry> entries() {
         throw new UnsupportedOperationException("the commit loop never lists the ledger");
+    }
+
+    @Override
+    public List<Entry> entriesOf(PoolIdentity pool) {
+        return holders.values().stream().filter(entry -> entry.pool().equals(pool)).toList();
     }
 
     @Override
