@@ -3,14 +3,14 @@ package dev.clusteripam.controller;
 import dev.clusteripam.api.capi.IPAddress;
 import dev.clusteripam.controller.address.IPAddressCache;
 import dev.clusteripam.controller.address.WithoutManagedFields;
-import dev.clusteripam.controller.allocation.PoolAllocations;
+import dev.clusteripam.controller.allocation.CommittedPools;
 import dev.clusteripam.controller.claim.ClaimReconciler;
 import dev.clusteripam.controller.claim.OrphanSweeper;
 import dev.clusteripam.controller.ledger.AllocationLedger;
 import dev.clusteripam.controller.ledger.LedgerSweeper;
 import dev.clusteripam.controller.metrics.ProviderMetrics;
+import dev.clusteripam.api.ipam.PoolIdentity;
 import dev.clusteripam.api.ipam.PoolKind;
-import dev.clusteripam.controller.pool.PoolKey;
 import dev.clusteripam.controller.pool.PoolReconciler;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -69,13 +69,29 @@ public final class Provider implements AutoCloseable {
 
     /** As {@link #start(KubernetesClient, ProviderOptions)}, recording what it does on {@code metrics}. */
     public static Provider start(KubernetesClient client, ProviderOptions options, ProviderMetrics metrics) {
-        return start(client, options, metrics, ORPHAN_SWEEP_INTERVAL);
+        return start(client, options, metrics, ORPHAN_SWEEP_INTERVAL, Provider::logLeaderLoss);
+    }
+
+    /**
+     * As {@link #start(KubernetesClient, ProviderOptions, ProviderMetrics)}; {@code onLeaderLost} runs
+     * (on a thread of its own) when a replica loses the lease while running. The entry point exits
+     * then, as controller-runtime's managers do, so that its restart campaigns afresh.
+     */
+    public static Provider start(KubernetesClient client, ProviderOptions options, ProviderMetrics metrics, Runnable onLeaderLost) {
+        return start(client, options, metrics, ORPHAN_SWEEP_INTERVAL, onLeaderLost);
     }
 
     static Provider start(KubernetesClient client, ProviderOptions options, ProviderMetrics metrics, Duration orphanSweepInterval) {
+        return start(client, options, metrics, orphanSweepInterval, Provider::logLeaderLoss);
+    }
+
+    private static Provider start(KubernetesClient client, ProviderOptions options, ProviderMetrics metrics, Duration orphanSweepInterval,
+            Runnable onLeaderLost) {
+        Clock clock = Clock.systemUTC();
         IPAddressCache addresses = IPAddressCache.create(client);
-        PoolAllocations allocations = new PoolAllocations(addresses::ofPool, options.allocationStrategy());
-        addresses.addListener(allocations);
+        AllocationLedger ledger = new AllocationLedger(client);
+        CommittedPools pools = new CommittedPools(ledger, addresses::ofPool, options.allocationStrategy());
+        addresses.addListener(pools);
         // Holdings are built from this cache: it must be complete before any reconcile reads it.
         addresses.startAndSync(CACHE_SYNC_TIMEOUT);
 
@@ -88,21 +104,20 @@ public final class Provider implements AutoCloseable {
                     .withConcurrentReconciliationThreads(options.maxConcurrentReconciles())
                     .withStopOnInformerErrorDuringStartup(true)
                     .withMetrics(metrics.reconciles());
-            // A replica that loses the lease while running exits, as controller-runtime's managers do, so that
-            // its restart campaigns afresh; one that gives the lease up because it is closing just stops.
-            // JOSDK's own exit would run on the closing thread, which deadlocks inside a shutdown hook.
+            // A replica that loses the lease while running hands that to its caller; one that gives the lease up
+            // because it is closing just stops. JOSDK's own exit would run on the closing thread, which
+            // deadlocks inside a shutdown hook.
             options.leaderElection().ifPresent(lease -> o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(
                     lease.leaseName(), lease.leaseNamespace(), LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
                     LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE, LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
                     identity, new LeaderCallbacks(() -> LOG.info("leading: identity={}", identity), () -> {
                         if (!closing.get()) {
-                            LOG.error("lost the leader lease; exiting so that a restart campaigns again: identity={}", identity);
-                            new Thread(() -> System.exit(1), "exit-on-lost-lease").start();
+                            LOG.error("lost the leader lease: identity={}", identity);
+                            new Thread(onLeaderLost, "on-lost-lease").start();
                         }
                     }, leader -> LOG.info("leader: identity={}", leader)), false)));
         });
-        AllocationLedger ledger = new AllocationLedger(client);
-        ClaimReconciler claimReconciler = new ClaimReconciler(client, Clock.systemUTC(), allocations, addresses, ledger, metrics);
+        ClaimReconciler claimReconciler = new ClaimReconciler(client, clock, pools, addresses, ledger, metrics);
         operator.register(claimReconciler, claims -> {
             claims.withName("ipaddressclaims")
                     .withItemStore(new WithoutManagedFields<>())
@@ -115,8 +130,8 @@ public final class Provider implements AutoCloseable {
             options.namespace().ifPresent(claims::settingNamespace);
             options.watchFilter().ifPresent(value -> claims.withLabelSelector(ProviderOptions.WATCH_FILTER_LABEL + "=" + value));
         });
-        for (PoolReconciler<?> pools : PoolReconciler.forEveryKind(new PoolReconciler.Dependencies(allocations, addresses, ledger, metrics))) {
-            register(operator, pools, options);
+        for (PoolReconciler<?> poolReconciler : PoolReconciler.forEveryKind(new PoolReconciler.Dependencies(pools, addresses, ledger, metrics, clock))) {
+            register(operator, poolReconciler, options);
         }
         operator.start();
         ScheduledExecutorService sweeps = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -149,7 +164,7 @@ public final class Provider implements AutoCloseable {
     }
 
     /** Every IPAddress that names the pool, from the provider's cache: the admission webhook asks it too, so one cache serves both. */
-    public List<IPAddress> addressesOf(PoolKey pool) {
+    public List<IPAddress> addressesOf(PoolIdentity pool) {
         return addresses.ofPool(pool);
     }
 
@@ -161,6 +176,11 @@ public final class Provider implements AutoCloseable {
     /** Whether every informer is connected and synced: what {@code /readyz} reports. */
     public boolean isReady() {
         return addresses.isWatching() && operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy();
+    }
+
+    /** Without a caller's choice (tests, {@code dev}), a lost lease is only logged; the process campaigns again when restarted. */
+    private static void logLeaderLoss() {
+        LOG.error("no action on the lost lease was asked for; restart the process to campaign again");
     }
 
     private static void runQuietly(Runnable sweep) {

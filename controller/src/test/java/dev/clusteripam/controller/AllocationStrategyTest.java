@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPoolSpec;
 import dev.clusteripam.controller.allocation.AllocationStrategy;
+import dev.clusteripam.controller.upstreamscan.UpstreamScan;
 import dev.clusteripam.testing.kube.ControlPlane;
 import dev.clusteripam.testing.kube.WithKubernetes;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,7 +24,7 @@ class AllocationStrategyTest {
     @Test
     void upstreamScanGivesTheSameAddressesAsTheIndex(KubernetesClient client, ControlPlane plane) {
         List<String> byIndex = allocateInOrder(client, plane, AllocationStrategy.INDEX, "index");
-        List<String> byScan = allocateInOrder(client, plane, AllocationStrategy.UPSTREAM_SCAN, "scan");
+        List<String> byScan = allocateInOrder(client, plane, UpstreamScan.STRATEGY, "scan");
 
         assertThat(byScan).isEqualTo(byIndex);
         // The released 10.0.0.3 is the lowest free address again; the excluded fd00:0:0:1::/64 is skipped.

@@ -3,17 +3,16 @@ package dev.clusteripam.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.clusteripam.api.capi.Cluster;
-import dev.clusteripam.api.capi.ClusterSpec;
 import dev.clusteripam.api.capi.IPAddress;
 import dev.clusteripam.api.capi.IPAddressClaim;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPool;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPoolSpec;
+import dev.clusteripam.controller.pool.PoolReconciler;
 import dev.clusteripam.testing.kube.ControlPlane;
 import dev.clusteripam.testing.kube.WithKubernetes;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -146,25 +145,6 @@ class ClaimReconcilerTest {
     }
 
     @Test
-    void aPausedClaimIsLeftAloneUntilItIsUnpaused(KubernetesClient client) {
-        ClaimScenarios given = new ClaimScenarios(client);
-        given.ipPool("pool", 24, List.of("10.0.0.0/24"), Optional.empty());
-        IPAddressClaim paused = new IPAddressClaim();
-        paused.setMetadata(new ObjectMetaBuilder().withName("paused")
-                .withAnnotations(Map.of("cluster.x-k8s.io/paused", "")).build());
-        paused.setSpec(given.claim("witness", "InClusterIPPool", "pool").getSpec());
-        client.resource(paused).create();
-        given.awaitAddress("witness");
-        assertThat(given.readyCondition("paused")).isEmpty();
-
-        client.resources(IPAddressClaim.class).withName("paused").edit(claim -> {
-            claim.getMetadata().getAnnotations().remove("cluster.x-k8s.io/paused");
-            return claim;
-        });
-        assertThat(given.awaitAddress("paused").getSpec().getAddress()).isEqualTo("10.0.0.2");
-    }
-
-    @Test
     void allocatingReservedAddressesStartsAtTheNetworkAddressButSkipsTheGateway(KubernetesClient client) {
         ClaimScenarios given = new ClaimScenarios(client);
         InClusterIPPoolSpec spec = new InClusterIPPoolSpec(List.of("10.0.0.0/24"), 24);
@@ -220,51 +200,25 @@ class ClaimReconcilerTest {
         given.deleteClaim("lonely");
     }
 
+    /** Issue 12 item 5: a pool being deleted (as clusterctl move does it) keeps serving what it served; only new claims wait. */
     @Test
-    void aClaimOfAPausedClusterIsLeftAloneAndAPausedAnnotationCountsToo(KubernetesClient client) {
+    void whileItsPoolIsBeingDeletedAClaimWithAnAddressStaysReadyAndOnlyNewClaimsWait(KubernetesClient client) {
         ClaimScenarios given = new ClaimScenarios(client);
         given.ipPool("pool", 24, List.of("10.0.0.0/24"), Optional.empty());
-        Cluster cluster = new Cluster();
-        cluster.setMetadata(new ObjectMetaBuilder().withName("workload").withAnnotations(Map.of("cluster.x-k8s.io/paused", "")).build());
-        ClusterSpec spec = new ClusterSpec();
-        spec.setPaused(false);
-        cluster.setSpec(spec);
-        client.resource(cluster).create();
-        IPAddressClaim claim = new IPAddressClaim();
-        claim.setMetadata(new ObjectMetaBuilder().withName("node").build());
-        claim.setSpec(given.claim("witness", "InClusterIPPool", "pool").getSpec());
-        claim.getSpec().setClusterName("workload");
-        client.resource(claim).create();
-        given.awaitAddress("witness");
-        assertThat(given.readyCondition("node")).isEmpty();
+        given.claim("holder", "InClusterIPPool", "pool");
+        given.awaitAddress("holder");
+        await().atMost(ClaimScenarios.PATIENCE).until(() -> client.resources(InClusterIPPool.class).withName("pool").get()
+                .getMetadata().getFinalizers().contains(PoolReconciler.PROTECT_POOL_FINALIZER));
 
-        client.resources(Cluster.class).withName("workload").edit(c -> {
-            c.getMetadata().getAnnotations().remove("cluster.x-k8s.io/paused");
-            return c;
+        client.resources(InClusterIPPool.class).withName("pool").edit(pool -> {
+            pool.getMetadata().setAnnotations(Map.of("ipam.cluster.x-k8s.io/skip-validate-delete-webhook", ""));
+            return pool;
         });
-        assertThat(given.awaitAddress("node").getSpec().getAddress()).isEqualTo("10.0.0.2");
-    }
+        client.resources(InClusterIPPool.class).withName("pool").delete();
+        given.claim("late", "InClusterIPPool", "pool");
 
-    @Test
-    void aPausedClaimIsNotReleasedUntilItIsUnpaused(KubernetesClient client) {
-        ClaimScenarios given = new ClaimScenarios(client);
-        given.ipPool("pool", 24, List.of("10.0.0.0/24"), Optional.empty());
-        given.claim("a", "InClusterIPPool", "pool");
-        given.awaitAddress("a");
-        client.resources(IPAddressClaim.class).withName("a").edit(claim -> {
-            claim.getMetadata().setAnnotations(Map.of("cluster.x-k8s.io/paused", ""));
-            return claim;
-        });
-        client.resources(IPAddressClaim.class).withName("a").delete();
-        given.claim("witness", "InClusterIPPool", "pool");
-        given.awaitAddress("witness");
-        assertThat(client.resources(IPAddress.class).withName("a").get()).as("paused: the address is kept").isNotNull();
-
-        client.resources(IPAddressClaim.class).withName("a").edit(claim -> {
-            claim.getMetadata().getAnnotations().remove("cluster.x-k8s.io/paused");
-            return claim;
-        });
-        given.deleteClaim("a");
-        assertThat(client.resources(IPAddress.class).withName("a").get()).isNull();
+        assertThat(given.awaitNotReady("late", "PoolNotReady")).contains("is being deleted");
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> given.readyCondition("holder")
+                .map(ready -> ready.getStatus().name().equals("TRUE") && "Allocated".equals(ready.getReason())).orElse(false));
     }
 }

@@ -3,10 +3,12 @@ package dev.clusteripam.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.clusteripam.controller.allocation.Assignment;
-import dev.clusteripam.controller.allocation.Holder;
+import dev.clusteripam.controller.ledger.Holder;
 import dev.clusteripam.controller.ledger.AllocationLedger;
-import dev.clusteripam.controller.pool.PoolKey;
+import dev.clusteripam.controller.ledger.Ledger;
+import dev.clusteripam.controller.ledger.LedgerItem;
+import dev.clusteripam.core.ip.IpAddress;
+import dev.clusteripam.api.ipam.PoolIdentity;
 import dev.clusteripam.api.ipam.PoolKind;
 import dev.clusteripam.testing.kube.ControlPlane;
 import dev.clusteripam.testing.kube.WithKubernetes;
@@ -24,14 +26,14 @@ import org.junit.jupiter.api.Test;
 class LedgerSweepTest {
 
     @Test
-    void anEntryNobodyHoldsIsGivenBackAndItsAddressReused(KubernetesClient client, ControlPlane plane) {
+    void anEntryNobodyHoldsIsGivenBackAndItsAddressReused(KubernetesClient client, ControlPlane plane) throws Exception {
         ClaimScenarios given = new ClaimScenarios(client);
         given.ipPool("pool", 24, List.of("10.0.0.0/24"), Optional.of("10.0.0.1"));
-        PoolKey pool = new PoolKey(PoolKind.IN_CLUSTER_IP_POOL, client.getNamespace(), "pool");
+        PoolIdentity pool = new PoolIdentity(PoolKind.IN_CLUSTER_IP_POOL, client.getNamespace(), "pool");
         // What a crashed provider leaves: 10.0.0.2 committed for a claim that never got its IPAddress and is gone.
         try (KubernetesClient crashed = plane.newClient("default")) {
-            assertThat(new AllocationLedger(crashed).take(pool, new Assignment("10.0.0.2", 24, Optional.empty()),
-                    new Holder(client.getNamespace(), "crashed"))).isInstanceOf(AllocationLedger.Committed.class);
+            assertThat(new AllocationLedger(crashed).take(Ledger.Entry.of(pool, LedgerItem.of(IpAddress.parse("10.0.0.2")),
+                    new Holder(client.getNamespace(), "crashed")))).isInstanceOf(Ledger.Committed.class);
         }
 
         try (InProcessProvider provider = InProcessProvider.start(plane, ProviderOptions.defaults(2), Duration.ofSeconds(1))) {

@@ -57,6 +57,9 @@ class NeverTwiceTest {
             }
             try (InProcessProvider successor = InProcessProvider.start(plane, ProviderOptions.defaults(4))) {
                 awaitAllReady(client, claims);
+                // Right away, before any sweep: a commit cut off from its IPAddress was taken up again, not left behind.
+                assertThat(CrashRecoveryTest.ledgerOf(client)).as("one ledger entry per IPAddress, each the claim's own")
+                        .isEqualTo(CrashRecoveryTest.ipAddressesOf(client));
             }
             assertDistinctPerPool(client);
             Map<String, IPAddressClaim> existing = client.resources(IPAddressClaim.class).list().getItems().stream()

@@ -7,7 +7,7 @@ import dev.clusteripam.webhook.admission.AdmissionVerdict;
 import dev.clusteripam.webhook.admission.PoolValidation;
 import dev.clusteripam.webhook.admission.PrefixPoolDefaulting;
 import dev.clusteripam.webhook.admission.PrefixPoolRules;
-import dev.clusteripam.webhook.allocations.PoolAllocations;
+import dev.clusteripam.webhook.allocations.PoolAddresses;
 import dev.clusteripam.api.ipam.PoolKind;
 import dev.clusteripam.webhook.conversion.ConversionEndpoint;
 import dev.clusteripam.webhook.server.ReviewEndpoint;
@@ -19,7 +19,7 @@ import java.util.Map;
 /**
  * The webhook paths of the pool kinds, exactly as upstream's webhook configurations name them, and
  * what answers each. The provider serves them with
- * {@code WebhookServer.start(config, PoolWebhooks.endpoints(allocations))}.
+ * {@code WebhookServer.start(config, PoolWebhooks.endpoints(addresses))}.
  */
 public final class PoolWebhooks {
 
@@ -47,15 +47,15 @@ public final class PoolWebhooks {
 
     /**
      * Every path: validating and mutating for each pool kind, and {@code /convert}. Updates and
-     * deletions are checked against the IPAddresses {@code allocations} knows.
+     * deletions are checked against the IPAddresses {@code addresses} knows.
      */
-    public static Map<String, ReviewEndpoint> endpoints(PoolAllocations allocations) {
+    public static Map<String, ReviewEndpoint> endpoints(PoolAddresses addresses) {
         KubernetesSerialization serialization = new KubernetesSerialization();
         Map<String, ReviewEndpoint> endpoints = new HashMap<>();
         for (PoolKind kind : PoolKind.values()) {
             AdmissionPolicy validation = kind.handsOutPrefixes()
-                    ? new PoolValidation<>(kind, new PrefixPoolRules(), allocations, serialization)
-                    : new PoolValidation<>(kind, new AddressPoolRules(), allocations, serialization);
+                    ? new PoolValidation<>(kind, new PrefixPoolRules(), addresses, serialization)
+                    : new PoolValidation<>(kind, new AddressPoolRules(), addresses, serialization);
             AdmissionPolicy defaulting = kind.handsOutPrefixes() ? new PrefixPoolDefaulting() : NOTHING_TO_DEFAULT;
             endpoints.put(validatingPath(kind), new AdmissionEndpoint(validation, serialization));
             endpoints.put(mutatingPath(kind), new AdmissionEndpoint(defaulting, serialization));

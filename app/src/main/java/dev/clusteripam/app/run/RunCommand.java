@@ -1,5 +1,6 @@
 package dev.clusteripam.app.run;
 
+import dev.clusteripam.app.benchmark.AllocationMode;
 import dev.clusteripam.app.cli.ExitCode;
 import dev.clusteripam.app.lifecycle.StartupException;
 import dev.clusteripam.app.lifecycle.UntilShutdown;

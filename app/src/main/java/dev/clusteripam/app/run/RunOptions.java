@@ -1,5 +1,6 @@
 package dev.clusteripam.app.run;
 
+import dev.clusteripam.app.benchmark.AllocationMode;
 import dev.clusteripam.app.logging.LogSettings;
 import java.nio.file.Path;
 import java.util.List;

@@ -9,9 +9,8 @@ import dev.clusteripam.controller.Provider;
 import dev.clusteripam.controller.ProviderOptions;
 import dev.clusteripam.controller.ProviderOptions.LeaderElection;
 import dev.clusteripam.controller.metrics.ProviderMetrics;
-import dev.clusteripam.controller.pool.PoolKey;
+import dev.clusteripam.api.ipam.PoolIdentity;
 import dev.clusteripam.webhook.allocations.AllocationsUnavailableException;
-import dev.clusteripam.webhook.allocations.PoolRef;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
@@ -106,21 +105,30 @@ final class RunningProvider implements AutoCloseable {
      * What the webhook asks for its update and delete checks, answered from the provider's own
      * IPAddress cache, so that one cache serves both; until the provider runs there is no answer.
      */
-    private List<IPAddress> addressesOf(PoolRef pool) throws AllocationsUnavailableException {
+    private List<IPAddress> addressesOf(PoolIdentity pool) throws AllocationsUnavailableException {
         Optional<Provider> current = provider;
         if (current.isEmpty()) {
             throw new AllocationsUnavailableException("the provider is starting: its cache of IPAddresses is not loaded yet");
         }
-        return current.get().addressesOf(new PoolKey(pool.kind(), pool.namespace().orElse(""), pool.name()));
+        return current.get().addressesOf(pool);
     }
 
     private static Provider startProvider(KubernetesClient client, ProviderOptions options, ProviderMetrics metrics)
             throws StartupException {
         try {
-            return Provider.start(client, options, metrics);
+            return Provider.start(client, options, metrics, RunningProvider::exitOnLostLease);
         } catch (RuntimeException e) {
             throw new StartupException("the provider did not start against " + client.getMasterUrl() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A replica that loses the lease while running exits, as controller-runtime's managers do, so
+     * that its restart campaigns afresh instead of reconciling beside the new leader.
+     */
+    private static void exitOnLostLease() {
+        LOG.error("exiting so that a restart campaigns again for the leader lease");
+        System.exit(1);
     }
 
     /** What keeps {@code /readyz} from answering 200, one line each; empty when ready. */

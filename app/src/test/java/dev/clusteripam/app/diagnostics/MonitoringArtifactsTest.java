@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.clusteripam.api.ipam.PoolKind;
-import dev.clusteripam.controller.allocation.Holder;
+import dev.clusteripam.controller.ledger.Holder;
 import dev.clusteripam.controller.metrics.ProviderMetrics;
-import dev.clusteripam.controller.pool.PoolKey;
+import dev.clusteripam.api.ipam.PoolIdentity;
 import dev.clusteripam.core.pool.PoolUsage;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import java.io.IOException;
@@ -76,7 +76,7 @@ class MonitoringArtifactsTest {
         try (PrometheusMetrics metrics = PrometheusMetrics.withJvmAndProcessMetrics()) {
             ProviderMetrics provider = ProviderMetrics.on(metrics.registry());
             provider.refusalReasons(List.of("PoolExhausted"));
-            PoolKey pool = new PoolKey(PoolKind.IN_CLUSTER_IP_POOL, "ns", "pool");
+            PoolIdentity pool = new PoolIdentity(PoolKind.IN_CLUSTER_IP_POOL, "ns", "pool");
             provider.poolUsage(pool, new PoolUsage(10, 1, 0, 9));
             provider.claimPending(new Holder("ns", "claim"), Instant.now());
             provider.claimServed(new Holder("ns", "claim"));

@@ -1,5 +1,6 @@
 package dev.clusteripam.app.run;
 
+import dev.clusteripam.app.benchmark.AllocationMode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clusteripam.app.Main;

@@ -1,7 +1,7 @@
 package dev.clusteripam.controller.address;
 
 import dev.clusteripam.api.capi.IPAddress;
-import dev.clusteripam.controller.pool.PoolKey;
+import dev.clusteripam.api.ipam.PoolIdentity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -42,7 +42,7 @@ public final class IPAddressCache implements AutoCloseable {
     public static IPAddressCache create(KubernetesClient client) {
         SharedIndexInformer<IPAddress> informer = client.resources(IPAddress.class).inAnyNamespace().runnableInformer(0);
         informer.itemStore(new WithoutManagedFields<>());
-        informer.addIndexers(Map.of(BY_POOL, address -> poolOf(address).map(k -> List.of(k.indexKey())).orElse(List.of())));
+        informer.addIndexers(Map.of(BY_POOL, address -> PoolIdentity.namedBy(address).map(k -> List.of(k.indexKey())).orElse(List.of())));
         IPAddressCache cache = new IPAddressCache(informer);
         informer.addEventHandler(new ResourceEventHandler<>() {
             @Override
@@ -94,19 +94,12 @@ public final class IPAddressCache implements AutoCloseable {
     }
 
     /** Every IPAddress that names the pool. */
-    public List<IPAddress> ofPool(PoolKey pool) {
+    public List<IPAddress> ofPool(PoolIdentity pool) {
         return informer.getIndexer().byIndex(BY_POOL, pool.indexKey());
     }
 
     public boolean isWatching() {
         return informer.isRunning() && informer.hasSynced();
-    }
-
-    /** The pool an IPAddress names, when it is one of ours. */
-    public static Optional<PoolKey> poolOf(IPAddress address) {
-        return address.getSpec() == null
-                ? Optional.empty()
-                : PoolKey.referencedFrom(address.getMetadata().getNamespace(), address.getSpec().getPoolRef());
     }
 
     @Override

@@ -1,21 +1,35 @@
 package dev.clusteripam.controller.allocation;
 
+import dev.clusteripam.controller.ledger.LedgerItem;
 import dev.clusteripam.core.alloc.AddressPoolAllocator;
 import dev.clusteripam.core.alloc.Allocator;
 import dev.clusteripam.core.ip.IpAddress;
 import dev.clusteripam.core.ip.IpFormatException;
 import dev.clusteripam.core.pool.AddressPool;
 import java.math.BigInteger;
-import java.util.Iterator;
 import java.util.Optional;
 
 /** IP pools hand out single addresses, each with the pool's prefix length and gateway. */
-final class AddressPoolItems implements PoolItems<IpAddress> {
+public final class AddressPoolItems implements PoolItems<IpAddress> {
 
     private final AddressPool pool;
 
     AddressPoolItems(AddressPool pool) {
         this.pool = pool;
+    }
+
+    /** The address an IPAddress of an IP pool carries; empty when it does not parse. */
+    public static Optional<IpAddress> parse(String address) {
+        try {
+            return Optional.of(IpAddress.parse(address == null ? "" : address));
+        } catch (IpFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public Class<IpAddress> itemType() {
+        return IpAddress.class;
     }
 
     @Override
@@ -25,16 +39,22 @@ final class AddressPoolItems implements PoolItems<IpAddress> {
 
     @Override
     public Optional<IpAddress> itemOf(String address, Integer prefix) {
-        try {
-            return Optional.of(IpAddress.parse(address == null ? "" : address));
-        } catch (IpFormatException e) {
-            return Optional.empty();
-        }
+        return parse(address);
+    }
+
+    @Override
+    public Optional<IpAddress> itemOfEntry(String text) {
+        return parse(text);
     }
 
     @Override
     public Assignment assignmentOf(IpAddress item) {
         return new Assignment(item.toString(), pool.prefixLength(), pool.gateway().map(IpAddress::toString));
+    }
+
+    @Override
+    public LedgerItem ledgerItemOf(IpAddress item) {
+        return LedgerItem.of(item);
     }
 
     @Override
@@ -45,10 +65,5 @@ final class AddressPoolItems implements PoolItems<IpAddress> {
     @Override
     public BigInteger total() {
         return pool.total();
-    }
-
-    @Override
-    public Iterator<IpAddress> inOrder() {
-        return new ItemWalk<>(pool.allocatable().intervals(), value -> new IpAddress(pool.family(), value));
     }
 }

@@ -3,16 +3,13 @@ package dev.clusteripam.controller.allocation;
 import dev.clusteripam.api.capi.IPAddress;
 import dev.clusteripam.core.alloc.Allocator;
 import java.util.Collection;
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * How a pool's next item is found. Both strategies hand out the same item for the same pool state
- * (the lowest free one); they differ only in what that costs, which is what the end-to-end
- * benchmark compares. Everything around the choice (ledger commit, IPAddress, status) is shared.
+ * How a pool's next item is found. Production uses {@link #INDEX}; the end-to-end benchmark
+ * compares it with upstream's way ({@code dev.clusteripam.controller.upstreamscan}), reached only
+ * by the hidden {@code run --allocation-mode=upstream-scan}. Both hand out the lowest free item.
  */
 public interface AllocationStrategy {
 
@@ -35,35 +32,6 @@ public interface AllocationStrategy {
         @Override
         public String toString() {
             return "index";
-        }
-    };
-
-    /**
-     * The upstream Go provider's way, for comparison only: per claim, list the pool's IPAddresses
-     * from the cache, build the set in use from them and walk the pool from its first item to the
-     * first one not in the set: O(addresses in use) per allocation. The allocator is still asked
-     * whether a candidate is free, because it also holds items committed but not yet in the cache
-     * (upstream waits for its cache after each write instead) and items set aside for other writers.
-     */
-    AllocationStrategy UPSTREAM_SCAN = new AllocationStrategy() {
-        @Override
-        public <T> Optional<T> takeNext(PoolItems<T> items, Allocator<T> allocator, Supplier<Collection<IPAddress>> addressesOfPool) {
-            Set<T> inUse = new HashSet<>();
-            for (IPAddress address : addressesOfPool.get()) {
-                items.itemOf(address.getSpec().getAddress(), address.getSpec().getPrefix()).ifPresent(inUse::add);
-            }
-            for (Iterator<T> candidates = items.inOrder(); candidates.hasNext(); ) {
-                T candidate = candidates.next();
-                if (!inUse.contains(candidate) && allocator.allocate(candidate)) {
-                    return Optional.of(candidate);
-                }
-            }
-            return Optional.empty();
-        }
-
-        @Override
-        public String toString() {
-            return "upstream-scan";
         }
     };
 }

@@ -1,6 +1,7 @@
 package dev.clusteripam.controller.allocation;
 
 import dev.clusteripam.api.capi.IPAddress;
+import dev.clusteripam.controller.ledger.Holder;
 import dev.clusteripam.core.alloc.Allocator;
 import dev.clusteripam.core.pool.PoolUsage;
 import java.util.Collection;
@@ -10,9 +11,9 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Which holder holds which item of one pool, on top of core's allocator. Holders are counted per
- * item, so that an item two IPAddresses share (left behind by another provider) is freed only when
- * the last of them goes. Thread-safe: claims of one pool reconcile in parallel.
+ * Which holder holds which item of one pool, in memory, on top of core's allocator. Holders are
+ * counted per item, so that an item two IPAddresses share (left behind by another provider) is
+ * freed only when the last of them goes. Thread-safe: claims of one pool reconcile in parallel.
  */
 final class PoolHoldings<T> {
 
@@ -32,44 +33,43 @@ final class PoolHoldings<T> {
     }
 
     /** What {@code holder} holds already, or the lowest free item, now held by it; empty when the pool is full. */
-    synchronized Optional<Assignment> allocateFor(Holder holder) {
+    synchronized Optional<T> allocateFor(Holder holder) {
         T held = itemByHolder.get(holder);
         if (held != null) {
-            return Optional.of(items.assignmentOf(held));
+            return Optional.of(held);
         }
         Optional<T> next = strategy.takeNext(items, allocator, addressesOfPool);
         next.ifPresent(item -> record(holder, item));
-        return next.map(items::assignmentOf);
+        return next;
     }
 
-    /** Records that {@code holder} holds this address and prefix (idempotent); unparsable ones are ignored. */
-    synchronized void hold(Holder holder, String address, Integer prefix) {
-        Optional<T> item = items.itemOf(address, prefix);
-        if (item.isEmpty() || item.get().equals(itemByHolder.get(holder))) {
+    /** Records that {@code holder} holds {@code item} (idempotent). */
+    synchronized void hold(Holder holder, T item) {
+        if (item.equals(itemByHolder.get(holder))) {
             return;
         }
         drop(holder);
-        if (holdersByItem.getOrDefault(item.get(), 0) == 0) {
-            allocator.markUsed(item.get());
+        if (holdersByItem.getOrDefault(item, 0) == 0) {
+            allocator.markUsed(item);
         }
-        record(holder, item.get());
+        record(holder, item);
     }
 
     /**
      * Sets aside an item the ledger shows held by another writer (in flight there, or being
      * released), so that the next choice skips it; {@link #putBack} undoes it once the choice is made.
      */
-    synchronized void setAside(String address, Integer prefix) {
-        items.itemOf(address, prefix)
-                .filter(item -> !holdersByItem.containsKey(item))
-                .ifPresent(allocator::markUsed);
+    synchronized void setAside(T item) {
+        if (!holdersByItem.containsKey(item)) {
+            allocator.markUsed(item);
+        }
     }
 
     /** Undoes {@link #setAside}, unless a holder of ours took the item meanwhile. */
-    synchronized void putBack(String address, Integer prefix) {
-        items.itemOf(address, prefix)
-                .filter(item -> !holdersByItem.containsKey(item))
-                .ifPresent(allocator::release);
+    synchronized void putBack(T item) {
+        if (!holdersByItem.containsKey(item)) {
+            allocator.release(item);
+        }
     }
 
     /** Forgets what {@code holder} held; its item is free again once nobody else holds it. */
@@ -89,14 +89,17 @@ final class PoolHoldings<T> {
     }
 
     /** Every holder with what it holds, to carry them over into the holdings of a changed spec. */
-    synchronized Map<Holder, Assignment> snapshot() {
-        Map<Holder, Assignment> copy = new HashMap<>();
-        itemByHolder.forEach((holder, item) -> copy.put(holder, items.assignmentOf(item)));
-        return copy;
+    synchronized Map<Holder, T> snapshot() {
+        return new HashMap<>(itemByHolder);
     }
 
-    synchronized Optional<Assignment> heldBy(Holder holder) {
-        return Optional.ofNullable(itemByHolder.get(holder)).map(items::assignmentOf);
+    /** Whether any holder holds {@code item}. */
+    synchronized boolean isHeld(T item) {
+        return holdersByItem.containsKey(item);
+    }
+
+    synchronized Optional<T> heldBy(Holder holder) {
+        return Optional.ofNullable(itemByHolder.get(holder));
     }
 
     /** The pool's status counts: every holder counts as used, those on items the pool would not hand out as out of range. */

@@ -1,17 +1,31 @@
 package dev.clusteripam.controller.allocation;
 
+import dev.clusteripam.controller.ledger.LedgerItem;
 import dev.clusteripam.core.alloc.Allocator;
+import dev.clusteripam.core.pool.AddressPool;
+import dev.clusteripam.core.pool.PrefixPool;
 import java.math.BigInteger;
-import java.util.Iterator;
 import java.util.Optional;
 
 /**
- * The small adapter per pool family between core's allocator, which hands out items (addresses
- * or sub-prefixes), and the IPAddress objects that carry them.
+ * What one pool hands out, between core's allocator, which hands out typed items (addresses or
+ * sub-prefixes), the ledger, which records them, and the IPAddress objects that carry them. An
+ * item stays typed from the allocator to the ledger; only an IPAddress read from the server is parsed.
  *
  * @param <T> the item the pool hands out
  */
 public interface PoolItems<T> {
+
+    static PoolItems<?> of(AddressPool pool) {
+        return new AddressPoolItems(pool);
+    }
+
+    static PoolItems<?> of(PrefixPool pool) {
+        return new PrefixPoolItems(pool);
+    }
+
+    /** The type of item, so that holders carried over from an earlier spec of the pool keep theirs. */
+    Class<T> itemType();
 
     /** A fresh allocator of the pool, with nothing in use. */
     Allocator<T> newAllocator();
@@ -19,14 +33,17 @@ public interface PoolItems<T> {
     /** The item an IPAddress with this address and prefix carries; empty when they do not parse. */
     Optional<T> itemOf(String address, Integer prefix);
 
+    /** The item a ledger entry of this pool records (its text, see {@link LedgerItem}); empty when it does not parse. */
+    Optional<T> itemOfEntry(String text);
+
     /** What an IPAddress holding {@code item} gets. */
     Assignment assignmentOf(T item);
+
+    /** How the ledger records {@code item}. */
+    LedgerItem ledgerItemOf(T item);
 
     boolean isAllocatable(T item);
 
     /** Number of items the pool may hand out. */
     BigInteger total();
-
-    /** Every item the pool may hand out, lowest first, computed as the walk goes (a pool may hold 2^64 of them). */
-    Iterator<T> inOrder();
 }

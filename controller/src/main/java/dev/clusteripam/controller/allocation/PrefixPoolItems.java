@@ -1,5 +1,6 @@
 package dev.clusteripam.controller.allocation;
 
+import dev.clusteripam.controller.ledger.LedgerItem;
 import dev.clusteripam.core.alloc.Allocator;
 import dev.clusteripam.core.alloc.PrefixPoolAllocator;
 import dev.clusteripam.core.ip.IpAddress;
@@ -7,11 +8,10 @@ import dev.clusteripam.core.ip.IpFormatException;
 import dev.clusteripam.core.ip.IpPrefix;
 import dev.clusteripam.core.pool.PrefixPool;
 import java.math.BigInteger;
-import java.util.Iterator;
 import java.util.Optional;
 
 /** Prefix pools hand out sub-prefixes: the IPAddress carries the base address and the length. */
-final class PrefixPoolItems implements PoolItems<IpPrefix> {
+public final class PrefixPoolItems implements PoolItems<IpPrefix> {
 
     private final PrefixPool pool;
 
@@ -19,13 +19,8 @@ final class PrefixPoolItems implements PoolItems<IpPrefix> {
         this.pool = pool;
     }
 
-    @Override
-    public Allocator<IpPrefix> newAllocator() {
-        return new PrefixPoolAllocator(pool);
-    }
-
-    @Override
-    public Optional<IpPrefix> itemOf(String address, Integer prefix) {
+    /** The sub-prefix an IPAddress of a prefix pool carries; empty when it does not parse. */
+    public static Optional<IpPrefix> parse(String address, Integer prefix) {
         try {
             IpAddress base = IpAddress.parse(address == null ? "" : address);
             int length = prefix == null ? -1 : prefix;
@@ -39,8 +34,34 @@ final class PrefixPoolItems implements PoolItems<IpPrefix> {
     }
 
     @Override
+    public Class<IpPrefix> itemType() {
+        return IpPrefix.class;
+    }
+
+    @Override
+    public Allocator<IpPrefix> newAllocator() {
+        return new PrefixPoolAllocator(pool);
+    }
+
+    @Override
+    public Optional<IpPrefix> itemOf(String address, Integer prefix) {
+        return parse(address, prefix);
+    }
+
+    /** An entry records the sub-prefix's base; its length is the pool's. */
+    @Override
+    public Optional<IpPrefix> itemOfEntry(String text) {
+        return parse(text, pool.allocationPrefixLength());
+    }
+
+    @Override
     public Assignment assignmentOf(IpPrefix item) {
         return new Assignment(item.address().toString(), item.length(), pool.gateway().map(IpAddress::toString));
+    }
+
+    @Override
+    public LedgerItem ledgerItemOf(IpPrefix item) {
+        return LedgerItem.of(item);
     }
 
     @Override
@@ -51,10 +72,5 @@ final class PrefixPoolItems implements PoolItems<IpPrefix> {
     @Override
     public BigInteger total() {
         return pool.total();
-    }
-
-    @Override
-    public Iterator<IpPrefix> inOrder() {
-        return new ItemWalk<>(pool.allocatableBlocks().intervals(), pool::prefixOf);
     }
 }

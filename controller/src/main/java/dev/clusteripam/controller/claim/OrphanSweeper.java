@@ -2,8 +2,8 @@ package dev.clusteripam.controller.claim;
 
 import dev.clusteripam.api.capi.IPAddress;
 import dev.clusteripam.controller.address.IPAddressCache;
-import dev.clusteripam.controller.allocation.Holder;
-import dev.clusteripam.controller.pool.PoolKey;
+import dev.clusteripam.controller.ledger.Holder;
+import dev.clusteripam.api.ipam.PoolIdentity;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import java.util.HashSet;
 import java.util.List;
@@ -25,11 +25,11 @@ public final class OrphanSweeper implements Runnable {
 
     private final IPAddressCache addresses;
     private final BiPredicate<String, String> claimExists;
-    private final BiConsumer<PoolKey, IPAddress> releaseOrphan;
+    private final BiConsumer<PoolIdentity, IPAddress> releaseOrphan;
     /** Replaced whole by each sweep; read by the metrics' thread. */
     private volatile Set<Holder> suspects = Set.of();
 
-    OrphanSweeper(IPAddressCache addresses, BiPredicate<String, String> claimExists, BiConsumer<PoolKey, IPAddress> releaseOrphan) {
+    OrphanSweeper(IPAddressCache addresses, BiPredicate<String, String> claimExists, BiConsumer<PoolIdentity, IPAddress> releaseOrphan) {
         this.addresses = addresses;
         this.claimExists = claimExists;
         this.releaseOrphan = releaseOrphan;
@@ -44,7 +44,7 @@ public final class OrphanSweeper implements Runnable {
             }
             Holder holder = Holder.of(address);
             if (suspects.contains(holder)) {
-                IPAddressCache.poolOf(address).ifPresent(pool -> {
+                PoolIdentity.namedBy(address).ifPresent(pool -> {
                     LOG.info("orphan released: ipaddress={} pool={} address={}", holder, pool, address.getSpec().getAddress());
                     releaseOrphan.accept(pool, address);
                 });

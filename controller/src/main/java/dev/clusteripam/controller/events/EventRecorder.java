@@ -5,7 +5,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.time.Instant;
+import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -29,10 +29,12 @@ public final class EventRecorder {
     private static final int QUEUED_AT_MOST = 10_000;
 
     private final KubernetesClient client;
+    private final Clock clock;
     private final ExecutorService senders;
 
-    public EventRecorder(KubernetesClient client) {
+    public EventRecorder(KubernetesClient client, Clock clock) {
         this.client = client;
+        this.clock = clock;
         this.senders = new ThreadPoolExecutor(SENDERS, SENDERS, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(QUEUED_AT_MOST),
                 runnable -> {
                     Thread thread = new Thread(runnable, "event-sender");
@@ -55,7 +57,7 @@ public final class EventRecorder {
     }
 
     private void send(HasMetadata object, String type, String reason, String message) {
-        String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
         String namespace = object.getMetadata().getNamespace() == null ? "default" : object.getMetadata().getNamespace();
         try {
             client.v1().events().inNamespace(namespace).resource(new EventBuilder()

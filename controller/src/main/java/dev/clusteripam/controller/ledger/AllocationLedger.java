@@ -2,10 +2,7 @@ package dev.clusteripam.controller.ledger;
 
 import dev.clusteripam.api.ledger.IPAllocationBlock;
 import dev.clusteripam.api.ledger.IPAllocationBlockSpec;
-import dev.clusteripam.controller.allocation.Assignment;
-import dev.clusteripam.controller.allocation.Holder;
-import dev.clusteripam.api.capi.IPPoolReference;
-import dev.clusteripam.controller.pool.PoolKey;
+import dev.clusteripam.api.ipam.PoolIdentity;
 import dev.clusteripam.api.ipam.PoolKind;
 import dev.clusteripam.core.ip.U128;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -25,20 +22,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * writer per version, so two writers can never both record an item. Concurrent requests for one
  * block are committed together (group commit): the first caller writes for everybody waiting.
  */
-public final class AllocationLedger {
+public final class AllocationLedger implements Ledger {
 
     /** How often a batch is re-read and re-applied after another writer won the race. */
     private static final int ATTEMPTS = 8;
-
-    /** The answer to a take: committed for us, or already held by someone else. */
-    public sealed interface Outcome permits Committed, HeldBy {
-    }
-
-    public record Committed() implements Outcome {
-    }
-
-    public record HeldBy(Holder holder) implements Outcome {
-    }
 
     private final KubernetesClient client;
     private final Map<String, BlockWriter> writers = new ConcurrentHashMap<>();
@@ -47,52 +34,53 @@ public final class AllocationLedger {
         this.client = client;
     }
 
-    /** Records that {@code holder} holds {@code item}, unless someone else does already. */
-    public Outcome take(PoolKey pool, Assignment item, Holder holder) {
-        return submit(pool, item, holder, true);
+    @Override
+    public Outcome take(Entry entry) {
+        return submit(entry, true);
     }
 
-    /** Removes {@code holder}'s entry for {@code item}, if it has one. */
-    public void giveBack(PoolKey pool, Assignment item, Holder holder) {
-        submit(pool, item, holder, false);
+    @Override
+    public void giveBack(Entry entry) {
+        submit(entry, false);
     }
 
-    /** Removes every block of a pool that is gone. */
-    public void forget(PoolKey pool) {
+    @Override
+    public void forget(PoolIdentity pool) {
         client.resources(IPAllocationBlock.class).withLabel(PoolLabel.NAME, PoolLabel.valueOf(pool)).delete();
     }
 
-    /** One entry of the ledger: in which pool and block, which item, held by whom. */
-    public record Entry(PoolKey pool, String item, Holder holder, BlockKey block) {
+    /** Every entry of every block, read from the server. */
+    @Override
+    public List<Entry> entries() {
+        return entriesIn(client.resources(IPAllocationBlock.class).list().getItems());
     }
 
-    /** Every entry of every block, read from the server: for the sweep of entries nobody holds any more. */
-    public List<Entry> entries() {
+    /** The entries of the pool's blocks, found by their label, read from the server. */
+    @Override
+    public List<Entry> entriesOf(PoolIdentity pool) {
+        return entriesIn(client.resources(IPAllocationBlock.class).withLabel(PoolLabel.NAME, PoolLabel.valueOf(pool)).list().getItems())
+                .stream().filter(entry -> entry.pool().equals(pool)).toList();
+    }
+
+    private static List<Entry> entriesIn(List<IPAllocationBlock> blocks) {
         List<Entry> entries = new ArrayList<>();
-        for (IPAllocationBlock block : client.resources(IPAllocationBlock.class).list().getItems()) {
+        for (IPAllocationBlock block : blocks) {
             IPAllocationBlockSpec spec = block.getSpec();
-            Optional<PoolKind> kind = PoolKind.of(new IPPoolReference(PoolKind.GROUP, spec.getPoolKind(), spec.getPoolName()));
+            Optional<PoolKind> kind = PoolKind.of(spec.getPoolKind());
             if (kind.isEmpty()) {
                 continue;
             }
-            PoolKey pool = new PoolKey(kind.get(), spec.getPoolNamespace() == null ? "" : spec.getPoolNamespace(), spec.getPoolName());
-            BlockKey key = new BlockKey(pool, U128.of(new BigInteger(spec.getBlock(), 16)));
-            spec.getHolders().forEach((item, holder) -> entries.add(new Entry(pool, item, Holder.parse(holder), key)));
+            PoolIdentity pool = PoolIdentity.of(kind.get(), spec.getPoolNamespace(), spec.getPoolName());
+            U128 number = U128.of(new BigInteger(spec.getBlock(), 16));
+            spec.getHolders().forEach((item, holder) -> entries.add(new Entry(pool, number, item, Holder.parse(holder))));
         }
         return entries;
     }
 
-    /** Removes an entry found by {@link #entries()}, if the same holder still holds it. */
-    public void giveBack(Entry entry) {
-        writerOf(entry.block()).submit(new Change(entry.item(), entry.holder(), false));
-    }
-
-    private Outcome submit(PoolKey pool, Assignment item, Holder holder, boolean take) {
-        return writerOf(BlockKey.of(pool, item)).submit(new Change(item.address(), holder, take));
-    }
-
-    private BlockWriter writerOf(BlockKey block) {
-        return writers.computeIfAbsent(block.objectName(), name -> new BlockWriter(block));
+    private Outcome submit(Entry entry, boolean take) {
+        BlockKey block = BlockKey.of(entry);
+        return writers.computeIfAbsent(block.objectName(), name -> new BlockWriter(block))
+                .submit(new Change(entry.item(), entry.holder(), take));
     }
 
     private record Change(String item, Holder holder, boolean take) {

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiPredicate;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,27 +22,32 @@ public final class LedgerSweeper implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LedgerSweeper.class);
 
-    private final AllocationLedger ledger;
+    private final Ledger ledger;
     private final IPAddressCache addresses;
     private final BiPredicate<String, String> claimExists;
-    private Set<AllocationLedger.Entry> suspects = Set.of();
+    private final Consumer<Ledger.Entry> givenBack;
+    private Set<Ledger.Entry> suspects = Set.of();
 
-    public LedgerSweeper(AllocationLedger ledger, IPAddressCache addresses, BiPredicate<String, String> claimExists) {
+    /** @param givenBack told of every entry given back, so that memory forgets it too */
+    public LedgerSweeper(Ledger ledger, IPAddressCache addresses, BiPredicate<String, String> claimExists,
+            Consumer<Ledger.Entry> givenBack) {
         this.ledger = ledger;
         this.addresses = addresses;
         this.claimExists = claimExists;
+        this.givenBack = givenBack;
     }
 
     @Override
     public void run() {
-        Set<AllocationLedger.Entry> stale = new HashSet<>();
-        for (AllocationLedger.Entry entry : ledger.entries()) {
+        Set<Ledger.Entry> stale = new HashSet<>();
+        for (Ledger.Entry entry : ledger.entries()) {
             if (!isStale(entry)) {
                 continue;
             }
             if (suspects.contains(entry)) {
                 LOG.info("stale ledger entry given back: pool={} item={} holder={}", entry.pool(), entry.item(), entry.holder());
                 ledger.giveBack(entry);
+                givenBack.accept(entry);
             } else {
                 stale.add(entry);
             }
@@ -49,7 +55,7 @@ public final class LedgerSweeper implements Runnable {
         suspects = stale;
     }
 
-    private boolean isStale(AllocationLedger.Entry entry) {
+    private boolean isStale(Ledger.Entry entry) {
         Optional<IPAddress> address = addresses.get(entry.holder().namespace(), entry.holder().name());
         if (address.isPresent()) {
             return !entry.item().equals(address.get().getSpec().getAddress());

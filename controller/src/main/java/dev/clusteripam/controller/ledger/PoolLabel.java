@@ -1,6 +1,6 @@
 package dev.clusteripam.controller.ledger;
 
-import dev.clusteripam.controller.pool.PoolKey;
+import dev.clusteripam.api.ipam.PoolIdentity;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,7 +15,7 @@ final class PoolLabel {
     }
 
     /** A label value (at most 63 characters) that identifies the pool. */
-    static String valueOf(PoolKey pool) {
+    static String valueOf(PoolIdentity pool) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(pool.indexKey().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 20);

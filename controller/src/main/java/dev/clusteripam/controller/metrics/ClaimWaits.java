@@ -1,6 +1,6 @@
 package dev.clusteripam.controller.metrics;
 
-import dev.clusteripam.controller.allocation.Holder;
+import dev.clusteripam.controller.ledger.Holder;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,6 +1,6 @@
 package dev.clusteripam.controller.metrics;
 
-import dev.clusteripam.controller.pool.PoolKey;
+import dev.clusteripam.api.ipam.PoolIdentity;
 import dev.clusteripam.core.pool.PoolUsage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -26,7 +26,7 @@ final class PoolMeters {
     static final String RELEASES = "capi.ipam.releases";
 
     private final MeterRegistry registry;
-    private final Map<PoolKey, PoolSeries> pools = new ConcurrentHashMap<>();
+    private final Map<PoolIdentity, PoolSeries> pools = new ConcurrentHashMap<>();
 
     PoolMeters(MeterRegistry registry) {
         this.registry = registry;
@@ -40,7 +40,7 @@ final class PoolMeters {
         private final Counter allocations;
         private final Counter releases;
 
-        PoolSeries(PoolKey pool) {
+        PoolSeries(PoolIdentity pool) {
             tags = Tags.of("kind", pool.kind().kind(), "namespace", pool.namespace(), "pool", pool.name());
             gauge("total", PoolUsage::total);
             gauge("free", PoolUsage::free);
@@ -62,26 +62,26 @@ final class PoolMeters {
         }
     }
 
-    void usage(PoolKey pool, PoolUsage usage) {
+    void usage(PoolIdentity pool, PoolUsage usage) {
         series(pool).usage.set(usage);
     }
 
-    void allocated(PoolKey pool) {
+    void allocated(PoolIdentity pool) {
         series(pool).allocations.increment();
     }
 
-    void released(PoolKey pool) {
+    void released(PoolIdentity pool) {
         series(pool).releases.increment();
     }
 
-    void gone(PoolKey pool) {
+    void gone(PoolIdentity pool) {
         PoolSeries removed = pools.remove(pool);
         if (removed != null) {
             removed.meters.forEach(registry::remove);
         }
     }
 
-    private PoolSeries series(PoolKey pool) {
+    private PoolSeries series(PoolIdentity pool) {
         return pools.computeIfAbsent(pool, PoolSeries::new);
     }
 }

@@ -1,7 +1,7 @@
 package dev.clusteripam.controller.metrics;
 
-import dev.clusteripam.controller.allocation.Holder;
-import dev.clusteripam.controller.pool.PoolKey;
+import dev.clusteripam.controller.ledger.Holder;
+import dev.clusteripam.api.ipam.PoolIdentity;
 import dev.clusteripam.core.pool.PoolUsage;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.micrometer.core.instrument.Counter;
@@ -82,12 +82,12 @@ public final class ProviderMetrics {
     }
 
     /** The counts the pool reconciler computed for the pool's status. */
-    public void poolUsage(PoolKey pool, PoolUsage usage) {
+    public void poolUsage(PoolIdentity pool, PoolUsage usage) {
         pools.usage(pool, usage);
     }
 
     /** The pool is deleted: its series go. */
-    public void poolDeleted(PoolKey pool) {
+    public void poolDeleted(PoolIdentity pool) {
         pools.gone(pool);
     }
 
@@ -136,17 +136,17 @@ public final class ProviderMetrics {
     }
 
     /** An IPAddress was created for a claim. */
-    public void allocated(PoolKey pool) {
+    public void allocated(PoolIdentity pool) {
         pools.allocated(pool);
     }
 
     /** A claim's IPAddress was deleted and its address given back. */
-    public void released(PoolKey pool) {
+    public void released(PoolIdentity pool) {
         pools.released(pool);
     }
 
     /** An orphaned IPAddress (its claim gone) was released by the sweep. */
-    public void orphanReleased(PoolKey pool) {
+    public void orphanReleased(PoolIdentity pool) {
         orphansReleased.increment();
         pools.released(pool);
     }

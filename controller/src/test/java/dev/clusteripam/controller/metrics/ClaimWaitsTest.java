@@ -2,7 +2,7 @@ package dev.clusteripam.controller.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.clusteripam.controller.allocation.Holder;
+import dev.clusteripam.controller.ledger.Holder;
 import io.micrometer.core.instrument.MockClock;
 import io.micrometer.core.instrument.simple.SimpleConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

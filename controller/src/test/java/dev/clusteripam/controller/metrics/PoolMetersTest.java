@@ -3,7 +3,7 @@ package dev.clusteripam.controller.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clusteripam.api.ipam.PoolKind;
-import dev.clusteripam.controller.pool.PoolKey;
+import dev.clusteripam.api.ipam.PoolIdentity;
 import dev.clusteripam.core.pool.PoolUsage;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -13,7 +13,7 @@ class PoolMetersTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final PoolMeters pools = new PoolMeters(registry);
-    private final PoolKey global = new PoolKey(PoolKind.GLOBAL_IN_CLUSTER_IP_POOL, "", "shared");
+    private final PoolIdentity global = new PoolIdentity(PoolKind.GLOBAL_IN_CLUSTER_IP_POOL, "", "shared");
 
     @Test
     void theGaugesShowTheLastCountsByState() {
@@ -41,7 +41,7 @@ class PoolMetersTest {
 
     @Test
     void countersCountPerPool() {
-        PoolKey other = new PoolKey(PoolKind.IN_CLUSTER_IP_POOL, "ns", "shared");
+        PoolIdentity other = new PoolIdentity(PoolKind.IN_CLUSTER_IP_POOL, "ns", "shared");
         pools.allocated(global);
         pools.allocated(global);
         pools.allocated(other);

@@ -2,8 +2,8 @@ package dev.clusteripam.webhook.admission;
 
 import dev.clusteripam.api.capi.IPAddress;
 import dev.clusteripam.webhook.allocations.AllocationsUnavailableException;
-import dev.clusteripam.webhook.allocations.PoolAllocations;
-import dev.clusteripam.webhook.allocations.PoolRef;
+import dev.clusteripam.webhook.allocations.PoolAddresses;
+import dev.clusteripam.api.ipam.PoolIdentity;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -26,23 +26,23 @@ final class DeletionGuard {
             .comparing((IPAddress a) -> a.getMetadata().getNamespace())
             .thenComparing(a -> a.getMetadata().getName());
 
-    private final PoolAllocations allocations;
+    private final PoolAddresses addresses;
 
-    DeletionGuard(PoolAllocations allocations) {
-        this.allocations = allocations;
+    DeletionGuard(PoolAddresses addresses) {
+        this.addresses = addresses;
     }
 
-    AdmissionVerdict check(PoolRef pool, Map<String, String> annotations) throws AllocationsUnavailableException {
+    AdmissionVerdict check(PoolIdentity pool, Map<String, String> annotations) throws AllocationsUnavailableException {
         if (annotations != null && annotations.containsKey(SKIP_ANNOTATION)) {
             return AdmissionVerdict.allow(List.of());
         }
-        List<IPAddress> addresses = allocations.addressesOf(pool);
-        if (addresses.isEmpty()) {
+        List<IPAddress> named = addresses.addressesOf(pool);
+        if (named.isEmpty()) {
             return AdmissionVerdict.allow(List.of());
         }
-        IPAddress example = addresses.stream().min(BY_NAMESPACE_AND_NAME).orElseThrow();
-        String count = addresses.size() == 1 ? "1 IPAddress names " : addresses.size() + " IPAddresses name ";
-        return AdmissionVerdict.refuse(Refusals.badRequest(UPSTREAM_MESSAGE + " " + count + pool + ", for example "
+        IPAddress example = named.stream().min(BY_NAMESPACE_AND_NAME).orElseThrow();
+        String count = named.size() == 1 ? "1 IPAddress names " : named.size() + " IPAddresses name ";
+        return AdmissionVerdict.refuse(Refusals.badRequest(UPSTREAM_MESSAGE + " " + count + pool.quoted() + ", for example "
                 + example.getMetadata().getNamespace() + "/" + example.getMetadata().getName() + " (" + held(example)
                 + "). Delete their IPAddressClaims first."), List.of());
     }

@@ -3,8 +3,8 @@ package dev.clusteripam.webhook.admission;
 import dev.clusteripam.api.ipam.PoolKind;
 import dev.clusteripam.core.pool.Validation;
 import dev.clusteripam.webhook.allocations.AllocationsUnavailableException;
-import dev.clusteripam.webhook.allocations.PoolAllocations;
-import dev.clusteripam.webhook.allocations.PoolRef;
+import dev.clusteripam.webhook.allocations.PoolAddresses;
+import dev.clusteripam.api.ipam.PoolIdentity;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -23,15 +23,15 @@ public final class PoolValidation<S> implements AdmissionPolicy {
 
     private final PoolKind kind;
     private final PoolRules<S> rules;
-    private final PoolAllocations allocations;
+    private final PoolAddresses addresses;
     private final DeletionGuard deletionGuard;
     private final KubernetesSerialization serialization;
 
-    public PoolValidation(PoolKind kind, PoolRules<S> rules, PoolAllocations allocations, KubernetesSerialization serialization) {
+    public PoolValidation(PoolKind kind, PoolRules<S> rules, PoolAddresses addresses, KubernetesSerialization serialization) {
         this.kind = kind;
         this.rules = rules;
-        this.allocations = allocations;
-        this.deletionGuard = new DeletionGuard(allocations);
+        this.addresses = addresses;
+        this.deletionGuard = new DeletionGuard(addresses);
         this.serialization = serialization;
     }
 
@@ -65,11 +65,11 @@ public final class PoolValidation<S> implements AdmissionPolicy {
         if (old.spec().equals(pool.spec())) {
             return AdmissionVerdict.allow(List.of());
         }
-        return verdict(pool, rules.validateUpdate(old.spec(), pool.spec(), allocations.addressesOf(poolRef(pool, request))));
+        return verdict(pool, rules.validateUpdate(old.spec(), pool.spec(), addresses.addressesOf(poolOf(pool, request))));
     }
 
     private AdmissionVerdict onDelete(PoolObject<S> pool, AdmissionRequest request) throws AllocationsUnavailableException {
-        return deletionGuard.check(poolRef(pool, request), pool.metadata().getAnnotations());
+        return deletionGuard.check(poolOf(pool, request), pool.metadata().getAnnotations());
     }
 
     private AdmissionVerdict verdict(PoolObject<S> pool, Validation<?> validation) {
@@ -85,8 +85,8 @@ public final class PoolValidation<S> implements AdmissionPolicy {
     }
 
     /** The pool itself; the request names the namespace of a namespaced one even when the object leaves it out. */
-    private PoolRef poolRef(PoolObject<S> pool, AdmissionRequest request) {
+    private PoolIdentity poolOf(PoolObject<S> pool, AdmissionRequest request) {
         String namespace = pool.metadata().getNamespace() != null ? pool.metadata().getNamespace() : request.getNamespace();
-        return PoolRef.of(kind, namespace, pool.metadata().getName());
+        return PoolIdentity.of(kind, namespace, pool.metadata().getName());
     }
 }

@@ -1,6 +1,6 @@
 package dev.clusteripam.webhook.allocations;
 
-/** {@link PoolAllocations} cannot answer yet, typically because its cache is still loading. */
+/** {@link PoolAddresses} cannot answer yet, typically because its cache is still loading. */
 public final class AllocationsUnavailableException extends Exception {
     private static final long serialVersionUID = 1L;
 

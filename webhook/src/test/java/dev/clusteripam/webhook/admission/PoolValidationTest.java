@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 
 class PoolValidationTest {
 
-    private final FakeAllocations allocations = new FakeAllocations();
+    private final FakePoolAddresses allocations = new FakePoolAddresses();
     private final PoolValidation<InClusterIPPoolSpec> ipPools =
             new PoolValidation<>(PoolKind.IN_CLUSTER_IP_POOL, new AddressPoolRules(), allocations, SERIALIZATION);
 

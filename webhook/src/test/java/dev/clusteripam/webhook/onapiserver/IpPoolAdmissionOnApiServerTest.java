@@ -14,7 +14,7 @@ import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPoolSpec;
 import dev.clusteripam.testing.kube.ControlPlane;
 import dev.clusteripam.testing.kube.WithKubernetes;
 import dev.clusteripam.api.ipam.PoolKind;
-import dev.clusteripam.webhook.allocations.PoolRef;
+import dev.clusteripam.api.ipam.PoolIdentity;
 import dev.clusteripam.webhook.testing.Refusal;
 import dev.clusteripam.webhook.testing.RunningWebhook;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -203,7 +203,7 @@ class IpPoolAdmissionOnApiServerTest {
     void anUpdateThatStrandsAllocatedAddressesIsRefusedListingThem(KubernetesClient client) {
         String ns = client.getNamespace();
         client.resource(webhook.labeled(ipPool(ns, "pool", spec(24, "10.0.0.0/24")))).create();
-        createAddresses(client, PoolRef.of(PoolKind.IN_CLUSTER_IP_POOL, ns, "pool"),
+        createAddresses(client, PoolIdentity.of(PoolKind.IN_CLUSTER_IP_POOL, ns, "pool"),
                 ipAddress(ns, "claim-a", "InClusterIPPool", "pool", "10.0.0.5", 24),
                 ipAddress(ns, "claim-b", "InClusterIPPool", "pool", "10.0.0.6", 24),
                 ipAddress(ns, "claim-c", "InClusterIPPool", "pool", "10.0.0.50", 24));
@@ -230,7 +230,7 @@ class IpPoolAdmissionOnApiServerTest {
     void aPoolWithIPAddressesCannotBeDeleted(KubernetesClient client) {
         String ns = client.getNamespace();
         client.resource(webhook.labeled(ipPool(ns, "pool", spec(24, "10.0.0.0/24")))).create();
-        createAddresses(client, PoolRef.of(PoolKind.IN_CLUSTER_IP_POOL, ns, "pool"),
+        createAddresses(client, PoolIdentity.of(PoolKind.IN_CLUSTER_IP_POOL, ns, "pool"),
                 ipAddress(ns, "claim-b", "InClusterIPPool", "pool", "10.0.0.3", 24),
                 ipAddress(ns, "claim-a", "InClusterIPPool", "pool", "10.0.0.2", 24));
 
@@ -249,7 +249,7 @@ class IpPoolAdmissionOnApiServerTest {
         InClusterIPPool pool = webhook.labeled(ipPool(ns, "pool", spec(24, "10.0.0.0/24")));
         pool.getMetadata().setAnnotations(Map.of("ipam.cluster.x-k8s.io/skip-validate-delete-webhook", ""));
         client.resource(pool).create();
-        createAddresses(client, PoolRef.of(PoolKind.IN_CLUSTER_IP_POOL, ns, "pool"),
+        createAddresses(client, PoolIdentity.of(PoolKind.IN_CLUSTER_IP_POOL, ns, "pool"),
                 ipAddress(ns, "claim-a", "InClusterIPPool", "pool", "10.0.0.2", 24));
 
         client.resources(InClusterIPPool.class).withName("pool").withTimeout(10, TimeUnit.SECONDS).delete();
@@ -276,7 +276,7 @@ class IpPoolAdmissionOnApiServerTest {
         client.resource(pool).create();
         try (KubernetesClient elsewhere = plane.newClient("default")) {
             IPAddress address = ipAddress(client.getNamespace(), "claim-a", "GlobalInClusterIPPool", name, "10.0.0.2", 24);
-            createAddresses(elsewhere, PoolRef.of(PoolKind.GLOBAL_IN_CLUSTER_IP_POOL, null, name), address);
+            createAddresses(elsewhere, PoolIdentity.of(PoolKind.GLOBAL_IN_CLUSTER_IP_POOL, null, name), address);
 
             KubernetesClientException refusal = Refusal.of(() -> client.resources(GlobalInClusterIPPool.class).withName(name).delete());
 
@@ -285,7 +285,7 @@ class IpPoolAdmissionOnApiServerTest {
                     + " removed. 1 IPAddress names GlobalInClusterIPPool \"" + name + "\", for example "
                     + client.getNamespace() + "/claim-a (10.0.0.2/24)");
             client.resource(address).delete();
-            awaitAddresses(PoolRef.of(PoolKind.GLOBAL_IN_CLUSTER_IP_POOL, null, name), 0);
+            awaitAddresses(PoolIdentity.of(PoolKind.GLOBAL_IN_CLUSTER_IP_POOL, null, name), 0);
         } finally {
             client.resources(GlobalInClusterIPPool.class).withName(name).delete();
         }
@@ -298,7 +298,7 @@ class IpPoolAdmissionOnApiServerTest {
         assertThatCode(() -> client.resource(unlabeled).create()).doesNotThrowAnyException();
     }
 
-    private static void createAddresses(KubernetesClient client, PoolRef pool, IPAddress... addresses) {
+    private static void createAddresses(KubernetesClient client, PoolIdentity pool, IPAddress... addresses) {
         for (IPAddress address : addresses) {
             client.resources(IPAddress.class).resource(address).create();
         }
@@ -306,7 +306,7 @@ class IpPoolAdmissionOnApiServerTest {
     }
 
     /** The webhook answers from its informer; a test goes on once that has seen the test's writes. */
-    private static void awaitAddresses(PoolRef pool, int count) {
+    private static void awaitAddresses(PoolIdentity pool, int count) {
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> webhook.allocations().addressesOf(pool).size() == count);
     }
 

@@ -13,7 +13,7 @@ import dev.clusteripam.api.ipam.v1alpha2.InClusterPrefixPoolSpec;
 import dev.clusteripam.testing.kube.ControlPlane;
 import dev.clusteripam.testing.kube.WithKubernetes;
 import dev.clusteripam.api.ipam.PoolKind;
-import dev.clusteripam.webhook.allocations.PoolRef;
+import dev.clusteripam.api.ipam.PoolIdentity;
 import dev.clusteripam.webhook.testing.Refusal;
 import dev.clusteripam.webhook.testing.RunningWebhook;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -95,7 +95,7 @@ class PrefixPoolAdmissionOnApiServerTest {
         String ns = client.getNamespace();
         client.resource(webhook.labeled(prefixPool(ns, "pool", prefixes(64, "fd00::/48")))).create();
         client.resources(IPAddress.class).resource(ipAddress(ns, "claim-a", "InClusterPrefixPool", "pool", "fd00:0:0:1::", 64)).create();
-        PoolRef pool = PoolRef.of(PoolKind.IN_CLUSTER_PREFIX_POOL, ns, "pool");
+        PoolIdentity pool = PoolIdentity.of(PoolKind.IN_CLUSTER_PREFIX_POOL, ns, "pool");
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> webhook.allocations().addressesOf(pool).size() == 1);
 
         KubernetesClientException refusal = Refusal.of(() -> client.resources(InClusterPrefixPool.class).withName("pool")
@@ -113,7 +113,7 @@ class PrefixPoolAdmissionOnApiServerTest {
         String ns = client.getNamespace();
         client.resource(webhook.labeled(prefixPool(ns, "pool", prefixes(64, "fd00::/48")))).create();
         client.resources(IPAddress.class).resource(ipAddress(ns, "claim-a", "InClusterPrefixPool", "pool", "fd00::", 64)).create();
-        PoolRef pool = PoolRef.of(PoolKind.IN_CLUSTER_PREFIX_POOL, ns, "pool");
+        PoolIdentity pool = PoolIdentity.of(PoolKind.IN_CLUSTER_PREFIX_POOL, ns, "pool");
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> webhook.allocations().addressesOf(pool).size() == 1);
 
         KubernetesClientException refusal = Refusal.of(() -> client.resources(InClusterPrefixPool.class).withName("pool").delete());

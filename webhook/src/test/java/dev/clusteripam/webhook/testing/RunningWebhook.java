@@ -5,7 +5,6 @@ import static dev.clusteripam.webhook.testing.Pools.addresses;
 import dev.clusteripam.api.ipam.v1alpha2.GlobalInClusterIPPool;
 import dev.clusteripam.testing.kube.ControlPlane;
 import dev.clusteripam.webhook.PoolWebhooks;
-import dev.clusteripam.webhook.allocations.InformerPoolAllocations;
 import dev.clusteripam.api.ipam.PoolKind;
 import dev.clusteripam.webhook.server.WebhookServer;
 import dev.clusteripam.webhook.server.WebhookServerConfig;
@@ -56,12 +55,12 @@ public final class RunningWebhook implements AutoCloseable {
     private final TestCertificates authority;
     private final Path certDir;
     private final String run;
-    private final InformerPoolAllocations allocations;
+    private final CachedPoolAddresses allocations;
     private final WebhookServer server;
     private boolean admissionRegistered;
 
     private RunningWebhook(KubernetesClient admin, TestCertificates authority, Path certDir, String run,
-            InformerPoolAllocations allocations, WebhookServer server) {
+            CachedPoolAddresses allocations, WebhookServer server) {
         this.admin = admin;
         this.authority = authority;
         this.certDir = certDir;
@@ -81,7 +80,7 @@ public final class RunningWebhook implements AutoCloseable {
         Path certDir = Files.createTempDirectory("webhook-certs-");
         authority.issueRsa().writeTo(certDir, KeyFormat.TRADITIONAL);
         KubernetesClient admin = plane.newClient("default");
-        InformerPoolAllocations allocations = InformerPoolAllocations.start(admin);
+        CachedPoolAddresses allocations = CachedPoolAddresses.start(admin);
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(allocations::hasSynced);
         WebhookServerConfig config = new WebhookServerConfig(InetAddress.getLoopbackAddress(), 0, certDir,
                 WebhookServerConfig.DEFAULT_CERT_NAME, WebhookServerConfig.DEFAULT_KEY_NAME, certCheckInterval);
@@ -107,7 +106,7 @@ public final class RunningWebhook implements AutoCloseable {
         return "https://127.0.0.1:" + server.port() + path;
     }
 
-    public InformerPoolAllocations allocations() {
+    public CachedPoolAddresses allocations() {
         return allocations;
     }
 

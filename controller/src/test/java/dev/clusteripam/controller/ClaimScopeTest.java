@@ -1,9 +1,8 @@
 package dev.clusteripam.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-import dev.clusteripam.api.capi.Cluster;
-import dev.clusteripam.api.capi.ClusterSpec;
 import dev.clusteripam.api.capi.IPAddress;
 import dev.clusteripam.api.capi.IPAddressClaimReference;
 import dev.clusteripam.api.capi.IPAddressSpec;
@@ -17,17 +16,14 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** SPEC 2.2 (which namespaces a pool serves), 2.7 (pausing) and 2.11 (hand-made IPAddresses), on the real API server. */
+/** SPEC 2.2 (which namespaces a pool serves) and 2.11 (hand-made IPAddresses), on the real API server. */
 @WithKubernetes
-class ClaimScopeAndPauseTest {
-
-    private static final String CLUSTER_NAME_LABEL = "cluster.x-k8s.io/cluster-name";
+class ClaimScopeTest {
 
     private static InProcessProvider provider;
 
@@ -65,46 +61,6 @@ class ClaimScopeAndPauseTest {
     }
 
     @Test
-    void aClaimWaitsWhileItsClusterIsPausedOrMissing(KubernetesClient client) {
-        ClaimScenarios given = new ClaimScenarios(client);
-        given.ipPool("pool", 24, List.of("10.0.0.0/24"), Optional.empty());
-        given.claim("orphan", "ipam.cluster.x-k8s.io", "InClusterIPPool", "pool", Map.of(CLUSTER_NAME_LABEL, "later"));
-        assertThat(given.awaitNotReady("orphan", "AllocationFailed")).contains("Cluster").contains("later");
-
-        Cluster paused = cluster("later", true);
-        client.resource(paused).create();
-        given.claim("witness", "InClusterIPPool", "pool");
-        given.awaitAddress("witness");
-        assertThat(client.resources(IPAddress.class).withName("orphan").get()).as("paused Cluster: nothing allocated").isNull();
-
-        client.resources(Cluster.class).withName("later").edit(cluster -> {
-            cluster.getSpec().setPaused(false);
-            return cluster;
-        });
-        assertThat(given.awaitAddress("orphan").getSpec().getAddress()).isEqualTo("10.0.0.2");
-    }
-
-    @Test
-    void aPausedPoolServesNobodyUntilItIsUnpaused(KubernetesClient client) {
-        ClaimScenarios given = new ClaimScenarios(client);
-        InClusterIPPool pool = new InClusterIPPool();
-        pool.setMetadata(new ObjectMetaBuilder().withName("pool").withAnnotations(Map.of("cluster.x-k8s.io/paused", "true")).build());
-        pool.setSpec(new InClusterIPPoolSpec(List.of("10.0.0.0/24"), 24));
-        client.resource(pool).create();
-        given.ipPool("open", 24, List.of("10.1.0.0/24"), Optional.empty());
-        given.claim("waiting", "InClusterIPPool", "pool");
-        given.claim("witness", "InClusterIPPool", "open");
-        given.awaitAddress("witness");
-        assertThat(given.readyCondition("waiting")).isEmpty();
-
-        client.resources(InClusterIPPool.class).withName("pool").edit(p -> {
-            p.getMetadata().getAnnotations().remove("cluster.x-k8s.io/paused");
-            return p;
-        });
-        assertThat(given.awaitAddress("waiting").getSpec().getAddress()).isEqualTo("10.0.0.1");
-    }
-
-    @Test
     void aHandMadeIpAddressIsAReservationTheProviderNeitherHandsOutNorDeletes(KubernetesClient client) {
         ClaimScenarios given = new ClaimScenarios(client);
         given.ipPool("pool", 24, List.of("10.0.0.0/24"), Optional.empty());
@@ -119,19 +75,16 @@ class ClaimScopeAndPauseTest {
         spec.setPoolRef(new IPPoolReference("ipam.cluster.x-k8s.io", "InClusterIPPool", "pool"));
         reservation.setSpec(spec);
         client.resource(reservation).create();
+        // A reservation is one the provider knows of: its pool counts it. (One made at the same moment as a
+        // claim is protected only by the provider's IPAddress cache, not yet by the ledger: docs/design.md, point 4.)
+        await().atMost(ClaimScenarios.PATIENCE).until(() -> Optional.ofNullable(
+                        client.resources(InClusterIPPool.class).withName("pool").get().getStatus())
+                .map(status -> status.getIpAddresses() != null && Long.valueOf(1).equals(status.getIpAddresses().getUsed()))
+                .orElse(false));
 
         given.claim("a", "InClusterIPPool", "pool");
         assertThat(given.awaitAddress("a").getSpec().getAddress()).isEqualTo("10.0.0.2");
         given.deleteClaim("a");
         assertThat(client.resources(IPAddress.class).withName("reserved-for-the-router").get()).isNotNull();
-    }
-
-    private static Cluster cluster(String name, boolean paused) {
-        Cluster cluster = new Cluster();
-        cluster.setMetadata(new ObjectMetaBuilder().withName(name).build());
-        ClusterSpec spec = new ClusterSpec();
-        spec.setPaused(paused);
-        cluster.setSpec(spec);
-        return cluster;
     }
 }

@@ -1,4 +1,4 @@
-package dev.clusteripam.controller.allocation;
+package dev.clusteripam.controller.ledger;
 
 import dev.clusteripam.api.capi.IPAddress;
 import dev.clusteripam.api.capi.IPAddressClaim;

@@ -1,0 +1,114 @@
+package dev.clusteripam.controller.claim;
+
+import dev.clusteripam.api.capi.Cluster;
+import dev.clusteripam.api.capi.IPAddressClaim;
+import dev.clusteripam.api.ipam.PoolIdentity;
+import dev.clusteripam.api.ipam.PoolKind;
+import dev.clusteripam.controller.address.IPAddressCache;
+import dev.clusteripam.controller.address.IPAddressTriggers;
+import dev.clusteripam.controller.status.ClaimStatus;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What makes a claim reconcile, and the caches the reconciler reads: a pool of each kind, a
+ * Cluster, an IPAddress of the claim's name (and, when one goes, the claims waiting for room in its
+ * pool), found through indexes of the claims cache rather than by listing.
+ */
+final class ClaimEventSources {
+
+    /** Claims by the pool they name. */
+    private static final String BY_POOL = "pool";
+    /** Claims by the Cluster they belong to, as namespace/name. */
+    private static final String BY_CLUSTER = "cluster";
+    /** Claims waiting for room, by the pool they wait on: served as soon as an address is released. */
+    private static final String WAITING_FOR_ROOM = "waitingForRoom";
+
+    private final IPAddressCache addresses;
+    private final Map<PoolKind, InformerEventSource<? extends HasMetadata, IPAddressClaim>> pools = new EnumMap<>(PoolKind.class);
+    private InformerEventSource<Cluster, IPAddressClaim> clusters;
+    private IndexerResourceCache<IPAddressClaim> claims;
+
+    ClaimEventSources(IPAddressCache addresses) {
+        this.addresses = addresses;
+    }
+
+    /** The pool a claim names, when it is one of ours. */
+    static Optional<PoolIdentity> poolOf(IPAddressClaim claim) {
+        return claim.getSpec() == null
+                ? Optional.empty()
+                : PoolIdentity.referencedFrom(claim.getMetadata().getNamespace(), claim.getSpec().getPoolRef());
+    }
+
+    List<EventSource<?, IPAddressClaim>> prepare(EventSourceContext<IPAddressClaim> context) {
+        claims = context.getPrimaryCache();
+        claims.addIndexers(Map.of(
+                BY_POOL, claim -> indexKeyOf(claim, true),
+                BY_CLUSTER, claim -> PauseCheck.clusterNameOf(claim)
+                        .map(name -> List.of(claim.getMetadata().getNamespace() + "/" + name)).orElse(List.of()),
+                WAITING_FOR_ROOM, claim -> indexKeyOf(claim, ClaimStatus.isWaitingForRoom(claim))));
+
+        List<EventSource<?, IPAddressClaim>> sources = new ArrayList<>();
+        sources.add(new IPAddressTriggers<IPAddressClaim>("ipaddresses", addresses, address -> {
+            Set<ResourceID> triggered = new HashSet<>();
+            triggered.add(new ResourceID(address.getMetadata().getName(), address.getMetadata().getNamespace()));
+            PoolIdentity.namedBy(address).ifPresent(pool -> triggered.addAll(ids(claims.byIndex(WAITING_FOR_ROOM, pool.indexKey()))));
+            return triggered;
+        }));
+        for (PoolKind kind : PoolKind.values()) {
+            InformerEventSource<? extends HasMetadata, IPAddressClaim> source = poolSource(context, kind);
+            pools.put(kind, source);
+            sources.add(source);
+        }
+        clusters = new InformerEventSource<>(InformerEventSourceConfiguration.from(Cluster.class, IPAddressClaim.class)
+                .withName("clusters")
+                .withSecondaryToPrimaryMapper(cluster -> ids(claims.byIndex(BY_CLUSTER,
+                        cluster.getMetadata().getNamespace() + "/" + cluster.getMetadata().getName())))
+                .build(), context);
+        sources.add(clusters);
+        return sources;
+    }
+
+    Optional<HasMetadata> pool(PoolIdentity pool) {
+        ResourceID id = pool.kind().isNamespaced() ? new ResourceID(pool.name(), pool.namespace()) : new ResourceID(pool.name());
+        return pools.get(pool.kind()).get(id).map(HasMetadata.class::cast);
+    }
+
+    Optional<Cluster> cluster(String namespace, String name) {
+        return clusters.get(new ResourceID(name, namespace));
+    }
+
+    boolean claimExists(String namespace, String name) {
+        return claims.get(new ResourceID(name, namespace)).isPresent();
+    }
+
+    private <R extends HasMetadata> InformerEventSource<R, IPAddressClaim> poolSource(EventSourceContext<IPAddressClaim> context, PoolKind kind) {
+        @SuppressWarnings("unchecked")
+        Class<R> modelClass = (Class<R>) kind.modelClass();
+        return new InformerEventSource<>(InformerEventSourceConfiguration.from(modelClass, IPAddressClaim.class)
+                .withName(kind.kind())
+                .withSecondaryToPrimaryMapper(pool -> ids(claims.byIndex(BY_POOL, PoolIdentity.of(kind, pool).indexKey())))
+                .build(), context);
+    }
+
+    private static List<String> indexKeyOf(IPAddressClaim claim, boolean indexed) {
+        return indexed ? poolOf(claim).map(pool -> List.of(pool.indexKey())).orElse(List.of()) : List.of();
+    }
+
+    private static Set<ResourceID> ids(List<IPAddressClaim> claims) {
+        return claims.stream().map(ResourceID::fromResource).collect(Collectors.toSet());
+    }
+}

@@ -1,0 +1,65 @@
+package dev.clusteripam.controller.poolkind;
+
+import dev.clusteripam.api.capi.IPAddress;
+import dev.clusteripam.api.ipam.PoolKind;
+import dev.clusteripam.controller.allocation.PoolItems;
+import dev.clusteripam.controller.ledger.LedgerItem;
+import dev.clusteripam.controller.status.ReadyCondition;
+import dev.clusteripam.core.pool.PoolUsage;
+import dev.clusteripam.core.pool.Validation;
+import dev.clusteripam.api.capi.Condition;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * What differs between IP pools and prefix pools, in one small adapter per family (as upstream has
+ * one handler per pool kind): what the pool hands out, how an IPAddress's item is read, the reuse
+ * grace period and the shape of the status. Everything else treats every kind alike.
+ */
+public interface PoolKindAdapter {
+
+    static PoolKindAdapter of(PoolKind kind) {
+        return kind.handsOutPrefixes() ? PrefixPoolAdapter.INSTANCE : IPPoolAdapter.INSTANCE;
+    }
+
+    /** What the pool hands out, when its spec is valid; every error of the spec otherwise. */
+    Validation<? extends PoolItems<?>> items(HasMetadata pool);
+
+    /** The item an IPAddress of such a pool carries, as the ledger records it; empty when it does not parse. */
+    Optional<LedgerItem> ledgerItemOf(IPAddress address);
+
+    /** How long a released item stays taken after its claim is deleted; empty when it is free at once. */
+    Optional<Duration> reuseGracePeriod(HasMetadata pool);
+
+    /** The status as the pool would show it: counts and the {@code Ready} condition. */
+    record PoolStatus(PoolUsage usage, boolean ready, String reason, String message) {
+    }
+
+    /** Puts {@code wanted} on the pool's status; whether anything changed. */
+    boolean writeStatus(HasMetadata pool, PoolStatus wanted, ReadyCondition ready);
+
+    /** What a spec hands out, given core's verdict on it. */
+    static <M> Validation<? extends PoolItems<?>> itemsOf(Validation<M> spec, Function<M, PoolItems<?>> items) {
+        return spec.isValid()
+                ? Validation.valid(items.apply(spec.model().orElseThrow()), spec.warnings())
+                : Validation.invalid(spec.errors(), spec.warnings());
+    }
+
+    /**
+     * Puts the counts and the condition on a status of either shape; whether anything changed.
+     *
+     * @param counts the counts as {@code wanted} says, in the status's own type
+     */
+    static <C> boolean write(HasMetadata pool, PoolStatus wanted, ReadyCondition ready, C counts, Supplier<C> currentCounts,
+            Consumer<C> setCounts, List<Condition> conditions, Consumer<List<Condition>> setConditions) {
+        boolean countsChanged = !counts.equals(currentCounts.get());
+        setCounts.accept(counts);
+        return ready.set(conditions, setConditions, wanted.ready(), wanted.reason(), wanted.message(), pool.getMetadata().getGeneration())
+                || countsChanged;
+    }
+}
