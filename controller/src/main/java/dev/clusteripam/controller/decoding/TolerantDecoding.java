@@ -1,0 +1,97 @@
+package dev.clusteripam.controller.decoding;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
+import com.fasterxml.jackson.databind.deser.ResolvableDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.util.Set;
+
+/**
+ * Decoding that never fails on the kinds the provider watches. The API server stores what its
+ * schema allows, and a schema can allow what our model cannot hold (a number past int32 stored
+ * before the CRD bounded it, say). One such object in an informer's list would fail the whole list,
+ * and with it the informer and the provider, for every pool in every namespace. Here an object of
+ * a watched kind that does not decode becomes an instance with its metadata only (no spec, no
+ * status), and the cause goes to {@link UndecodableObjects}, where reconcilers find it and report
+ * it on the object; everything else keeps being served.
+ */
+public final class TolerantDecoding {
+
+    private TolerantDecoding() {
+    }
+
+    /** The client's serialization, with every class in {@code watched} decoded tolerantly. */
+    public static KubernetesSerialization serialization(Set<Class<? extends HasMetadata>> watched, UndecodableObjects sink) {
+        SimpleModule module = new SimpleModule("cluster-ipam-tolerant-decoding");
+        module.setDeserializerModifier(new BeanDeserializerModifier() {
+            @Override
+            public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription description,
+                    JsonDeserializer<?> deserializer) {
+                Class<?> type = description.getBeanClass();
+                return watched.contains(type) ? new Fallback<>(type.asSubclass(HasMetadata.class), deserializer, sink) : deserializer;
+            }
+        });
+        return new KubernetesSerialization(new ObjectMapper().registerModule(module), true);
+    }
+
+    /** Reads the object as a tree first, so that a failure can still give its metadata. */
+    private static final class Fallback<T extends HasMetadata> extends StdDeserializer<T> implements ResolvableDeserializer {
+
+        private final Class<T> type;
+        private final JsonDeserializer<?> delegate;
+        private final UndecodableObjects sink;
+
+        Fallback(Class<T> type, JsonDeserializer<?> delegate, UndecodableObjects sink) {
+            super(type);
+            this.type = type;
+            this.delegate = delegate;
+            this.sink = sink;
+        }
+
+        @Override
+        public void resolve(DeserializationContext context) throws JsonMappingException {
+            if (delegate instanceof ResolvableDeserializer resolvable) {
+                resolvable.resolve(context);
+            }
+        }
+
+        @Override
+        public T deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            JsonNode tree = parser.readValueAsTree();
+            try (JsonParser replay = tree.traverse(parser.getCodec())) {
+                replay.nextToken();
+                return type.cast(delegate.deserialize(replay, context));
+            } catch (IOException | RuntimeException e) {
+                T stub = metadataOnly(tree, parser, context);
+                sink.record(stub, DecodeFailure.of(e, tree));
+                return stub;
+            }
+        }
+
+        private T metadataOnly(JsonNode tree, JsonParser parser, DeserializationContext context) throws IOException {
+            T stub;
+            try {
+                stub = type.getDeclaredConstructor().newInstance();
+            } catch (ReflectiveOperationException e) {
+                throw JsonMappingException.from(parser, "a watched kind needs a public no-argument constructor: " + type.getName(),
+                        e instanceof InvocationTargetException target ? target.getCause() : e);
+            }
+            JsonNode metadata = tree.get("metadata");
+            stub.setMetadata(metadata == null ? new ObjectMeta() : context.readTreeAsValue(metadata, ObjectMeta.class));
+            return stub;
+        }
+    }
+}
