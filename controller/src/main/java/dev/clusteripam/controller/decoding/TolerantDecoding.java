@@ -12,11 +12,14 @@ import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
 import com.fasterxml.jackson.databind.deser.ResolvableDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -24,11 +27,15 @@ import java.util.Set;
  * schema allows, and a schema can allow what our model cannot hold (a number past int32 stored
  * before the CRD bounded it, say). One such object in an informer's list would fail the whole list,
  * and with it the informer and the provider, for every pool in every namespace. Here an object of
- * a watched kind that does not decode becomes an instance with its metadata only (no spec, no
- * status), and the cause goes to {@link UndecodableObjects}, where reconcilers find it and report
- * it on the object; everything else keeps being served.
+ * a watched kind that does not decode is decoded without the fields at fault (or, failing that, as
+ * its metadata alone), and the cause goes to {@link UndecodableObjects}, where reconcilers find it:
+ * a pool so marked is not served and says why; an IPAddress keeps its address taken. Everything
+ * else keeps being served.
  */
 public final class TolerantDecoding {
+
+    /** Fields dropped before an object is given up whole: a handful is already a badly broken object. */
+    private static final int MAX_FIELDS_DROPPED = 8;
 
     private TolerantDecoding() {
     }
@@ -71,14 +78,52 @@ public final class TolerantDecoding {
         @Override
         public T deserialize(JsonParser parser, DeserializationContext context) throws IOException {
             JsonNode tree = parser.readValueAsTree();
-            try (JsonParser replay = tree.traverse(parser.getCodec())) {
-                replay.nextToken();
-                return type.cast(delegate.deserialize(replay, context));
-            } catch (IOException | RuntimeException e) {
-                T stub = metadataOnly(tree, parser, context);
-                sink.record(stub, DecodeFailure.of(e, tree));
-                return stub;
+            JsonNode remaining = tree.deepCopy();
+            DecodeFailure first = null;
+            for (int attempt = 0; attempt < MAX_FIELDS_DROPPED; attempt++) {
+                try (JsonParser replay = remaining.traverse(parser.getCodec())) {
+                    replay.nextToken();
+                    T decoded = type.cast(delegate.deserialize(replay, context));
+                    if (first != null) {
+                        sink.record(decoded, first);
+                    }
+                    return decoded;
+                } catch (IOException | RuntimeException e) {
+                    DecodeFailure failure = DecodeFailure.of(e, tree);
+                    first = first == null ? failure : first;
+                    if (!dropField(remaining, e)) {
+                        break;
+                    }
+                }
             }
+            T stub = metadataOnly(tree, parser, context);
+            sink.record(stub, first);
+            return stub;
+        }
+
+        /**
+         * Removes the field that failed, so that the rest of the object still decodes: an IPAddress
+         * whose prefix does not fit keeps its address, which must go on counting as taken.
+         */
+        private static boolean dropField(JsonNode object, Exception error) {
+            if (!(error instanceof JsonMappingException mapping) || mapping.getPath().isEmpty()) {
+                return false;
+            }
+            List<JsonMappingException.Reference> path = mapping.getPath();
+            JsonNode parent = object;
+            for (JsonMappingException.Reference step : path.subList(0, path.size() - 1)) {
+                parent = step.getFieldName() != null ? parent.path(step.getFieldName()) : parent.path(step.getIndex());
+            }
+            JsonMappingException.Reference last = path.get(path.size() - 1);
+            if (parent instanceof ObjectNode fields && last.getFieldName() != null && fields.has(last.getFieldName())) {
+                fields.remove(last.getFieldName());
+                return true;
+            }
+            if (parent instanceof ArrayNode items && last.getFieldName() == null && last.getIndex() < items.size()) {
+                items.remove(last.getIndex());
+                return true;
+            }
+            return false;
         }
 
         private T metadataOnly(JsonNode tree, JsonParser parser, DeserializationContext context) throws IOException {

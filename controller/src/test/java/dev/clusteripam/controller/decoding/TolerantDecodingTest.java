@@ -41,7 +41,8 @@ class TolerantDecodingTest {
         assertThat(undecodable.failureOf(pools.get(0))).isEmpty();
 
         InClusterIPPool poison = pools.get(1);
-        assertThat(poison.getSpec()).isNull();
+        assertThat(poison.getSpec().getAddressReuseGracePeriodSeconds()).as("the field at fault is dropped").isNull();
+        assertThat(poison.getSpec().getAddresses()).containsExactly("10.0.0.0/24");
         assertThat(poison.getMetadata().getNamespace()).isEqualTo("team-a");
         assertThat(undecodable.failureOf(poison)).hasValueSatisfying(failure -> {
             assertThat(failure.field()).isEqualTo("spec.addressReuseGracePeriodSeconds");
@@ -84,7 +85,7 @@ class TolerantDecodingTest {
     }
 
     @Test
-    void kindsNotWatchedDecodeAsBefore() {
+    void anIPAddressWhosePrefixDoesNotFitKeepsItsAddress() {
         String address = """
                 {"apiVersion":"ipam.cluster.x-k8s.io/v1beta2","kind":"IPAddress",
                  "metadata":{"name":"a","namespace":"team-a","uid":"u3","resourceVersion":"4"},
@@ -92,8 +93,23 @@ class TolerantDecodingTest {
                          "poolRef":{"apiGroup":"ipam.cluster.x-k8s.io","kind":"InClusterIPPool","name":"p"}}}
                 """;
         IPAddress decoded = serialization.unmarshal(address, IPAddress.class);
-        assertThat(decoded.getSpec()).isNull();
+        assertThat(decoded.getSpec().getAddress()).as("still counts as taken").isEqualTo("10.0.0.2");
+        assertThat(decoded.getSpec().getPrefix()).isNull();
         assertThat(undecodable.failureOf(decoded)).map(DecodeFailure::field).hasValue("spec.prefix");
         assertThat(undecodable.failureOf(decoded)).map(DecodeFailure::problem).hasValue("is out of range of int32");
+    }
+
+    @Test
+    void aSpecThatIsNotAnObjectIsDroppedWhole() {
+        String pool = """
+                {"apiVersion":"ipam.cluster.x-k8s.io/v1alpha2","kind":"InClusterIPPool",
+                 "metadata":{"name":"odd","namespace":"team-a","uid":"u4","resourceVersion":"5"},
+                 "spec":[1,2,3]}
+                """;
+        InClusterIPPool decoded = serialization.unmarshal(pool, InClusterIPPool.class);
+
+        assertThat(decoded.getMetadata().getName()).isEqualTo("odd");
+        assertThat(decoded.getSpec()).isNull();
+        assertThat(undecodable.failureOf(decoded)).map(DecodeFailure::field).hasValue("spec");
     }
 }
