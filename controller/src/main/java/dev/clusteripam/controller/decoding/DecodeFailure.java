@@ -8,17 +8,15 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import dev.clusteripam.core.pool.FieldError;
 
 /**
- * Why an object could not be decoded, said as a user can act on it: the field, its value and what
- * the provider can hold there ({@code spec.addressReuseGracePeriodSeconds: 2147483648 is out of
- * range of int}), not a parser's stack of messages.
- *
- * @param field the field's path, as {@code kubectl explain} writes it; empty when the whole object is at fault
- * @param value the value found there, bounded in length
- * @param problem what is wrong with it
+ * Why an object could not be decoded, said as a user can act on it and as Kubernetes words a
+ * refusal: the field, its value and what the provider can hold there ({@code
+ * spec.addressReuseGracePeriodSeconds: Invalid value: "2147483648": cannot be read: out of range of
+ * int32}), not a parser's stack of messages.
  */
-public record DecodeFailure(String field, String value, String problem) {
+final class DecodeFailure {
 
     /** Longest value quoted back: enough to recognise it, never the megabyte someone stored. */
     static final int MAX_VALUE_LENGTH = 256;
@@ -28,7 +26,13 @@ public record DecodeFailure(String field, String value, String problem) {
             Integer.class, "int32", int.class, "int32", Long.class, "int64", long.class, "int64",
             Short.class, "int16", short.class, "int16");
 
-    static DecodeFailure of(Throwable error, JsonNode object) {
+    /** The field named when the parser names none. */
+    static final String WHOLE_OBJECT = "(object)";
+
+    private DecodeFailure() {
+    }
+
+    static FieldError of(Throwable error, JsonNode object) {
         List<JsonMappingException.Reference> path = error instanceof JsonMappingException mapping ? mapping.getPath() : List.of();
         String field = path.stream()
                 .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
@@ -37,15 +41,15 @@ public record DecodeFailure(String field, String value, String problem) {
                 .map(r -> "/" + (r.getFieldName() != null ? escape(r.getFieldName()) : Integer.toString(r.getIndex())))
                 .collect(Collectors.joining())));
         String value = found.isMissingNode() ? "" : bounded(found.isTextual() ? found.textValue() : found.toString());
-        return new DecodeFailure(field, value, problemOf(error, found));
+        return new FieldError(field.isEmpty() ? WHOLE_OBJECT : field, value, "cannot be read: " + problemOf(error, found));
     }
 
     private static String problemOf(Throwable error, JsonNode found) {
         Class<?> target = targetOf(error);
         if (found.isIntegralNumber() && target != null && INTEGER_WIDTHS.containsKey(target)) {
-            return "is out of range of " + INTEGER_WIDTHS.get(target);
+            return "out of range of " + INTEGER_WIDTHS.get(target);
         }
-        return target != null ? "cannot be read as " + target.getSimpleName() : "cannot be read (" + error.getClass().getSimpleName() + ")";
+        return target != null ? "not a valid " + target.getSimpleName() : "malformed (" + error.getClass().getSimpleName() + ")";
     }
 
     /** The Java type the value was to become, from the first part of the chain that names one. */
@@ -67,13 +71,5 @@ public record DecodeFailure(String field, String value, String problem) {
 
     static String bounded(String text) {
         return text.length() <= MAX_VALUE_LENGTH ? text : text.substring(0, MAX_VALUE_LENGTH - 1) + "…";
-    }
-
-    @Override
-    public String toString() {
-        if (field.isEmpty()) {
-            return "the object " + problem;
-        }
-        return value.isEmpty() ? field + " " + problem : field + ": " + value + " " + problem;
     }
 }

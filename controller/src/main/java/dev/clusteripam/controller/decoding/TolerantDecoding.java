@@ -14,8 +14,11 @@ import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clusteripam.core.pool.FieldError;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
@@ -40,8 +43,14 @@ public final class TolerantDecoding {
     private TolerantDecoding() {
     }
 
-    /** The client's serialization, with every class in {@code watched} decoded tolerantly. */
-    public static KubernetesSerialization serialization(Set<Class<? extends HasMetadata>> watched, UndecodableObjects sink) {
+    /** A client like {@code base} (same server, same credentials) that decodes every class in {@code watched} tolerantly. */
+    public static KubernetesClient client(KubernetesClient base, Set<Class<? extends HasMetadata>> watched, UndecodableObjects sink) {
+        return new KubernetesClientBuilder().withConfig(base.getConfiguration())
+                .withKubernetesSerialization(serialization(watched, sink)).build();
+    }
+
+    /** A serialization that decodes every class in {@code watched} tolerantly. */
+    static KubernetesSerialization serialization(Set<Class<? extends HasMetadata>> watched, UndecodableObjects sink) {
         SimpleModule module = new SimpleModule("cluster-ipam-tolerant-decoding");
         module.setDeserializerModifier(new BeanDeserializerModifier() {
             @Override
@@ -79,7 +88,7 @@ public final class TolerantDecoding {
         public T deserialize(JsonParser parser, DeserializationContext context) throws IOException {
             JsonNode tree = parser.readValueAsTree();
             JsonNode remaining = tree.deepCopy();
-            DecodeFailure first = null;
+            FieldError first = null;
             for (int attempt = 0; attempt < MAX_FIELDS_DROPPED; attempt++) {
                 try (JsonParser replay = remaining.traverse(parser.getCodec())) {
                     replay.nextToken();
@@ -89,7 +98,7 @@ public final class TolerantDecoding {
                     }
                     return decoded;
                 } catch (IOException | RuntimeException e) {
-                    DecodeFailure failure = DecodeFailure.of(e, tree);
+                    FieldError failure = DecodeFailure.of(e, tree);
                     first = first == null ? failure : first;
                     if (!dropField(remaining, e)) {
                         break;

@@ -1,5 +1,8 @@
 package dev.clusteripam.controller.decoding;
 
+import dev.clusteripam.core.pool.FieldError;
+import dev.clusteripam.controller.events.EventRecorder;
+import dev.clusteripam.controller.metrics.ProviderMetrics;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.Map;
 import java.util.Optional;
@@ -18,30 +21,41 @@ public final class UndecodableObjects {
 
     private static final Logger LOG = LoggerFactory.getLogger(UndecodableObjects.class);
 
-    private record Seen(String resourceVersion, DecodeFailure failure) {
+    private record Seen(String resourceVersion, FieldError failure) {
     }
 
     private final Map<String, Seen> byUid = new ConcurrentHashMap<>();
-    private final BiConsumer<String, DecodeFailure> counter;
+    private final BiConsumer<HasMetadata, FieldError> firstSighting;
 
-    /** @param counter told once per undecodable object version, with its kind: the metric */
-    public UndecodableObjects(BiConsumer<String, DecodeFailure> counter) {
-        this.counter = counter;
+    /** The reason of the Warning event on an object that could not be decoded. */
+    public static final String UNDECODABLE = "Undecodable";
+
+    /** Reported as the provider reports it: counted in the metric, and a Warning event on the object. */
+    public static UndecodableObjects reportedBy(EventRecorder events, ProviderMetrics metrics) {
+        return new UndecodableObjects((object, failure) -> {
+            metrics.undecodable(object.getKind());
+            events.warning(object, UNDECODABLE, "cannot be read whole, so it is not served until it changes: " + failure);
+        });
     }
 
-    void record(HasMetadata stub, DecodeFailure failure) {
-        String uid = stub.getMetadata().getUid();
-        Seen seen = new Seen(stub.getMetadata().getResourceVersion(), failure);
+    /** @param firstSighting told once per undecodable version of an object: to count it and report it on the object */
+    public UndecodableObjects(BiConsumer<HasMetadata, FieldError> firstSighting) {
+        this.firstSighting = firstSighting;
+    }
+
+    void record(HasMetadata object, FieldError failure) {
+        String uid = object.getMetadata().getUid();
+        Seen seen = new Seen(object.getMetadata().getResourceVersion(), failure);
         Seen before = uid == null ? null : byUid.put(uid, seen);
         if (before == null || !before.equals(seen)) {
-            LOG.atWarn().addKeyValue("kind", stub.getKind()).addKeyValue("object", nameOf(stub))
-                    .log("cannot decode {} {}, skipped until it changes: {}", stub.getKind(), nameOf(stub), failure);
-            counter.accept(stub.getKind(), failure);
+            LOG.atWarn().addKeyValue("kind", object.getKind()).addKeyValue("object", nameOf(object))
+                    .log("cannot decode {} {}, skipped until it changes: {}", object.getKind(), nameOf(object), failure);
+            firstSighting.accept(object, failure);
         }
     }
 
     /** Why this object could not be decoded; empty when it decoded (or a later version of it did). */
-    public Optional<DecodeFailure> failureOf(HasMetadata object) {
+    public Optional<FieldError> failureOf(HasMetadata object) {
         String uid = object.getMetadata() == null ? null : object.getMetadata().getUid();
         Seen seen = uid == null ? null : byUid.get(uid);
         if (seen == null) {

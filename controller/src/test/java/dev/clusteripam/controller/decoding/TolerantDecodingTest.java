@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.clusteripam.api.capi.IPAddress;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPool;
+import dev.clusteripam.core.pool.FieldError;
 import io.fabric8.kubernetes.api.model.DefaultKubernetesResourceList;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.ArrayList;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class TolerantDecodingTest {
 
     private final List<String> counted = new ArrayList<>();
-    private final UndecodableObjects undecodable = new UndecodableObjects((kind, failure) -> counted.add(kind + " " + failure));
+    private final UndecodableObjects undecodable = new UndecodableObjects((object, failure) -> counted.add(object.getKind() + " " + failure));
     private final KubernetesSerialization serialization = TolerantDecoding.serialization(
             Set.of(InClusterIPPool.class, IPAddress.class), undecodable);
 
@@ -47,7 +48,7 @@ class TolerantDecodingTest {
         assertThat(undecodable.failureOf(poison)).hasValueSatisfying(failure -> {
             assertThat(failure.field()).isEqualTo("spec.addressReuseGracePeriodSeconds");
             assertThat(failure.value()).isEqualTo("2147483648");
-            assertThat(failure.toString()).isEqualTo("spec.addressReuseGracePeriodSeconds: 2147483648 is out of range of int32");
+            assertThat(failure.toString()).isEqualTo("spec.addressReuseGracePeriodSeconds: Invalid value: \"2147483648\": cannot be read: out of range of int32");
         });
     }
 
@@ -55,7 +56,7 @@ class TolerantDecodingTest {
     void theSameVersionIsCountedOnceHoweverOftenItIsDecoded() {
         list(pool("poison", "u2", "2", "2147483648"));
         list(pool("poison", "u2", "2", "2147483648"));
-        assertThat(counted).hasSize(1).first().asString().startsWith("InClusterIPPool spec.addressReuseGracePeriodSeconds");
+        assertThat(counted).hasSize(1).first().asString().startsWith("InClusterIPPool spec.addressReuseGracePeriodSeconds: Invalid value");
 
         list(pool("poison", "u2", "3", "9999999999"));
         assertThat(counted).hasSize(2);
@@ -74,8 +75,7 @@ class TolerantDecodingTest {
     void theLargestNumberTheApiServerStoresIsReportedToo() {
         InClusterIPPool poison = list(pool("poison", "u2", "2", "9223372036854775807")).get(0);
 
-        assertThat(undecodable.failureOf(poison)).map(DecodeFailure::toString)
-                .hasValue("spec.addressReuseGracePeriodSeconds: 9223372036854775807 is out of range of int32");
+        assertThat(undecodable.failureOf(poison)).map(FieldError::message).hasValue("cannot be read: out of range of int32");
     }
 
     @Test
@@ -95,8 +95,8 @@ class TolerantDecodingTest {
         IPAddress decoded = serialization.unmarshal(address, IPAddress.class);
         assertThat(decoded.getSpec().getAddress()).as("still counts as taken").isEqualTo("10.0.0.2");
         assertThat(decoded.getSpec().getPrefix()).isNull();
-        assertThat(undecodable.failureOf(decoded)).map(DecodeFailure::field).hasValue("spec.prefix");
-        assertThat(undecodable.failureOf(decoded)).map(DecodeFailure::problem).hasValue("is out of range of int32");
+        assertThat(undecodable.failureOf(decoded)).map(FieldError::field).hasValue("spec.prefix");
+        assertThat(undecodable.failureOf(decoded)).map(FieldError::message).hasValue("cannot be read: out of range of int32");
     }
 
     @Test
@@ -110,6 +110,6 @@ class TolerantDecodingTest {
 
         assertThat(decoded.getMetadata().getName()).isEqualTo("odd");
         assertThat(decoded.getSpec()).isNull();
-        assertThat(undecodable.failureOf(decoded)).map(DecodeFailure::field).hasValue("spec");
+        assertThat(undecodable.failureOf(decoded)).map(FieldError::field).hasValue("spec");
     }
 }
