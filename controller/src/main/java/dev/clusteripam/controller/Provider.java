@@ -1,11 +1,17 @@
 package dev.clusteripam.controller;
 
+import dev.clusteripam.api.capi.Cluster;
 import dev.clusteripam.api.capi.IPAddress;
+import dev.clusteripam.api.capi.IPAddressClaim;
+import dev.clusteripam.api.ledger.IPAllocationBlock;
 import dev.clusteripam.controller.address.IPAddressCache;
 import dev.clusteripam.controller.address.WithoutManagedFields;
 import dev.clusteripam.controller.allocation.CommittedPools;
 import dev.clusteripam.controller.claim.ClaimReconciler;
 import dev.clusteripam.controller.claim.OrphanSweeper;
+import dev.clusteripam.controller.decoding.TolerantDecoding;
+import dev.clusteripam.controller.decoding.UndecodableObjects;
+import dev.clusteripam.controller.events.EventRecorder;
 import dev.clusteripam.controller.ledger.AllocationLedger;
 import dev.clusteripam.controller.ledger.LedgerSweeper;
 import dev.clusteripam.controller.metrics.ProviderMetrics;
@@ -21,7 +27,10 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -44,14 +53,16 @@ public final class Provider implements AutoCloseable {
     /** How often IPAddresses and ledger entries whose claim is gone are looked for; released after two sightings. */
     static final Duration ORPHAN_SWEEP_INTERVAL = Duration.ofMinutes(1);
 
+    private final KubernetesClient client;
     private final IPAddressCache addresses;
     private final Operator operator;
     private final String identity;
     private final ScheduledExecutorService sweeps;
     private final AtomicBoolean closing;
 
-    private Provider(IPAddressCache addresses, Operator operator, String identity, ScheduledExecutorService sweeps,
-            AtomicBoolean closing) {
+    private Provider(KubernetesClient client, IPAddressCache addresses, Operator operator, String identity,
+            ScheduledExecutorService sweeps, AtomicBoolean closing) {
+        this.client = client;
         this.addresses = addresses;
         this.operator = operator;
         this.identity = identity;
@@ -85,12 +96,15 @@ public final class Provider implements AutoCloseable {
         return start(client, options, metrics, orphanSweepInterval, Provider::logLeaderLoss);
     }
 
-    private static Provider start(KubernetesClient client, ProviderOptions options, ProviderMetrics metrics, Duration orphanSweepInterval,
+    private static Provider start(KubernetesClient given, ProviderOptions options, ProviderMetrics metrics, Duration orphanSweepInterval,
             Runnable onLeaderLost) {
         Clock clock = Clock.systemUTC();
+        // An object our model cannot hold is skipped and reported; it never fails an informer (issue 12.1).
+        UndecodableObjects undecodable = UndecodableObjects.reportedBy(new EventRecorder(given, clock), metrics);
+        KubernetesClient client = TolerantDecoding.client(given, watchedKinds(), undecodable);
         IPAddressCache addresses = IPAddressCache.create(client);
         AllocationLedger ledger = new AllocationLedger(client);
-        CommittedPools pools = new CommittedPools(ledger, addresses::ofPool, options.allocationStrategy());
+        CommittedPools pools = new CommittedPools(ledger, addresses::ofPool, options.allocationStrategy(), undecodable::failureOf);
         addresses.addListener(pools);
         // Holdings are built from this cache: it must be complete before any reconcile reads it.
         addresses.startAndSync(CACHE_SYNC_TIMEOUT);
@@ -149,7 +163,15 @@ public final class Provider implements AutoCloseable {
                 runQuietly(ledgerEntries);
             }, orphanSweepInterval.toMillis(), orphanSweepInterval.toMillis(), TimeUnit.MILLISECONDS);
         }
-        return new Provider(addresses, operator, identity, sweeps, closing);
+        return new Provider(client, addresses, operator, identity, sweeps, closing);
+    }
+
+    /** Every kind the provider reads: each is decoded tolerantly. */
+    private static Set<Class<? extends HasMetadata>> watchedKinds() {
+        Set<Class<? extends HasMetadata>> kinds = new HashSet<>(Set.of(IPAddressClaim.class, IPAddress.class, Cluster.class,
+                IPAllocationBlock.class));
+        Arrays.stream(PoolKind.values()).forEach(kind -> kinds.add(kind.modelClass()));
+        return kinds;
     }
 
     private static <P extends HasMetadata> void register(Operator operator, PoolReconciler<P> reconciler, ProviderOptions options) {
@@ -210,5 +232,6 @@ public final class Provider implements AutoCloseable {
         sweeps.shutdownNow();
         operator.stop();
         addresses.close();
+        client.close();
     }
 }

@@ -6,9 +6,11 @@ import dev.clusteripam.controller.address.IPAddressCache;
 import dev.clusteripam.controller.ledger.Holder;
 import dev.clusteripam.controller.ledger.Ledger;
 import dev.clusteripam.controller.ledger.LedgerItem;
+import dev.clusteripam.core.pool.FieldError;
 import dev.clusteripam.core.pool.Validation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,6 +29,7 @@ public final class CommittedPools implements IPAddressCache.Listener {
     private final Ledger ledger;
     private final Function<PoolIdentity, Collection<IPAddress>> addressesOfPool;
     private final AllocationStrategy strategy;
+    private final Function<HasMetadata, Optional<FieldError>> unreadable;
     private final Map<PoolIdentity, Built> pools = new ConcurrentHashMap<>();
 
     /** A pool built for one generation (spec version). */
@@ -36,18 +39,23 @@ public final class CommittedPools implements IPAddressCache.Listener {
     /**
      * @param addressesOfPool the IPAddresses that name a pool, from the informer cache
      * @param strategy how the next free item is found: {@link AllocationStrategy#INDEX}, or upstream's scan to compare with
+     * @param unreadable why a pool object could not be read whole, if it could not: such a pool is invalid
      */
-    public CommittedPools(Ledger ledger, Function<PoolIdentity, Collection<IPAddress>> addressesOfPool, AllocationStrategy strategy) {
+    public CommittedPools(Ledger ledger, Function<PoolIdentity, Collection<IPAddress>> addressesOfPool, AllocationStrategy strategy,
+            Function<HasMetadata, Optional<FieldError>> unreadable) {
         this.ledger = ledger;
         this.addressesOfPool = addressesOfPool;
         this.strategy = strategy;
+        this.unreadable = unreadable;
     }
 
     /** The pool as it is now, given what its spec hands out: invalid with its errors, or usable for its current spec. */
     public ResolvedPool resolve(PoolIdentity identity, HasMetadata pool, Validation<? extends PoolItems<?>> items) {
-        if (!items.isValid()) {
+        // A field the model could not hold was left out of the spec: serving the rest would ignore it.
+        Optional<FieldError> unread = unreadable.apply(pool);
+        if (unread.isPresent() || !items.isValid()) {
             pools.remove(identity);
-            return ResolvedPool.invalid(items.errors());
+            return ResolvedPool.invalid(unread.map(List::of).orElseGet(items::errors));
         }
         long generation = Optional.ofNullable(pool.getMetadata().getGeneration()).orElse(0L);
         Built built = pools.compute(identity, (key, previous) -> {

@@ -26,6 +26,7 @@ public final class ProviderMetrics {
     static final String ALLOCATION_FAILURES = "capi.ipam.allocation.failures";
     static final String ORPHANS_RELEASED = "capi.ipam.orphans.released";
     static final String ORPHAN_SUSPECTS = "capi.ipam.orphans.suspected";
+    static final String UNDECODABLE_OBJECTS = "capi.ipam.undecodable.objects";
 
     /**
      * Histogram buckets of the allocation latency: from a claim answered from the cache in
@@ -157,5 +158,12 @@ public final class ProviderMetrics {
                 .description("IPAddresses made for a claim that no longer exists, found by the last sweep")
                 // Gauges hold their object weakly; nothing else holds this method reference.
                 .strongReference(true).register(registry);
+    }
+
+    /** An object of a watched kind could not be read whole (counted once per version of it): skipped, and reported on it. */
+    public void undecodable(String kind) {
+        Counter.builder(UNDECODABLE_OBJECTS)
+                .description("Objects of a watched kind that the provider could not decode, once per version; see the object's events")
+                .tag("kind", kind).register(registry).increment();
     }
 }

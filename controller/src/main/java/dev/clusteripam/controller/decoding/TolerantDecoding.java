@@ -1,0 +1,151 @@
+package dev.clusteripam.controller.decoding;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
+import com.fasterxml.jackson.databind.deser.ResolvableDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clusteripam.core.pool.FieldError;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Decoding that never fails on the kinds the provider watches. The API server stores what its
+ * schema allows, and a schema can allow what our model cannot hold (a number past int32 stored
+ * before the CRD bounded it, say). One such object in an informer's list would fail the whole list,
+ * and with it the informer and the provider, for every pool in every namespace. Here an object of
+ * a watched kind that does not decode is decoded without the fields at fault (or, failing that, as
+ * its metadata alone), and the cause goes to {@link UndecodableObjects}, where reconcilers find it:
+ * a pool so marked is not served and says why; an IPAddress keeps its address taken. Everything
+ * else keeps being served.
+ */
+public final class TolerantDecoding {
+
+    /** Fields dropped before an object is given up whole: a handful is already a badly broken object. */
+    private static final int MAX_FIELDS_DROPPED = 8;
+
+    private TolerantDecoding() {
+    }
+
+    /** A client like {@code base} (same server, same credentials) that decodes every class in {@code watched} tolerantly. */
+    public static KubernetesClient client(KubernetesClient base, Set<Class<? extends HasMetadata>> watched, UndecodableObjects sink) {
+        return new KubernetesClientBuilder().withConfig(base.getConfiguration())
+                .withKubernetesSerialization(serialization(watched, sink)).build();
+    }
+
+    /** A serialization that decodes every class in {@code watched} tolerantly. */
+    static KubernetesSerialization serialization(Set<Class<? extends HasMetadata>> watched, UndecodableObjects sink) {
+        SimpleModule module = new SimpleModule("cluster-ipam-tolerant-decoding");
+        module.setDeserializerModifier(new BeanDeserializerModifier() {
+            @Override
+            public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription description,
+                    JsonDeserializer<?> deserializer) {
+                Class<?> type = description.getBeanClass();
+                return watched.contains(type) ? new Fallback<>(type.asSubclass(HasMetadata.class), deserializer, sink) : deserializer;
+            }
+        });
+        return new KubernetesSerialization(new ObjectMapper().registerModule(module), true);
+    }
+
+    /** Reads the object as a tree first, so that a failure can still give its metadata. */
+    private static final class Fallback<T extends HasMetadata> extends StdDeserializer<T> implements ResolvableDeserializer {
+
+        private final Class<T> type;
+        private final JsonDeserializer<?> delegate;
+        private final UndecodableObjects sink;
+
+        Fallback(Class<T> type, JsonDeserializer<?> delegate, UndecodableObjects sink) {
+            super(type);
+            this.type = type;
+            this.delegate = delegate;
+            this.sink = sink;
+        }
+
+        @Override
+        public void resolve(DeserializationContext context) throws JsonMappingException {
+            if (delegate instanceof ResolvableDeserializer resolvable) {
+                resolvable.resolve(context);
+            }
+        }
+
+        @Override
+        public T deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            JsonNode tree = parser.readValueAsTree();
+            JsonNode remaining = tree.deepCopy();
+            FieldError first = null;
+            for (int attempt = 0; attempt < MAX_FIELDS_DROPPED; attempt++) {
+                try (JsonParser replay = remaining.traverse(parser.getCodec())) {
+                    replay.nextToken();
+                    T decoded = type.cast(delegate.deserialize(replay, context));
+                    if (first != null) {
+                        sink.record(decoded, first);
+                    }
+                    return decoded;
+                } catch (IOException | RuntimeException e) {
+                    FieldError failure = DecodeFailure.of(e, tree);
+                    first = first == null ? failure : first;
+                    if (!dropField(remaining, e)) {
+                        break;
+                    }
+                }
+            }
+            T stub = metadataOnly(tree, parser, context);
+            sink.record(stub, first);
+            return stub;
+        }
+
+        /**
+         * Removes the field that failed, so that the rest of the object still decodes: an IPAddress
+         * whose prefix does not fit keeps its address, which must go on counting as taken.
+         */
+        private static boolean dropField(JsonNode object, Exception error) {
+            if (!(error instanceof JsonMappingException mapping) || mapping.getPath().isEmpty()) {
+                return false;
+            }
+            List<JsonMappingException.Reference> path = mapping.getPath();
+            JsonNode parent = object;
+            for (JsonMappingException.Reference step : path.subList(0, path.size() - 1)) {
+                parent = step.getFieldName() != null ? parent.path(step.getFieldName()) : parent.path(step.getIndex());
+            }
+            JsonMappingException.Reference last = path.get(path.size() - 1);
+            if (parent instanceof ObjectNode fields && last.getFieldName() != null && fields.has(last.getFieldName())) {
+                fields.remove(last.getFieldName());
+                return true;
+            }
+            if (parent instanceof ArrayNode items && last.getFieldName() == null && last.getIndex() < items.size()) {
+                items.remove(last.getIndex());
+                return true;
+            }
+            return false;
+        }
+
+        private T metadataOnly(JsonNode tree, JsonParser parser, DeserializationContext context) throws IOException {
+            T stub;
+            try {
+                stub = type.getDeclaredConstructor().newInstance();
+            } catch (ReflectiveOperationException e) {
+                throw JsonMappingException.from(parser, "a watched kind needs a public no-argument constructor: " + type.getName(),
+                        e instanceof InvocationTargetException target ? target.getCause() : e);
+            }
+            JsonNode metadata = tree.get("metadata");
+            stub.setMetadata(metadata == null ? new ObjectMeta() : context.readTreeAsValue(metadata, ObjectMeta.class));
+            return stub;
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package dev.clusteripam.controller.decoding;
+
+import dev.clusteripam.core.pool.FieldError;
+import dev.clusteripam.controller.events.EventRecorder;
+import dev.clusteripam.controller.metrics.ProviderMetrics;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The objects that could not be decoded, by uid, with why. Each version of an object is logged and
+ * counted once (an informer decodes the same object again on every relist and every watch restart);
+ * a later version that decodes clears it. Reconcilers ask {@link #failureOf} to report it on the
+ * object or on what refers to it.
+ */
+public final class UndecodableObjects {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UndecodableObjects.class);
+
+    private record Seen(String resourceVersion, FieldError failure) {
+    }
+
+    private final Map<String, Seen> byUid = new ConcurrentHashMap<>();
+    private final BiConsumer<HasMetadata, FieldError> firstSighting;
+
+    /** The reason of the Warning event on an object that could not be decoded. */
+    public static final String UNDECODABLE = "Undecodable";
+
+    /** Reported as the provider reports it: counted in the metric, and a Warning event on the object. */
+    public static UndecodableObjects reportedBy(EventRecorder events, ProviderMetrics metrics) {
+        return new UndecodableObjects((object, failure) -> {
+            metrics.undecodable(object.getKind());
+            events.warning(object, UNDECODABLE, "cannot be read whole, so it is not served until it changes: " + failure);
+        });
+    }
+
+    /** @param firstSighting told once per undecodable version of an object: to count it and report it on the object */
+    public UndecodableObjects(BiConsumer<HasMetadata, FieldError> firstSighting) {
+        this.firstSighting = firstSighting;
+    }
+
+    void record(HasMetadata object, FieldError failure) {
+        String uid = object.getMetadata().getUid();
+        Seen seen = new Seen(object.getMetadata().getResourceVersion(), failure);
+        Seen before = uid == null ? null : byUid.put(uid, seen);
+        if (before == null || !before.equals(seen)) {
+            LOG.atWarn().addKeyValue("kind", object.getKind()).addKeyValue("object", nameOf(object))
+                    .log("cannot decode {} {}, skipped until it changes: {}", object.getKind(), nameOf(object), failure);
+            firstSighting.accept(object, failure);
+        }
+    }
+
+    /** Why this object could not be decoded; empty when it decoded (or a later version of it did). */
+    public Optional<FieldError> failureOf(HasMetadata object) {
+        String uid = object.getMetadata() == null ? null : object.getMetadata().getUid();
+        Seen seen = uid == null ? null : byUid.get(uid);
+        if (seen == null) {
+            return Optional.empty();
+        }
+        if (!seen.resourceVersion().equals(object.getMetadata().getResourceVersion())) {
+            // A newer version decoded, so this one is whole: forget the failure.
+            byUid.remove(uid, seen);
+            return Optional.empty();
+        }
+        return Optional.of(seen.failure());
+    }
+
+    private static String nameOf(HasMetadata object) {
+        String namespace = object.getMetadata().getNamespace();
+        return namespace == null ? object.getMetadata().getName() : namespace + "/" + object.getMetadata().getName();
+    }
+}
