@@ -77,6 +77,25 @@ class UndecodableObjectsTest {
         }
     }
 
+    @Test
+    void aMegabyteEntryIsQuotedBoundedSoThatTheClaimStillGetsItsCondition(ControlPlane plane, KubernetesClient client) {
+        String huge = "10.0.0." + "1".repeat(1_000_000);
+        storeWithTheSchemaLoosened(client, new GenericKubernetesResourceBuilder()
+                .withApiVersion("ipam.cluster.x-k8s.io/v1alpha2").withKind("InClusterIPPool")
+                .withNewMetadata().withNamespace(client.getNamespace()).withName("huge").endMetadata()
+                .addToAdditionalProperties("spec", Map.of("addresses", List.of(huge), "prefix", 24))
+                .build());
+        ClaimScenarios given = new ClaimScenarios(client);
+
+        try (InProcessProvider provider = InProcessProvider.start(plane)) {
+            given.claim("waits", "InClusterIPPool", "huge");
+            String message = given.awaitNotReady("waits", "PoolNotReady");
+            assertThat(message).contains("spec.addresses[0]").hasSizeLessThan(4096);
+            await().atMost(ClaimScenarios.PATIENCE).untilAsserted(() -> assertThat(poolReadyMessage(client, "huge"))
+                    .hasValueSatisfying(m -> assertThat(m).contains("spec.addresses[0]").hasSizeLessThan(4096)));
+        }
+    }
+
     private static GenericKubernetesResource poison(String namespace, String name, long gracePeriod) {
         return new GenericKubernetesResourceBuilder()
                 .withApiVersion("ipam.cluster.x-k8s.io/v1alpha2").withKind("InClusterIPPool")
@@ -110,6 +129,8 @@ class UndecodableObjectsTest {
         }
         schema.setMaximum(null);
         schema.setMinimum(null);
+        schema.setMaxLength(null);
+        schema.setMaxItems(null);
         schema.setFormat("integer".equals(schema.getType()) ? null : schema.getFormat());
         schema.setXKubernetesValidations(null);
         if (schema.getProperties() != null) {

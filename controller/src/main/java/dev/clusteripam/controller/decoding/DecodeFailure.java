@@ -18,9 +18,6 @@ import dev.clusteripam.core.pool.FieldError;
  */
 final class DecodeFailure {
 
-    /** Longest value quoted back: enough to recognise it, never the megabyte someone stored. */
-    static final int MAX_VALUE_LENGTH = 256;
-
     /** Integer fields by the width the schema calls them, as OpenAPI formats do. */
     private static final Map<Class<?>, String> INTEGER_WIDTHS = Map.of(
             Integer.class, "int32", int.class, "int32", Long.class, "int64", long.class, "int64",
@@ -40,7 +37,7 @@ final class DecodeFailure {
         JsonNode found = object.at(JsonPointer.compile(path.stream()
                 .map(r -> "/" + (r.getFieldName() != null ? escape(r.getFieldName()) : Integer.toString(r.getIndex())))
                 .collect(Collectors.joining())));
-        String value = found.isMissingNode() ? "" : bounded(found.isTextual() ? found.textValue() : found.toString());
+        String value = found.isMissingNode() ? "" : found.isTextual() ? found.textValue() : found.toString();
         return new FieldError(field.isEmpty() ? WHOLE_OBJECT : field, value, "cannot be read: " + problemOf(error, found));
     }
 
@@ -67,9 +64,5 @@ final class DecodeFailure {
 
     private static String escape(String fieldName) {
         return fieldName.replace("~", "~0").replace("/", "~1");
-    }
-
-    static String bounded(String text) {
-        return text.length() <= MAX_VALUE_LENGTH ? text : text.substring(0, MAX_VALUE_LENGTH - 1) + "…";
     }
 }

@@ -1,5 +1,6 @@
 package dev.clusteripam.controller.events;
 
+import dev.clusteripam.core.text.Excerpt;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
@@ -53,7 +54,9 @@ public final class EventRecorder {
     }
 
     private void record(HasMetadata object, String type, String reason, String message) {
-        senders.execute(() -> send(object, type, reason, message));
+        // Messages quote what users wrote: bounded, as every value quoted back is.
+        String bounded = Excerpt.ofMessage(message);
+        senders.execute(() -> send(object, type, reason, bounded));
     }
 
     private void send(HasMetadata object, String type, String reason, String message) {

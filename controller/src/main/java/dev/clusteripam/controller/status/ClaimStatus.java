@@ -8,6 +8,7 @@ import dev.clusteripam.api.ipam.PoolIdentity;
 import dev.clusteripam.controller.events.EventRecorder;
 import dev.clusteripam.controller.ledger.Holder;
 import dev.clusteripam.controller.metrics.ProviderMetrics;
+import dev.clusteripam.core.text.Excerpt;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Clock;
@@ -85,7 +86,8 @@ public final class ClaimStatus {
     }
 
     /** Not ready for {@code reason}: counted, and logged and told in an event when the condition changes. */
-    public UpdateControl<IPAddressClaim> notReady(IPAddressClaim claim, PoolIdentity pool, String reason, String message) {
+    public UpdateControl<IPAddressClaim> notReady(IPAddressClaim claim, PoolIdentity pool, String reason, String fullMessage) {
+        String message = Excerpt.ofMessage(fullMessage);
         Holder holder = Holder.of(claim);
         metrics.claimRefused(holder, createdAt(claim), reason, !isFalseFor(claim, reason));
         if (!setReady(claim, false, reason, message)) {
@@ -98,7 +100,7 @@ public final class ClaimStatus {
 
     /** Anything unexpected (the API server refusing a write, say) shows on the claim with its cause. */
     public ErrorStatusUpdateControl<IPAddressClaim> failed(IPAddressClaim claim, Exception e) {
-        String message = "allocation failed, retrying: " + e.getMessage();
+        String message = Excerpt.ofMessage("allocation failed, retrying: " + e.getMessage());
         metrics.claimRefused(Holder.of(claim), createdAt(claim), ALLOCATION_FAILED, !isFalseFor(claim, ALLOCATION_FAILED));
         if (!setReady(claim, false, ALLOCATION_FAILED, message)) {
             return ErrorStatusUpdateControl.noStatusUpdate();

@@ -2,6 +2,7 @@ package dev.clusteripam.controller.status;
 
 import dev.clusteripam.api.capi.Condition;
 import dev.clusteripam.api.capi.ConditionStatus;
+import dev.clusteripam.core.text.Excerpt;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -24,10 +25,13 @@ public final class ReadyCondition {
     /**
      * Sets {@code Ready} as given in {@code conditions}, handing the changed list to {@code store};
      * returns whether anything changed, so that callers record an event once per change. The
-     * transition time moves only when the status does.
+     * transition time moves only when the status does. The message is bounded ({@link Excerpt}): the
+     * API server refuses a condition message over 32 KiB, and a refused status write would leave
+     * the object without any condition at all.
      */
-    public boolean set(List<Condition> conditions, Consumer<List<Condition>> store, boolean ready, String reason, String message,
+    public boolean set(List<Condition> conditions, Consumer<List<Condition>> store, boolean ready, String reason, String fullMessage,
             Long observedGeneration) {
+        String message = Excerpt.ofMessage(fullMessage);
         List<Condition> current = conditions == null ? List.of() : conditions;
         ConditionStatus wanted = ready ? ConditionStatus.TRUE : ConditionStatus.FALSE;
         Condition previous = current.stream().filter(c -> TYPE.equals(c.getType())).findFirst().orElse(null);
