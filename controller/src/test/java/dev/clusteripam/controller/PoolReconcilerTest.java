@@ -114,4 +114,18 @@ class PoolReconcilerTest {
         given.deleteClaim("a");
         await().atMost(ClaimScenarios.PATIENCE).until(() -> client.resources(InClusterIPPool.class).withName("pool").get() == null);
     }
+
+    @Test
+    void whatAdmissionWarnsAboutStaysInThePoolsReadyMessage(KubernetesClient client) {
+        ClaimScenarios given = new ClaimScenarios(client);
+        given.ipPool("pool", 24, List.of("10.0.0.5/24"), Optional.empty());
+
+        await().atMost(ClaimScenarios.PATIENCE).untilAsserted(() -> {
+            InClusterIPPool current = client.resources(InClusterIPPool.class).withName("pool").get();
+            assertThat(current.getStatus()).isNotNull();
+            assertThat(current.getStatus().getConditions()).filteredOn(c -> "Ready".equals(c.getType())).singleElement()
+                    .satisfies(ready -> assertThat(ready.getMessage()).startsWith("254 of 254 free; warnings: ")
+                            .contains("10.0.0.5/24").contains("widened to its network 10.0.0.0/24"));
+        });
+    }
 }

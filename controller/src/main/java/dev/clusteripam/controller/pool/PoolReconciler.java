@@ -17,6 +17,8 @@ import dev.clusteripam.controller.poolkind.PoolKindAdapter.PoolStatus;
 import dev.clusteripam.controller.status.ReadyCondition;
 import dev.clusteripam.core.pool.FieldError;
 import dev.clusteripam.core.pool.PoolUsage;
+import dev.clusteripam.core.pool.Validation;
+import dev.clusteripam.controller.allocation.PoolItems;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -78,12 +80,15 @@ public abstract class PoolReconciler<P extends HasMetadata> implements Reconcile
     @Override
     public UpdateControl<P> reconcile(P pool, Context<P> context) {
         PoolIdentity identity = PoolIdentity.of(kind, pool);
-        ResolvedPool resolved = pools.resolve(identity, pool, adapter.items(pool));
+        Validation<? extends PoolItems<?>> items = adapter.items(pool);
+        ResolvedPool resolved = pools.resolve(identity, pool, items);
         PoolStatus status;
         if (resolved.usable().isPresent()) {
             PoolUsage usage = resolved.usable().get().usage();
             boolean ready = usage.free() > 0;
-            status = new PoolStatus(usage, ready, ready ? "Available" : EXHAUSTED, usage.free() + " of " + usage.total() + " free");
+            // What admission warned about stays visible on the pool, for pools admitted without the webhook too.
+            String warnings = items.warnings().isEmpty() ? "" : "; warnings: " + String.join("; ", items.warnings());
+            status = new PoolStatus(usage, ready, ready ? "Available" : EXHAUSTED, usage.free() + " of " + usage.total() + " free" + warnings);
         } else {
             // An invalid pool hands nothing out; what names it still counts, all of it out of range.
             long named = addresses.ofPool(identity).size();
