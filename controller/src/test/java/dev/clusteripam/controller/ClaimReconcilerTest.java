@@ -8,7 +8,6 @@ import dev.clusteripam.api.capi.IPAddressClaim;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPool;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPoolSpec;
 import dev.clusteripam.controller.pool.PoolReconciler;
-import dev.clusteripam.testing.kube.ControlPlane;
 import dev.clusteripam.testing.kube.WithKubernetes;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -16,25 +15,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** SPEC 2.1-2.8 and the section 5 scenarios, end to end on the real API server. */
 @WithKubernetes
 class ClaimReconcilerTest {
 
-    private static InProcessProvider provider;
-
-    @BeforeAll
-    static void startProvider(ControlPlane plane) {
-        provider = InProcessProvider.start(plane);
-    }
-
-    @AfterAll
-    static void stopProvider() {
-        provider.close();
-    }
+    @RegisterExtension
+    static final ProviderForTheClass PROVIDER = new ProviderForTheClass();
 
     @Test
     void aSubnetWithAGatewayHandsOutFromItsThirdAddress(KubernetesClient client) {

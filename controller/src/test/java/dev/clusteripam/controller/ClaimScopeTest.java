@@ -17,25 +17,15 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** SPEC 2.2 (which namespaces a pool serves) and 2.11 (hand-made IPAddresses), on the real API server. */
 @WithKubernetes
 class ClaimScopeTest {
 
-    private static InProcessProvider provider;
-
-    @BeforeAll
-    static void startProvider(ControlPlane plane) {
-        provider = InProcessProvider.start(plane);
-    }
-
-    @AfterAll
-    static void stopProvider() {
-        provider.close();
-    }
+    @RegisterExtension
+    static final ProviderForTheClass PROVIDER = new ProviderForTheClass();
 
     @Test
     void aNamespacedPoolServesOnlyItsOwnNamespaceAndAGlobalPoolServesAll(KubernetesClient client, ControlPlane plane) {

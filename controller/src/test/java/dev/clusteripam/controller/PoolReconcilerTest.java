@@ -8,32 +8,21 @@ import dev.clusteripam.api.capi.IPAddressClaim;
 import dev.clusteripam.api.ipam.v1alpha2.IPAddressCounts;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPool;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPoolSpec;
-import dev.clusteripam.testing.kube.ControlPlane;
 import dev.clusteripam.testing.kube.WithKubernetes;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** SPEC 2.9 and the deletion rules of 2.6, on the real API server. */
 @WithKubernetes
 class PoolReconcilerTest {
 
-    private static InProcessProvider provider;
-
-    @BeforeAll
-    static void startProvider(ControlPlane plane) {
-        provider = InProcessProvider.start(plane);
-    }
-
-    @AfterAll
-    static void stopProvider() {
-        provider.close();
-    }
+    @RegisterExtension
+    static final ProviderForTheClass PROVIDER = new ProviderForTheClass();
 
     @Test
     void statusCountsFollowAllocationsAndSpecChanges(KubernetesClient client) {

@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.junit.jupiter.api.extension.ExtensionContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -74,6 +75,14 @@ public final class ControlPlane {
                 new ServerVersions(
                         admin.getKubernetesVersion().getGitVersion(),
                         etcdVersion(kubeconfig.getParent()));
+    }
+
+    /**
+     * The control plane that {@link WithKubernetes} gives the tests of this JVM, for an extension
+     * that needs it before any test runs (a provider started for a whole test class, say).
+     */
+    public static ControlPlane of(ExtensionContext context) {
+        return KubernetesExtension.controlPlane(context);
     }
 
     /** Reuses the control plane named by {@value #KUBECONFIG_ENV}, else starts one. */

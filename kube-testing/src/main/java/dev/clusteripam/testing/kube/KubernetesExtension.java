@@ -86,6 +86,11 @@ final class KubernetesExtension implements BeforeEachCallback, ParameterResolver
         }
     }
 
+    /** The JVM's control plane, for extensions of their own that run before any test (see {@link ControlPlane#of}). */
+    static ControlPlane controlPlane(ExtensionContext context) {
+        return shared(context).get();
+    }
+
     private static SharedControlPlane shared(ExtensionContext context) {
         return context.getRoot().getStore(STORE).getOrComputeIfAbsent(SharedControlPlane.class);
     }

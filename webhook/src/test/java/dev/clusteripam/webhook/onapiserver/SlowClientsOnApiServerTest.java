@@ -10,7 +10,7 @@ import dev.clusteripam.webhook.PoolWebhooks;
 import dev.clusteripam.api.ipam.PoolKind;
 import dev.clusteripam.webhook.server.ServerLimits;
 import dev.clusteripam.webhook.testing.NoRetryClient;
-import dev.clusteripam.webhook.testing.RunningWebhook;
+import dev.clusteripam.webhook.testing.AdmissionWebhookPerTest;
 import dev.clusteripam.webhook.testing.SlowClients;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.InetSocketAddress;
@@ -23,9 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,31 +40,21 @@ class SlowClientsOnApiServerTest {
     private static final int SLOW_CLIENTS = 50;
     private static final Duration ADMISSION_BOUND = Duration.ofSeconds(1);
 
-    private RunningWebhook webhook;
-
-    @BeforeEach
-    void startTheWebhook(ControlPlane plane) throws Exception {
-        webhook = RunningWebhook.start(plane);
-        webhook.registerAdmission();
-    }
-
-    @AfterEach
-    void removeTheWebhook() {
-        webhook.close();
-    }
+    @RegisterExtension
+    final AdmissionWebhookPerTest webhookPerTest = new AdmissionWebhookPerTest();
 
     @Test
     void fiftySlowClientsDoNotDelayAnAdmissionPastOneSecondAndAreCutOff(ControlPlane plane, KubernetesClient namespaced)
             throws Exception {
-        InetSocketAddress port = new InetSocketAddress("127.0.0.1", webhook.port());
+        InetSocketAddress port = new InetSocketAddress("127.0.0.1", webhookPerTest.get().port());
         String path = PoolWebhooks.validatingPath(PoolKind.IN_CLUSTER_IP_POOL);
         try (KubernetesClient client = NoRetryClient.of(plane, namespaced.getNamespace());
-                SlowClients slow = SlowClients.open(port, Optional.of(webhook.authority().clientContext().getSocketFactory()), path,
+                SlowClients slow = SlowClients.open(port, Optional.of(webhookPerTest.get().authority().clientContext().getSocketFactory()), path,
                         SLOW_CLIENTS, Duration.ofSeconds(5))) {
             List<Long> millis = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 long started = System.nanoTime();
-                client.resource(webhook.labeled(ipPool(client.getNamespace(), "pool-" + i, addresses(24, "10.0." + i + ".0/24")))).create();
+                client.resource(webhookPerTest.get().labeled(ipPool(client.getNamespace(), "pool-" + i, addresses(24, "10.0." + i + ".0/24")))).create();
                 millis.add((System.nanoTime() - started) / 1_000_000);
             }
             long started = System.nanoTime();
@@ -90,8 +79,8 @@ class SlowClientsOnApiServerTest {
                 {"apiVersion":"apiextensions.k8s.io/v1","kind":"ConversionReview","request":{
                   "uid":"slow-clients","desiredAPIVersion":"ipam.cluster.x-k8s.io/v1alpha2","objects":[]}}
                 """;
-        HttpClient client = HttpClient.newBuilder().sslContext(webhook.authority().clientContext()).build();
-        return client.send(HttpRequest.newBuilder(URI.create(webhook.url(PoolWebhooks.CONVERSION_PATH)))
+        HttpClient client = HttpClient.newBuilder().sslContext(webhookPerTest.get().authority().clientContext()).build();
+        return client.send(HttpRequest.newBuilder(URI.create(webhookPerTest.get().url(PoolWebhooks.CONVERSION_PATH)))
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(review)).build(), HttpResponse.BodyHandlers.ofString());

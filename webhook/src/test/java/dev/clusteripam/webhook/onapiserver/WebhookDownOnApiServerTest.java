@@ -10,12 +10,11 @@ import dev.clusteripam.testing.kube.ControlPlane;
 import dev.clusteripam.testing.kube.WithKubernetes;
 import dev.clusteripam.webhook.testing.NoRetryClient;
 import dev.clusteripam.webhook.testing.Refusal;
-import dev.clusteripam.webhook.testing.RunningWebhook;
+import dev.clusteripam.webhook.testing.AdmissionWebhookPerTest;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * failurePolicy Fail, as upstream: while the webhook is unreachable no pool write gets through
@@ -24,32 +23,22 @@ import org.junit.jupiter.api.Test;
 @WithKubernetes
 class WebhookDownOnApiServerTest {
 
-    private RunningWebhook webhook;
-
-    @BeforeEach
-    void startTheWebhook(ControlPlane plane) throws Exception {
-        webhook = RunningWebhook.start(plane);
-        webhook.registerAdmission();
-    }
-
-    @AfterEach
-    void removeTheWebhook() {
-        webhook.close();
-    }
+    @RegisterExtension
+    final AdmissionWebhookPerTest webhookPerTest = new AdmissionWebhookPerTest();
 
     @Test
     void aPoolWriteIsRefusedWhileTheWebhookIsDown(ControlPlane plane, KubernetesClient namespaced) {
         try (KubernetesClient client = NoRetryClient.of(plane, namespaced.getNamespace())) {
-            client.resource(webhook.labeled(ipPool(client.getNamespace(), "before", addresses(24, "10.0.0.0/24")))).create();
+            client.resource(webhookPerTest.get().labeled(ipPool(client.getNamespace(), "before", addresses(24, "10.0.0.0/24")))).create();
 
-            webhook.stopServer();
+            webhookPerTest.get().stopServer();
             KubernetesClientException creation = Refusal.of(() -> client.resource(
-                    webhook.labeled(ipPool(client.getNamespace(), "during", addresses(24, "10.0.1.0/24")))).create());
+                    webhookPerTest.get().labeled(ipPool(client.getNamespace(), "during", addresses(24, "10.0.1.0/24")))).create());
             KubernetesClientException deletion = Refusal.of(() -> client.resources(InClusterIPPool.class).withName("before").delete());
 
             assertThat(creation.getMessage()).contains("Internal error occurred: failed calling webhook"
                     + " \"default.inclusterippool.ipam.cluster.x-k8s.io\": failed to call webhook: Post \""
-                    + webhook.url("/mutate-ipam-cluster-x-k8s-io-v1alpha2-inclusterippool"));
+                    + webhookPerTest.get().url("/mutate-ipam-cluster-x-k8s-io-v1alpha2-inclusterippool"));
             assertThat(creation.getMessage()).contains("connect: connection refused");
             assertThat(client.resources(InClusterIPPool.class).withName("during").get()).isNull();
             assertThat(deletion.getMessage()).contains("failed calling webhook \"validation.inclusterippool.ipam.cluster.x-k8s.io\"");
@@ -59,7 +48,7 @@ class WebhookDownOnApiServerTest {
 
     @Test
     void objectsTheWebhooksDoNotSelectAreUnaffected(KubernetesClient client) {
-        webhook.stopServer();
+        webhookPerTest.get().stopServer();
 
         assertThatCode(() -> client.resource(ipPool(client.getNamespace(), "unlabeled", addresses(24, "10.0.0.0/24"))).create())
                 .doesNotThrowAnyException();
