@@ -1,0 +1,97 @@
+package dev.clusteripam.bench.chaos;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * TLS connections to a loopback server that complete the handshake and then send a request one
+ * byte a second: half of them trickle the headers, half send the headers and trickle a body that
+ * announced a megabyte. Each stops after {@code hold}, or when the server closes it.
+ */
+final class SlowClients implements AutoCloseable {
+
+    private final ExecutorService threads;
+    private final AtomicInteger connected = new AtomicInteger();
+    private final AtomicInteger closedByServer = new AtomicInteger();
+    private final AtomicInteger failedToConnect = new AtomicInteger();
+
+    private SlowClients(int count) {
+        this.threads = Executors.newFixedThreadPool(count, task -> {
+            Thread thread = new Thread(task, "slow-client");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    static SlowClients start(SSLContext tls, int port, String path, int count, Duration hold) {
+        SlowClients clients = new SlowClients(count);
+        for (int i = 0; i < count; i++) {
+            boolean trickleBody = i % 2 == 1;
+            clients.threads.submit(() -> clients.trickle(tls, port, path, trickleBody, hold));
+        }
+        return clients;
+    }
+
+    private void trickle(SSLContext tls, int port, String path, boolean trickleBody, Duration hold) {
+        long deadline = System.nanoTime() + hold.toNanos();
+        try (SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+            socket.setSoTimeout(5_000);
+            socket.startHandshake();
+            connected.incrementAndGet();
+            OutputStream out = socket.getOutputStream();
+            String head = "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n";
+            byte[] trickled;
+            if (trickleBody) {
+                out.write((head + "Content-Length: 1000000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                trickled = "{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"request\":{".repeat(100)
+                        .getBytes(StandardCharsets.US_ASCII);
+            } else {
+                out.write(head.getBytes(StandardCharsets.US_ASCII));
+                trickled = ("X-Slow: " + "a".repeat(10_000)).getBytes(StandardCharsets.US_ASCII);
+            }
+            out.flush();
+            for (int i = 0; i < trickled.length && System.nanoTime() < deadline; i++) {
+                out.write(trickled[i]);
+                out.flush();
+                Thread.sleep(1_000);
+            }
+        } catch (IOException e) {
+            if (connected.get() > 0) {
+                closedByServer.incrementAndGet();
+            } else {
+                failedToConnect.incrementAndGet();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    int connected() {
+        return connected.get();
+    }
+
+    /** Connections that ended in an error while trickling: the server closed them (what a timeout does). */
+    int closedByServer() {
+        return closedByServer.get();
+    }
+
+    int failedToConnect() {
+        return failedToConnect.get();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        threads.shutdownNow();
+        threads.awaitTermination(10, TimeUnit.SECONDS);
+    }
+}
