@@ -119,30 +119,41 @@ final class InvariantChecker {
 
     /**
      * Every IPAddress has its entry (its pool, its address, held by it); every entry's holder has an
-     * IPAddress with that address. An entry whose holder has no IPAddress at all is reported as
-     * {@link Kind#LEDGER_EXTRA}: the address stays taken until the sweep frees it.
+     * IPAddress with that address. An entry beyond that, whose holder has no IPAddress or holds its
+     * IPAddress's own entry as well, is reported as {@link Kind#LEDGER_EXTRA}: the address stays taken
+     * until the sweep frees it.
      */
     private static List<Violation> ledgerDisagreements(List<Address> addresses, List<LedgerEntry> ledger) {
         Map<String, Address> byHolder = addresses.stream()
                 .collect(Collectors.toMap(address -> address.namespace() + "/" + address.name(), Function.identity(), (a, b) -> a));
         List<Violation> found = new ArrayList<>();
         Set<String> entered = new TreeSet<>();
+        List<LedgerEntry> notTheirs = new ArrayList<>();
         for (LedgerEntry entry : ledger) {
             Address address = byHolder.get(entry.holder());
-            String subject = "ledger entry " + entry.pool() + " " + entry.item();
             if (address == null) {
-                found.add(new Violation(Kind.LEDGER_EXTRA, subject, "held by " + entry.holder() + ", which has no IPAddress"));
+                found.add(new Violation(Kind.LEDGER_EXTRA, subject(entry), "held by " + entry.holder() + ", which has no IPAddress"));
             } else if (!address.pool().equals(entry.pool()) || !canonical(address.address()).equals(entry.item())) {
-                found.add(new Violation(Kind.LEDGER_DISAGREES, subject, "held by " + entry.holder() + ", whose IPAddress has "
-                        + address.address() + " of " + address.pool()));
+                notTheirs.add(entry);
             } else if (!entered.add(entry.holder())) {
-                found.add(new Violation(Kind.LEDGER_DISAGREES, subject, entry.holder() + " holds more than one entry"));
+                found.add(new Violation(Kind.LEDGER_DISAGREES, subject(entry), entry.holder() + " holds this entry twice"));
             }
+        }
+        for (LedgerEntry entry : notTheirs) {
+            Address address = byHolder.get(entry.holder());
+            String has = entry.holder() + ", whose IPAddress has " + address.address() + " of " + address.pool();
+            found.add(entered.contains(entry.holder())
+                    ? new Violation(Kind.LEDGER_EXTRA, subject(entry), "a second entry of " + has + " and its entry")
+                    : new Violation(Kind.LEDGER_DISAGREES, subject(entry), "held by " + has));
         }
         addresses.stream().filter(address -> !entered.contains(address.namespace() + "/" + address.name()))
                 .forEach(address -> found.add(new Violation(Kind.LEDGER_DISAGREES, "IPAddress " + name(address),
                         address.address() + " of " + address.pool() + " has no ledger entry")));
         return found;
+    }
+
+    private static String subject(LedgerEntry entry) {
+        return "ledger entry " + entry.pool() + " " + entry.item();
     }
 
     private static String name(Address address) {

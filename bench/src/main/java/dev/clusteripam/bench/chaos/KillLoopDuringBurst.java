@@ -49,7 +49,7 @@ final class KillLoopDuringBurst implements Scenario {
         context.figure("secondsFromLastRestartToAllReady", seconds(names.stream().mapToLong(claims::readyNanos).max().orElseThrow() - lastStart));
         List<Violation> ledger = InvariantChecker.check(new ClusterReader(context.client()).read()).stream()
                 .filter(v -> v.kind() == Kind.LEDGER_EXTRA || v.kind() == Kind.LEDGER_DISAGREES).toList();
-        context.figure("ledgerEntriesWithoutIPAddressRightAfterReady", ledger.stream().filter(v -> v.kind() == Kind.LEDGER_EXTRA).count());
+        context.figure("leakedLedgerEntriesRightAfterReady", ledger.stream().filter(v -> v.kind() == Kind.LEDGER_EXTRA).count());
         context.check("right after every claim is Ready, one ledger entry per IPAddress and each claim has the address of its entry",
                 ledger.isEmpty(), ledger.isEmpty() ? "the ledger agrees" : ledger.size() + " disagreements, e.g. " + ledger.get(0),
                 "issue 12 item 3");

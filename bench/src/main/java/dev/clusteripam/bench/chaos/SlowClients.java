@@ -15,7 +15,7 @@ import javax.net.ssl.SSLSocket;
 /**
  * TLS connections to a loopback server that complete the handshake and then send a request one
  * byte a second: half of them trickle the headers, half send the headers and trickle a body that
- * announced a megabyte. Each stops after {@code hold}, or when the server closes it.
+ * announced a megabyte. Each connects again when dropped, until {@code hold} is over.
  */
 final class SlowClients implements AutoCloseable {
 
@@ -41,50 +41,56 @@ final class SlowClients implements AutoCloseable {
         return clients;
     }
 
+    /** One slow client: connects again whenever the server drops it, until {@code hold} is over. */
     private void trickle(SSLContext tls, int port, String path, boolean trickleBody, Duration hold) {
         long deadline = System.nanoTime() + hold.toNanos();
-        try (SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-            socket.setSoTimeout(5_000);
-            socket.startHandshake();
-            connected.incrementAndGet();
-            OutputStream out = socket.getOutputStream();
-            String head = "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n";
-            byte[] trickled;
-            if (trickleBody) {
-                out.write((head + "Content-Length: 1000000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                trickled = "{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"request\":{".repeat(100)
-                        .getBytes(StandardCharsets.US_ASCII);
-            } else {
-                out.write(head.getBytes(StandardCharsets.US_ASCII));
-                trickled = ("X-Slow: " + "a".repeat(10_000)).getBytes(StandardCharsets.US_ASCII);
+        while (System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
+            boolean handshaken = false;
+            try (SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+                socket.setSoTimeout(5_000);
+                socket.startHandshake();
+                handshaken = true;
+                connected.incrementAndGet();
+                sendSlowly(socket.getOutputStream(), path, trickleBody, deadline);
+            } catch (IOException e) {
+                (handshaken ? closedByServer : failedToConnect).incrementAndGet();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-            out.flush();
-            for (int i = 0; i < trickled.length && System.nanoTime() < deadline; i++) {
-                out.write(trickled[i]);
-                out.flush();
-                Thread.sleep(1_000);
-            }
-        } catch (IOException e) {
-            if (connected.get() > 0) {
-                closedByServer.incrementAndGet();
-            } else {
-                failedToConnect.incrementAndGet();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
+    private static void sendSlowly(OutputStream out, String path, boolean trickleBody, long deadline) throws IOException, InterruptedException {
+        String head = "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n";
+        byte[] trickled;
+        if (trickleBody) {
+            out.write((head + "Content-Length: 1000000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            trickled = "{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"request\":{".repeat(100)
+                    .getBytes(StandardCharsets.US_ASCII);
+        } else {
+            out.write(head.getBytes(StandardCharsets.US_ASCII));
+            trickled = ("X-Slow: " + "a".repeat(10_000)).getBytes(StandardCharsets.US_ASCII);
+        }
+        out.flush();
+        for (int i = 0; i < trickled.length && System.nanoTime() < deadline; i++) {
+            out.write(trickled[i]);
+            out.flush();
+            Thread.sleep(1_000);
+        }
+    }
+
+    /** Handshakes completed (a client that was dropped and came back counts again). */
     int connected() {
         return connected.get();
     }
 
-    /** Connections that ended in an error while trickling: the server closed them (what a timeout does). */
+    /** Connections that ended in an error after the handshake: the server closed them (what a read timeout does). */
     int closedByServer() {
         return closedByServer.get();
     }
 
+    /** Connections that did not complete the handshake within 5 s, or were refused. */
     int failedToConnect() {
         return failedToConnect.get();
     }

@@ -38,9 +38,9 @@ final class SlowWebhookClients implements Scenario {
         try (SlowClients slow = SlowClients.start(certificates.clientContext(), certificates.port(), PATH, connections, hold)) {
             Thread.sleep(5_000);
             during = writePools(context, "during", 10, context.size(20, 10), Duration.ofSeconds(1));
-            context.figure("slowConnectionsHandshaken", slow.connected());
+            context.figure("slowHandshakesCompleted", slow.connected());
             context.figure("slowConnectionsClosedByServer", slow.closedByServer());
-            context.figure("slowConnectionsRefused", slow.failedToConnect());
+            context.figure("slowConnectionsWithoutHandshakeIn5s", slow.failedToConnect());
         }
         long failed = during.stream().filter(millis -> millis < 0).count();
         long max = during.stream().mapToLong(Long::longValue).max().orElse(-1);

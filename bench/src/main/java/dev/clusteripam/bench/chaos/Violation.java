@@ -18,7 +18,7 @@ record Violation(Kind kind, String subject, String detail) {
         READY_WITHOUT_ONE_ADDRESS(true),
         /** An IPAddress without its ledger entry, or an entry that gives its holder another address. */
         LEDGER_DISAGREES(true),
-        /** A ledger entry whose holder has no IPAddress: an address lost until the sweep (issue 12 item 3). */
+        /** An entry whose holder has no IPAddress, or has the entry of its IPAddress too: an address lost until the sweep (issue 12 item 3). */
         LEDGER_EXTRA(true),
         /** One address held in two pools: possible only when the pools overlap, which upstream allows. */
         SHARED_BY_OVERLAPPING_POOLS(false);

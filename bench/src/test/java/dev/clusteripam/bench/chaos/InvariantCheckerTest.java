@@ -151,6 +151,17 @@ class InvariantCheckerTest {
     }
 
     @Test
+    void aSecondEntryOfAClaimWhoseIPAddressHasItsOwnEntryIsALeakToo() {
+        served("a", "10.0.0.5");
+        ledger.add(new LedgerEntry(POOL, "10.0.0.3", NS + "/a", false));
+
+        assertThat(check()).singleElement().satisfies(v -> {
+            assertThat(v.kind()).isEqualTo(Kind.LEDGER_EXTRA);
+            assertThat(v.detail()).startsWith("a second entry of chaos/a");
+        });
+    }
+
+    @Test
     void ledgerItemsAreComparedInCanonicalForm() {
         served("v6", "fd00::2");
         addresses.set(0, new Address(NS, "v6", "fd00:0::2", 24, POOL, "v6", false));
