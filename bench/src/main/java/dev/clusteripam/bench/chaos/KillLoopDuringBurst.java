@@ -1,11 +1,9 @@
 package dev.clusteripam.bench.chaos;
 
-import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPool;
 import dev.clusteripam.bench.chaos.Violation.Kind;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /** kill -9 of the provider, again and again, while claims arrive over three pools; then every claim is served. */
 final class KillLoopDuringBurst implements Scenario {
@@ -23,14 +21,13 @@ final class KillLoopDuringBurst implements Scenario {
 
     @Override
     public void run(ScenarioContext context) throws Exception {
-        List<InClusterIPPool> pools = Pools.slash22s(context.namespace(), "pool", 100, 3);
-        pools.forEach(pool -> context.client().resource(pool).create());
+        List<String> pools = Pools.createBurstPools(context.client(), context.namespace());
         Provider provider = context.startProvider("provider-0", Optional.empty());
         Claims claims = new Claims(context.client(), context.namespace());
         List<String> names = Claims.names("claim", context.size(500, 150));
         Duration over = Duration.ofSeconds(context.size(20, 8));
         int kills = context.size(5, 2);
-        Burst burst = Burst.start(claims, names, pools.stream().map(pool -> pool.getMetadata().getName()).toList(), over);
+        Burst burst = Burst.start(claims, names, pools, over);
         for (int kill = 1; kill <= kills; kill++) {
             Thread.sleep(over.toMillis() / (kills + 1));
             provider.kill();
@@ -38,12 +35,8 @@ final class KillLoopDuringBurst implements Scenario {
         }
         long lastStart = System.nanoTime();
         burst.await(Duration.ofMinutes(3));
-        Set<String> unserved = claims.awaitReady(names, Duration.ofMinutes(2));
-        context.figure("claims", names.size());
         context.figure("kills", kills);
-        context.check("every claim Ready after the last restart", unserved.isEmpty(),
-                unserved.isEmpty() ? names.size() + " claims Ready" : unserved.size() + " not Ready within 2 min, e.g. " + unserved.iterator().next());
-        if (!unserved.isEmpty()) {
+        if (!context.checkAllReady(claims, names, "every claim Ready after the last restart")) {
             return;
         }
         context.figure("secondsFromLastRestartToAllReady", seconds(names.stream().mapToLong(claims::readyNanos).max().orElseThrow() - lastStart));

@@ -3,6 +3,7 @@ package dev.clusteripam.bench.chaos;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPool;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPoolSpec;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
 
 /** The pools the scenarios make. */
@@ -20,10 +21,12 @@ final class Pools {
         return pool;
     }
 
-    /** {@code count} pools {@code name-0..} of a /22 each, 10.(base+i).0.0/22 (1,022 addresses). */
-    static List<InClusterIPPool> slash22s(String namespace, String name, int base, int count) {
-        return java.util.stream.IntStream.range(0, count)
-                .mapToObj(i -> ipPool(namespace, name + "-" + i, List.of("10." + (base + 4 * i) + ".0.0/22"), 22))
+    /** Creates the three pools a burst is spread over, pool-0..2, a /22 each (1,022 addresses); returns their names. */
+    static List<String> createBurstPools(KubernetesClient client, String namespace) {
+        List<InClusterIPPool> pools = java.util.stream.IntStream.range(0, 3)
+                .mapToObj(i -> ipPool(namespace, "pool-" + i, List.of("10." + (100 + 4 * i) + ".0.0/22"), 22))
                 .toList();
+        pools.forEach(pool -> client.resource(pool).create());
+        return pools.stream().map(pool -> pool.getMetadata().getName()).toList();
     }
 }

@@ -85,6 +85,18 @@ final class ScenarioContext {
         return provider;
     }
 
+    /**
+     * Waits up to two minutes for every claim to be Ready and records that as the check {@code name};
+     * returns whether they were.
+     */
+    boolean checkAllReady(Claims claims, List<String> names, String name) throws InterruptedException {
+        java.util.Set<String> unserved = claims.awaitReady(names, Duration.ofMinutes(2));
+        figure("claims", names.size());
+        check(name, unserved.isEmpty(), unserved.isEmpty() ? names.size() + " claims Ready"
+                : unserved.size() + " not Ready within 2 min, e.g. " + unserved.iterator().next());
+        return unserved.isEmpty();
+    }
+
     void check(String name, boolean passed, String detail) {
         checks.add(new Check(name, passed, detail, ""));
     }

@@ -1,10 +1,8 @@
 package dev.clusteripam.bench.chaos;
 
-import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPool;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /** Two replicas both reconciling (no leader election, as a misconfigured Deployment would run them) under a burst. */
 final class TwoActiveReplicas implements Scenario {
@@ -21,20 +19,15 @@ final class TwoActiveReplicas implements Scenario {
 
     @Override
     public void run(ScenarioContext context) throws Exception {
-        List<InClusterIPPool> pools = Pools.slash22s(context.namespace(), "pool", 100, 3);
-        pools.forEach(pool -> context.client().resource(pool).create());
+        List<String> pools = Pools.createBurstPools(context.client(), context.namespace());
         context.startProvider("replica-a", Optional.empty());
         context.startProvider("replica-b", Optional.empty());
         Claims claims = new Claims(context.client(), context.namespace());
         List<String> names = Claims.names("claim", context.size(500, 150));
         long start = System.nanoTime();
-        Burst.start(claims, names, pools.stream().map(pool -> pool.getMetadata().getName()).toList(), Duration.ofSeconds(context.size(10, 4)))
+        Burst.start(claims, names, pools, Duration.ofSeconds(context.size(10, 4)))
                 .await(Duration.ofMinutes(3));
-        Set<String> unserved = claims.awaitReady(names, Duration.ofMinutes(2));
-        context.figure("claims", names.size());
-        context.check("every claim Ready", unserved.isEmpty(),
-                unserved.isEmpty() ? names.size() + " claims Ready" : unserved.size() + " not Ready within 2 min, e.g. " + unserved.iterator().next());
-        if (unserved.isEmpty()) {
+        if (context.checkAllReady(claims, names, "every claim Ready")) {
             context.figure("secondsToAllReady",
                     KillLoopDuringBurst.seconds(names.stream().mapToLong(claims::readyNanos).max().orElseThrow() - start));
         }

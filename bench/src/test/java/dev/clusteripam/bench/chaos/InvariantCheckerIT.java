@@ -1,12 +1,13 @@
 package dev.clusteripam.bench.chaos;
 
+import static dev.clusteripam.bench.chaos.PoisonObjects.generic;
+import static dev.clusteripam.bench.chaos.PoisonObjects.handMade;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clusteripam.api.ledger.LedgerGroup;
 import dev.clusteripam.bench.chaos.Violation.Kind;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,8 +84,7 @@ class InvariantCheckerIT {
         GenericKubernetesResource poison = generic(IPAM + "/v1beta1", "IPAddress", ns, "poison", Map.of("address", "10.1.0.9",
                 "prefix", 2_147_483_648L, "claimRef", Map.of("name", "nobody"), "poolRef", Map.of("apiGroup", IPAM, "kind", "InClusterIPPool",
                         "name", "pool")));
-        poison.getMetadata().setLabels(Map.of(ClusterReader.HAND_MADE_LABEL, "true"));
-        client.resource(poison).create();
+        client.resource(handMade(poison)).create();
 
         ClusterState state = new ClusterReader(client).read();
 
@@ -157,14 +157,5 @@ class InvariantCheckerIT {
         client.resource(generic(LedgerGroup.NAME + "/v1alpha1", "IPAllocationBlock", null, ns + "-" + block, Map.of(
                 "poolKind", "InClusterIPPool", "poolNamespace", ns, "poolName", pool, "block", "0",
                 "holders", Map.of(item, holder)))).create();
-    }
-
-    private static GenericKubernetesResource generic(String apiVersion, String kind, String namespace, String name, Map<String, Object> spec) {
-        GenericKubernetesResource object = new GenericKubernetesResource();
-        object.setApiVersion(apiVersion);
-        object.setKind(kind);
-        object.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
-        object.setAdditionalProperty("spec", spec);
-        return object;
     }
 }
