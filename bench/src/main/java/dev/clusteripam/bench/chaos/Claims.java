@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * Makes claims and waits for them, through an API server that may be away for a while: a create
@@ -99,6 +100,6 @@ final class Claims {
     }
 
     static List<String> names(String prefix, int count) {
-        return java.util.stream.IntStream.range(0, count).mapToObj(i -> prefix + "-" + i).collect(Collectors.toList());
+        return IntStream.range(0, count).mapToObj(i -> prefix + "-" + i).collect(Collectors.toList());
     }
 }

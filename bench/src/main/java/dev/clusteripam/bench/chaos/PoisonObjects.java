@@ -1,11 +1,14 @@
 package dev.clusteripam.bench.chaos;
 
+import dev.clusteripam.api.capi.Condition;
+import dev.clusteripam.api.capi.IPAddress;
 import dev.clusteripam.api.ledger.LedgerGroup;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -109,7 +112,7 @@ final class PoisonObjects implements Scenario {
 
     /** A claim of another provider's pool kind is not ours: no IPAddress, no status from us. */
     private static void checkForeignClaimUntouched(ScenarioContext context) {
-        boolean noAddress = context.client().resources(dev.clusteripam.api.capi.IPAddress.class).inNamespace(context.namespace())
+        boolean noAddress = context.client().resources(IPAddress.class).inNamespace(context.namespace())
                 .withName("poison-foreign").get() == null;
         boolean noStatus = ExhaustionThenRelease.readyCondition(context, "poison-foreign").isEmpty();
         context.check("a claim of another provider's pool kind is left alone", noAddress && noStatus,
@@ -120,7 +123,7 @@ final class PoisonObjects implements Scenario {
     private static void checkBoundedMessage(ScenarioContext context, Map<String, String> written) throws InterruptedException {
         String check = "the claim on the pool with a 1 MB entry is told why, in a message of at most " + MESSAGE_BOUND + " characters";
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        Optional<dev.clusteripam.api.capi.Condition> ready = Optional.empty();
+        Optional<Condition> ready = Optional.empty();
         while (ready.isEmpty() && System.nanoTime() < deadline) {
             ready = ExhaustionThenRelease.readyCondition(context, "on-poison-huge");
             Thread.sleep(500);
@@ -151,7 +154,7 @@ final class PoisonObjects implements Scenario {
      * a block of a pool it cannot serve; that it survives it is checked) and the claim of another
      * provider (it must be left alone: {@link #checkForeignClaimUntouched}).
      */
-    private static void checkReported(ScenarioContext context, Map<String, String> written) throws java.io.IOException {
+    private static void checkReported(ScenarioContext context, Map<String, String> written) throws IOException {
         String logs = context.providerLogs();
         for (Map.Entry<String, String> poison : written.entrySet()) {
             if (!poison.getValue().equals("stored") || NOT_REPORTED.contains(poison.getKey())) {

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What a scenario runs with (the control plane, a client, its namespace, its size) and what it
@@ -90,7 +91,7 @@ final class ScenarioContext {
      * returns whether they were.
      */
     boolean checkAllReady(Claims claims, List<String> names, String name) throws InterruptedException {
-        java.util.Set<String> unserved = claims.awaitReady(names, Duration.ofMinutes(2));
+        Set<String> unserved = claims.awaitReady(names, Duration.ofMinutes(2));
         figure("claims", names.size());
         check(name, unserved.isEmpty(), unserved.isEmpty() ? names.size() + " claims Ready"
                 : unserved.size() + " not Ready within 2 min, e.g. " + unserved.iterator().next());

@@ -7,9 +7,11 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -57,6 +59,6 @@ record WebhookCertificates(Path dir, int port, byte[] caPem) {
     }
 
     private static List<String> concat(String... args) {
-        return java.util.stream.Stream.concat(java.util.stream.Stream.of("openssl"), java.util.Arrays.stream(args)).toList();
+        return Stream.concat(Stream.of("openssl"), Arrays.stream(args)).toList();
     }
 }

@@ -9,9 +9,11 @@ import dev.clusteripam.bench.chaos.Violation.Kind;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -116,7 +118,7 @@ class InvariantCheckerIT {
             try {
                 client.resource(object).create();
                 return;
-            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+            } catch (KubernetesClientException e) {
                 if (attempt == 80) {
                     throw e;
                 }
@@ -143,7 +145,7 @@ class InvariantCheckerIT {
                 .withName(name).get();
         claim.setAdditionalProperty("status", Map.of("addressRef", Map.of("name", addressRef), "conditions", List.of(Map.of(
                 "type", "Ready", "status", ready ? "True" : "False", "reason", "Allocated", "message", "",
-                "lastTransitionTime", Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString()))));
+                "lastTransitionTime", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()))));
         client.resource(claim).updateStatus();
     }
 
