@@ -41,7 +41,10 @@ final class SlowClients implements AutoCloseable {
         return clients;
     }
 
-    /** One slow client: connects again whenever the server drops it, until {@code hold} is over. */
+    /**
+     * One slow client: connects again a second after the server drops or refuses it, until
+     * {@code hold} is over; so at most one attempt a second each.
+     */
     private void trickle(SSLContext tls, int port, String path, boolean trickleBody, Duration hold) {
         long deadline = System.nanoTime() + hold.toNanos();
         while (System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
@@ -55,9 +58,18 @@ final class SlowClients implements AutoCloseable {
                 sendSlowly(socket.getOutputStream(), path, trickleBody, deadline);
             } catch (IOException e) {
                 (handshaken ? closedByServer : failedToConnect).incrementAndGet();
+                pause();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -90,7 +102,7 @@ final class SlowClients implements AutoCloseable {
         return closedByServer.get();
     }
 
-    /** Connections that did not complete the handshake within 5 s, or were refused. */
+    /** Attempts that did not complete the handshake within 5 s, or were refused or reset. */
     int failedToConnect() {
         return failedToConnect.get();
     }
