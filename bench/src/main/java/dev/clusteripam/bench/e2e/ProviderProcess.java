@@ -69,13 +69,22 @@ final class ProviderProcess implements AutoCloseable {
         return command;
     }
 
-    /** Upstream v1.0.3's flags (main.go); its webhooks are left out as ours are, which leaves it no server needing a certificate. */
+    /**
+     * Upstream's own flags (its main.go); its webhooks are left out as ours are, which leaves it no
+     * server needing a certificate. The v1.1 line serves metrics on Cluster API's diagnostics flags,
+     * v1.0 on --metrics-bind-address; neither is read here, so plain HTTP on a free port does.
+     */
     private static List<String> upstreamCommand(Providers providers, int probePort) throws IOException {
-        return List.of(providers.upstreamBinary().orElseThrow(() -> new IllegalStateException("no upstream binary")).toString(),
-                "--metrics-bind-address=127.0.0.1:" + freePort(),
+        String metricsPort = "127.0.0.1:" + freePort();
+        List<String> command = new ArrayList<>(List.of(
+                providers.upstreamBinary().orElseThrow(() -> new IllegalStateException("no upstream binary")).toString(),
                 "--health-probe-bind-address=127.0.0.1:" + probePort,
                 "--leader-elect=false",
-                "--webhook-port=0");
+                "--webhook-port=0"));
+        command.addAll(providers.upstreamHasDiagnostics()
+                ? List.of("--diagnostics-address=" + metricsPort, "--insecure-diagnostics")
+                : List.of("--metrics-bind-address=" + metricsPort));
+        return command;
     }
 
     /** Waits for {@code /readyz} to answer 200; returns the time from process start. */

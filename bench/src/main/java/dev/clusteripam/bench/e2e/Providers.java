@@ -14,8 +14,10 @@ import java.util.concurrent.TimeUnit;
  * (which builds it from its Go module once and caches it outside the checkout).
  *
  * @param upstreamBinary empty when no mode of the run needs it
+ * @param upstreamHasDiagnostics whether that binary serves metrics as Cluster API's newer providers do
+ *     ({@code --diagnostics-address}, the v1.1 line) rather than on {@code --metrics-bind-address} (v1.0)
  */
-record Providers(Path repo, Optional<Path> upstreamBinary) {
+record Providers(Path repo, Optional<Path> upstreamBinary, boolean upstreamHasDiagnostics) {
 
     /** The script's build may take minutes on a cold cache. */
     private static final long INSTALL_TIMEOUT_MINUTES = 20;
@@ -24,13 +26,24 @@ record Providers(Path repo, Optional<Path> upstreamBinary) {
 
     static Providers of(Path repo, Optional<Path> upstreamBinary, boolean upstreamNeeded) throws IOException, InterruptedException {
         if (!upstreamNeeded) {
-            return new Providers(repo, Optional.empty());
+            return new Providers(repo, Optional.empty(), false);
         }
         Path binary = upstreamBinary.isPresent() ? upstreamBinary.get().toAbsolutePath() : installed(repo);
         if (!Files.isExecutable(binary)) {
             throw new IllegalStateException("the upstream provider binary " + binary + " is not an executable file");
         }
-        return new Providers(repo, Optional.of(binary));
+        return new Providers(repo, Optional.of(binary), usage(binary).contains("--diagnostics-address"));
+    }
+
+    /** What the binary prints for {@code --help}: Go's flag packages print the usage and exit. */
+    private static String usage(Path binary) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(List.of(binary.toString(), "--help")).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException(binary + " --help did not exit within 30 s");
+        }
+        return output;
     }
 
     /** The last line of {@code hack/upstream-provider install}; its output, bounded, when it fails (no Go, no network). */
