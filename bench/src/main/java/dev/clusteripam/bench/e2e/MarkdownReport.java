@@ -54,6 +54,10 @@ final class MarkdownReport {
             md.append('\n');
         }
 
+        if (report.modes().isEmpty()) {
+            // Only the side-by-side rounds ran: every section below is of the scale workloads.
+            return md.toString();
+        }
         md.append("### Ratios\n\n| step | index / ceiling | index / upstream |\n|---|---:|---:|\n");
         for (StepResult s : report.modes().stream().filter(mode -> mode.mode().equals("index")).flatMap(mode -> mode.steps().stream()).toList()) {
             Optional<StepResult> ceiling = report.step("ceiling", s.workload(), s.step());

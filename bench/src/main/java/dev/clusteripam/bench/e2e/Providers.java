@@ -66,7 +66,7 @@ record Providers(Path repo, Optional<Path> upstreamBinary, boolean upstreamHasDi
     private static Path lastLine(Path script, int exit, String output) {
         if (exit != 0 || output.isEmpty()) {
             String tail = output.length() > QUOTED_CHARS ? "..." + output.substring(output.length() - QUOTED_CHARS) : output;
-            throw new IllegalStateException("cannot build the upstream provider (" + script + " install exited with "
+            throw new IllegalStateException("no upstream provider binary (" + script + " install exited with "
                     + exit + "); pass --upstream-binary or leave out the upstream mode: " + tail);
         }
         return Path.of(output.substring(output.lastIndexOf('\n') + 1).strip());
