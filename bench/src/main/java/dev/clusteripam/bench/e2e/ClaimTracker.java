@@ -1,6 +1,5 @@
 package dev.clusteripam.bench.e2e;
 
-import dev.clusteripam.api.capi.ConditionStatus;
 import dev.clusteripam.api.capi.IPAddressClaim;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -18,9 +17,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Creates claims and sees them become Ready. A claim's latency runs from just before its create
- * request is sent to the watch event that shows its Ready condition True, both on this JVM's
- * monotonic clock (the condition's lastTransitionTime has only whole seconds).
+ * Creates claims and sees them served. A claim is served when its {@code status.addressRef} is set,
+ * the one sign both providers give (upstream sets no condition). A claim's latency runs from just
+ * before its create request is sent to the watch event that shows it served, both on this JVM's
+ * monotonic clock.
  */
 final class ClaimTracker implements AutoCloseable {
 
@@ -29,7 +29,7 @@ final class ClaimTracker implements AutoCloseable {
     private final ExecutorService creators;
     private final SharedIndexInformer<IPAddressClaim> informer;
     private final Map<String, Long> sentNanos = new ConcurrentHashMap<>();
-    private final Map<String, Long> readyNanos = new ConcurrentHashMap<>();
+    private final Map<String, Long> servedNanos = new ConcurrentHashMap<>();
     private final Map<String, Long> goneNanos = new ConcurrentHashMap<>();
 
     ClaimTracker(KubernetesClient client, String namespace, int creatorThreads) {
@@ -61,15 +61,14 @@ final class ClaimTracker implements AutoCloseable {
     }
 
     private void seen(IPAddressClaim claim) {
-        if (isReady(claim)) {
-            readyNanos.putIfAbsent(claim.getMetadata().getName(), System.nanoTime());
+        if (isServed(claim)) {
+            servedNanos.putIfAbsent(claim.getMetadata().getName(), System.nanoTime());
         }
     }
 
-    static boolean isReady(IPAddressClaim claim) {
-        return claim.getStatus() != null && claim.getStatus().getConditions() != null
-                && claim.getStatus().getConditions().stream()
-                .anyMatch(c -> "Ready".equals(c.getType()) && c.getStatus() == ConditionStatus.TRUE);
+    static boolean isServed(IPAddressClaim claim) {
+        return claim.getStatus() != null && claim.getStatus().getAddressRef() != null
+                && claim.getStatus().getAddressRef().getName() != null && !claim.getStatus().getAddressRef().getName().isEmpty();
     }
 
     /** Sends the creates from the creator threads at once; returns when every request has been answered. */
@@ -93,9 +92,9 @@ final class ClaimTracker implements AutoCloseable {
         awaitAll(sent);
     }
 
-    /** Waits until every claim is Ready; false when the time ran out first. */
-    boolean awaitReady(Collection<String> names, Duration timeout) throws InterruptedException {
-        return awaitAllIn(readyNanos, names, timeout);
+    /** Waits until every claim is served; false when the time ran out first. */
+    boolean awaitServed(Collection<String> names, Duration timeout) throws InterruptedException {
+        return awaitAllIn(servedNanos, names, timeout);
     }
 
     /** Waits until every claim is gone from the server (its finalizer removed); false when the time ran out first. */
@@ -114,21 +113,21 @@ final class ClaimTracker implements AutoCloseable {
         return true;
     }
 
-    long countReady(Collection<String> names) {
-        return names.stream().filter(readyNanos::containsKey).count();
+    long countServed(Collection<String> names) {
+        return names.stream().filter(servedNanos::containsKey).count();
     }
 
     long sentNanos(String name) {
         return sentNanos.get(name);
     }
 
-    long readyNanos(String name) {
-        return readyNanos.get(name);
+    long servedNanos(String name) {
+        return servedNanos.get(name);
     }
 
-    /** Creation to Ready, for a claim that is Ready. */
+    /** Creation to served, for a claim that is served. */
     long latencyNanos(String name) {
-        return readyNanos.get(name) - sentNanos.get(name);
+        return servedNanos.get(name) - sentNanos.get(name);
     }
 
     private static void awaitAll(List<Future<?>> futures) {

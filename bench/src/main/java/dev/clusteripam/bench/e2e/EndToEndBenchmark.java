@@ -16,9 +16,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine;
@@ -26,10 +28,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The end-to-end scale benchmark (issue 7): a fresh local control plane per mode, the provider run
- * as a user runs it, the workloads of the issue, the write ceiling and the upstream-style baseline
- * in the same run; raw figures as JSON, a Markdown fragment and an SVG plot. Exits non-zero when a
- * correctness check fails.
+ * The end-to-end benchmark (issues 7 and 16): a fresh local control plane per mode (and per round
+ * of the side-by-side workloads), the providers run as a user runs them (ours, and upstream's own
+ * binary), the workloads, the write ceiling, in the same run; raw figures as JSON, a Markdown
+ * fragment and an SVG plot. Exits non-zero when a correctness check fails.
  */
 @Command(name = "bench/run", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Runs the end-to-end scale benchmark against a local kube-apiserver and etcd (hack/control-plane).")
@@ -54,9 +56,20 @@ public final class EndToEndBenchmark implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Where results.json, e2e.md, e2e.svg and the logs go. Default: bench/target/e2e.")
     private Path out;
 
-    @Option(names = "--modes", paramLabel = "MODE[,MODE]", split = ",", defaultValue = "index,upstream",
-            description = "index (ours) and/or upstream (upstream's list-and-scan, one worker). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--modes", paramLabel = "MODE[,MODE]", split = ",", defaultValue = "index,upstream,upstream-scan",
+            description = "index (ours), upstream (upstream's binary: IPv4 workloads) and/or upstream-scan (the imitation of upstream:"
+                    + " ours with its list-and-scan and one worker, for the prefix pool upstream has not). Default: ${DEFAULT-VALUE}.")
     private List<String> modes;
+
+    @Option(names = "--workloads", paramLabel = "KIND[,KIND]", split = ",", defaultValue = "side-by-side,scale",
+            description = "side-by-side (cold start, one claim alone, claims at once into a fresh /24 and into many pools; rounds"
+                    + " alternating ours and upstream) and/or scale (Fill, Churn, Restart, Burst, IPv6). Default: ${DEFAULT-VALUE}.")
+    private List<String> workloads;
+
+    @Option(names = "--upstream-binary", paramLabel = "PATH",
+            description = "Upstream's manager binary for the upstream mode (a newer build, say). Default: what hack/upstream-provider install"
+                    + " builds from the Go module it pins.")
+    private Path upstreamBinary;
 
     @Option(names = "--no-ceiling", description = "Skip the write ceiling (the raw-write baseline).")
     private boolean noCeiling;
@@ -66,7 +79,7 @@ public final class EndToEndBenchmark implements Callable<Integer> {
     private int stepCapMinutes;
 
     @Option(names = "--baseline-step-cap", paramLabel = "MINUTES", defaultValue = "10",
-            description = "The step cap of the upstream-style baseline. Default: ${DEFAULT-VALUE}.")
+            description = "The step cap of upstream and its imitation. Default: ${DEFAULT-VALUE}.")
     private int baselineStepCapMinutes;
 
     @Option(names = "--ipv6", paramLabel = "N", defaultValue = "10000",
@@ -104,28 +117,37 @@ public final class EndToEndBenchmark implements Callable<Integer> {
         Duration baselineStepCap = Duration.ofMinutes(baselineStepCapMinutes);
         Plan plan = quick ? Plan.quick(stepCap, baselineStepCap) : Plan.full(parseScale(scale), ipv6Target, stepCap, baselineStepCap);
         List<Mode> runModes = modes.stream().map(Mode::parse).distinct().toList();
+        boolean sideBySide = workloads.stream().map(String::strip).anyMatch("side-by-side"::equals);
+        boolean scaleWorkloads = workloads.stream().map(String::strip).anyMatch("scale"::equals);
+        if (!sideBySide && !scaleWorkloads) {
+            throw new IllegalArgumentException("--workloads takes side-by-side and/or scale, not " + workloads);
+        }
+        Providers providers = Providers.of(root, Optional.ofNullable(upstreamBinary), runModes.contains(Mode.UPSTREAM));
         Machine machine = Machine.current();
-        Progress.say("cluster-ipam end-to-end benchmark: fill " + plan.fillTargets() + ", modes " + modes + ", results in " + dir);
+        Progress.say("cluster-ipam end-to-end benchmark: workloads " + workloads + ", fill " + plan.fillTargets() + ", modes " + modes
+                + ", results in " + dir);
         Progress.say("machine: " + machine);
+        providers.upstreamBinary().ifPresent(binary -> Progress.say("upstream provider: " + binary));
 
         // The script's progress goes to a log beside the results; a failure quotes its last lines.
         ControlPlaneScript script = ControlPlaneScript.inCheckout(root, appendingTo(dir.resolve("control-plane.log")));
         script.install();
-        List<StepResult> ceiling = noCeiling ? List.of() : ceiling(script, dir, plan);
+        List<HeadToHeadRound> rounds = sideBySide ? sideBySide(script, dir, plan, providers, runModes) : List.of();
+        List<StepResult> ceiling = noCeiling || !scaleWorkloads ? List.of() : ceiling(script, dir, plan);
         List<ModeResult> results = new ArrayList<>();
-        for (Mode mode : runModes) {
+        for (Mode mode : scaleWorkloads ? runModes : List.<Mode>of()) {
             Progress.say("[" + mode.label() + "] starting a fresh control plane");
             try (ScriptedControlPlane plane = freshControlPlane(script, dir.resolve("control-plane-" + mode.label()));
                     KubernetesClient client = tunedClient(plane.kubeconfig())) {
-                results.add(ModeRun.run(root, dir, mode, plan, jfr, client, plane));
+                results.add(ModeRun.scale(providers, dir, mode, plan, jfr, client, plane));
             }
         }
 
         List<String> fillSteps = plan.fillTargets().stream().map(EndToEndBenchmark::label).toList();
         double wall = Math.round((System.nanoTime() - startedNanos) / 1e8) / 10.0;
         BenchReport report = new BenchReport(started.truncatedTo(ChronoUnit.SECONDS).toString(), wall,
-                "bench/run " + String.join(" ", arguments), machine, Machine.loadAverage(), ceiling, results,
-                BenchReport.judge(ceiling, results, fillSteps));
+                "bench/run " + String.join(" ", arguments), providers.upstreamBinary().map(Path::toString).orElse(null), machine,
+                Machine.loadAverage(), ceiling, results, rounds, BenchReport.judge(ceiling, results, rounds, fillSteps));
         write(dir, report);
 
         Progress.say("targets:");
@@ -136,6 +158,30 @@ public final class EndToEndBenchmark implements Callable<Integer> {
             return 1;
         }
         return 0;
+    }
+
+    /**
+     * The side-by-side rounds: ours and upstream's binary (the imitation is no side here), each on a
+     * fresh control plane, in alternating order round by round.
+     */
+    private static List<HeadToHeadRound> sideBySide(ControlPlaneScript script, Path dir, Plan plan, Providers providers, List<Mode> modes)
+            throws IOException, InterruptedException {
+        List<Mode> sides = modes.stream().filter(mode -> mode != Mode.IMITATION).toList();
+        List<HeadToHeadRound> rounds = new ArrayList<>();
+        for (int round = 1; round <= plan.rounds(); round++) {
+            List<Mode> order = new ArrayList<>(sides);
+            if (round % 2 == 0) {
+                Collections.reverse(order);
+            }
+            for (Mode mode : order) {
+                Progress.say("[" + mode.label() + "] side by side, round " + round + ": starting a fresh control plane");
+                try (ScriptedControlPlane plane = freshControlPlane(script, dir.resolve("control-plane-" + mode.label() + "-round-" + round));
+                        KubernetesClient client = tunedClient(plane.kubeconfig())) {
+                    rounds.add(ModeRun.headToHead(providers, dir, mode, plan, round, client, plane));
+                }
+            }
+        }
+        return rounds;
     }
 
     /** A fresh control plane in {@code directory}, owned by the harness: should the harness die, it stops. */
@@ -209,7 +255,10 @@ public final class EndToEndBenchmark implements Callable<Integer> {
                 cps.add(new double[] {b.inUseAfter(), b.claimsPerSecond()});
                 p50.add(new double[] {b.inUseAfter(), b.p50Ms()});
             });
-            String name = mode.mode().equals("index") ? "index (ours)" : "upstream-style scan";
+            if (cps.isEmpty()) {
+                continue;
+            }
+            String name = Mode.describe(mode.mode());
             throughput.add(new SvgPlot.Series(name, colors[color % colors.length], true, cps));
             latency.add(new SvgPlot.Series(name + " p50", colors[color % colors.length], true, p50));
             color++;

@@ -1,11 +1,13 @@
 package dev.clusteripam.bench.e2e;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** The Markdown fragment of a run: tables per workload, the ratios and the targets; pasted into docs/benchmarks.md. */
 final class MarkdownReport {
@@ -18,12 +20,18 @@ final class MarkdownReport {
         Machine m = report.machine();
         md.append(String.format(Locale.ROOT, "Run of %s, %.0f s wall time: `%s`%n%n", report.startedAt(), report.wallSeconds(), report.command()));
         md.append(String.format(Locale.ROOT, "- Machine: %d cores (%s), %.1f GiB RAM, %s%n- JVM: %s%n- Load average (1, 5, 15 min) at start: %s;"
-                + " at end: %s%n%n", m.cores(), m.cpu(), m.memoryGiB(), m.kernel(), m.jvm(), m.loadAverageAtStart(), report.loadAverageAtEnd()));
+                + " at end: %s%n", m.cores(), m.cpu(), m.memoryGiB(), m.kernel(), m.jvm(), m.loadAverageAtStart(), report.loadAverageAtEnd()));
+        if (report.upstreamBinary() != null) {
+            md.append("- Upstream's binary: `").append(report.upstreamBinary()).append("`\n");
+        }
+        md.append("- Modes: ").append(Arrays.stream(Mode.values()).map(mode -> "`" + mode.label() + "` " + mode.description())
+                .collect(Collectors.joining("; "))).append("\n\n");
 
         md.append("### Targets\n\n| target | measured | verdict |\n|---|---|---|\n");
         report.targets().forEach(t -> md.append("| ").append(t.target()).append(" | ").append(t.measured().replace("|", "/"))
                 .append(" | ").append(t.verdict()).append(" |\n"));
         md.append('\n');
+        md.append(SideBySideReport.render(report.sideBySide()));
 
         List<StepResult> all = new ArrayList<>(report.ceiling());
         report.modes().forEach(mode -> all.addAll(mode.steps()));
@@ -46,6 +54,10 @@ final class MarkdownReport {
             md.append('\n');
         }
 
+        if (report.modes().isEmpty()) {
+            // Only the side-by-side rounds ran: every section below is of the scale workloads.
+            return md.toString();
+        }
         md.append("### Ratios\n\n| step | index / ceiling | index / upstream |\n|---|---:|---:|\n");
         for (StepResult s : report.modes().stream().filter(mode -> mode.mode().equals("index")).flatMap(mode -> mode.steps().stream()).toList()) {
             Optional<StepResult> ceiling = report.step("ceiling", s.workload(), s.step());

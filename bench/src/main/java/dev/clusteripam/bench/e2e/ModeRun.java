@@ -21,9 +21,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 /**
- * The workloads of the issue, in one mode, against one fresh control plane: Fill (with the Churn
- * at its 10k step), Restart (index mode), Burst and IPv6. After every workload the server's state
- * is checked; a violation ends the run.
+ * The workloads, in one mode, against one fresh control plane. The scale workloads: Fill (with the
+ * Churn at its 10k step), Restart (ours), Burst and IPv6 (ours; the imitation of upstream serves
+ * only the prefix pool, which upstream has not). Or one round of the side-by-side workloads, which
+ * ours and upstream's binary both run: a cold start, one claim alone, claims at once into a fresh
+ * /24 and into many pools. After every workload the server's state is checked; a violation ends
+ * the run.
  */
 final class ModeRun {
 
@@ -36,8 +39,11 @@ final class ModeRun {
     private static final String FILL_POOL = "fill-v4";
     private static final String V6_POOL = "v6";
     private static final String PREFIX_POOL = "prefixes";
+    private static final String COLD_POOL = "cold";
+    private static final String SINGLE_POOL = "single";
+    private static final String AT_ONCE_POOL = "at-once";
 
-    private final Path repo;
+    private final Providers providers;
     private final Path out;
     private final Mode mode;
     private final Plan plan;
@@ -51,11 +57,14 @@ final class ModeRun {
     private final List<String> fillClaims = new ArrayList<>();
     private final Map<String, Integer> sequence = new HashMap<>();
     private ProviderProcess provider;
+    private final String runName;
     private int providerStarts;
     private RestartResult restart;
 
-    private ModeRun(Path repo, Path out, Mode mode, Plan plan, boolean jfr, KubernetesClient client, ScriptedControlPlane plane) {
-        this.repo = repo;
+    private ModeRun(Providers providers, Path out, Mode mode, String runName, Plan plan, boolean jfr, KubernetesClient client,
+            ScriptedControlPlane plane) {
+        this.providers = providers;
+        this.runName = runName;
         this.out = out;
         this.mode = mode;
         this.plan = plan;
@@ -64,14 +73,15 @@ final class ModeRun {
         this.plane = plane;
         client.resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
         this.tracker = new ClaimTracker(client, NAMESPACE, CREATOR_THREADS);
-        this.check = new CorrectnessCheck(client, NAMESPACE);
+        this.check = new CorrectnessCheck(client, NAMESPACE, mode.isOurs());
     }
 
-    static ModeResult run(Path repo, Path out, Mode mode, Plan plan, boolean jfr, KubernetesClient client, ScriptedControlPlane plane)
-            throws IOException, InterruptedException {
-        ModeRun run = new ModeRun(repo, out, mode, plan, jfr, client, plane);
+    /** The scale workloads of {@code mode}. */
+    static ModeResult scale(Providers providers, Path out, Mode mode, Plan plan, boolean jfr, KubernetesClient client,
+            ScriptedControlPlane plane) throws IOException, InterruptedException {
+        ModeRun run = new ModeRun(providers, out, mode, "scale", plan, jfr, client, plane);
         try {
-            run.all();
+            run.scaleWorkloads();
             return new ModeResult(mode.label(), run.steps, run.restart, List.of(), run.profiles);
         } catch (ViolationException e) {
             return new ModeResult(mode.label(), run.steps, run.restart, e.violations(), run.profiles);
@@ -81,7 +91,68 @@ final class ModeRun {
         }
     }
 
-    private void all() throws IOException, InterruptedException {
+    /** One round of the side-by-side workloads of {@code mode}. */
+    static HeadToHeadRound headToHead(Providers providers, Path out, Mode mode, Plan plan, int round, KubernetesClient client,
+            ScriptedControlPlane plane) throws IOException, InterruptedException {
+        ModeRun run = new ModeRun(providers, out, mode, "round-" + round, plan, false, client, plane);
+        try {
+            run.headToHeadWorkloads();
+            return new HeadToHeadRound(mode.label(), round, run.restart, run.steps, List.of());
+        } catch (ViolationException e) {
+            return new HeadToHeadRound(mode.label(), round, run.restart, run.steps, e.violations());
+        } finally {
+            run.stopProvider();
+            run.tracker.close();
+        }
+    }
+
+    /**
+     * A cold start on a cluster holding only the pools and one claim created before the provider
+     * starts; then one claim alone, again and again; then claims at once into a fresh /24; then
+     * claims at once into many pools.
+     */
+    private void headToHeadWorkloads() throws IOException, InterruptedException {
+        BenchPools pools = new BenchPools(client, NAMESPACE);
+        pools.ipPool(COLD_POOL, "10.1.0.0/24", 24, Optional.of("10.1.0.1"));
+        pools.ipPool(SINGLE_POOL, "10.2.0.0/24", 24, Optional.of("10.2.0.1"));
+        pools.ipPool(AT_ONCE_POOL, "10.3.0.0/24", 24, Optional.of("10.3.0.1"));
+        List<ClaimRequest.PoolName> many = new ArrayList<>();
+        for (int i = 0; i < plan.manyPools(); i++) {
+            String name = "many-" + i;
+            pools.ipPool(name, "10.4." + i + ".0/24", 24, Optional.of("10.4." + i + ".1"));
+            many.add(new ClaimRequest.PoolName(BenchPools.IP_POOL, name));
+        }
+        restart = timedStart(new ClaimRequest(nextName("cold"), BenchPools.IP_POOL, COLD_POOL));
+        Progress.say(String.format("[%s] cold start: ready after %.2f s, first claim served after %.2f s, RSS %.1f MiB", mode.label(),
+                restart.secondsToReady(), restart.secondsToFirstClaim(), restart.rssMiB()));
+        verify("cold start");
+        alone();
+        verify("one claim alone");
+        atOnce("at-once", plan.atOnceClaims() + " claims at once into a fresh /24",
+                List.of(new ClaimRequest.PoolName(BenchPools.IP_POOL, AT_ONCE_POOL)), plan.atOnceClaims());
+        verify("claims at once");
+        atOnce("many-pools", many.size() + " pools x " + plan.claimsPerManyPool() + " claims at once", many,
+                many.size() * plan.claimsPerManyPool());
+        verify("many pools at once");
+    }
+
+    /** One claim at a time, each created once the one before is served: the latency of a claim that waits for nothing else. */
+    private void alone() throws InterruptedException {
+        Snapshot before = snapshot();
+        List<Long> latencies = new ArrayList<>();
+        double seconds = 0;
+        for (int i = 0; i < plan.aloneRepetitions(); i++) {
+            Batch done = serve(List.of(new ClaimRequest(nextName("alone"), BenchPools.IP_POOL, SINGLE_POOL)));
+            latencies.addAll(done.latencies());
+            seconds += done.seconds();
+        }
+        StepResult result = measured("alone", "1 claim alone x" + plan.aloneRepetitions(), latencies.size(), latencies.size(), seconds,
+                latencies, before, false, List.of(), Map.of());
+        steps.add(result);
+        Progress.say(String.format("[%s] one claim alone, %d times: %s", mode.label(), latencies.size(), result.latency()));
+    }
+
+    private void scaleWorkloads() throws IOException, InterruptedException {
         BenchPools pools = new BenchPools(client, NAMESPACE);
         pools.ipPool(FILL_POOL, "10.0.0.0/16", 16, Optional.of("10.0.0.1"));
         List<ClaimRequest.PoolName> burstPools = burstPools(pools);
@@ -90,6 +161,13 @@ final class ModeRun {
 
         startProvider();
         Progress.say("[" + mode.label() + "] provider ready after " + seconds(provider.awaitReady(Duration.ofMinutes(2))) + " s");
+        if (mode == Mode.IMITATION) {
+            // The imitation stands in for upstream only where its binary cannot go: upstream has no prefix pools.
+            fill("ipv6", label(plan.ipv6Target()) + " /64 prefixes", BenchPools.PREFIX_POOL, PREFIX_POOL, "prefix", new ArrayList<>(),
+                    plan.ipv6Target());
+            verify("ipv6 prefixes");
+            return;
+        }
 
         boolean capped = false;
         for (int target : plan.fillTargets()) {
@@ -110,11 +188,11 @@ final class ModeRun {
             verify("restart");
         }
         if (mode == Mode.UPSTREAM) {
-            // The baseline is compared on the IPv4 Fill and the Churn: one worker serves a burst or the IPv6 pools as it
-            // serves the Fill, only for longer than a run can afford.
+            // Upstream is compared on the IPv4 Fill and the Churn here, and side by side on the bursts: the burst pools and
+            // the IPv6 workload hold prefix pools, which it has not.
             return;
         }
-        burst(burstPools);
+        atOnce("burst", label(plan.burstClaims()) + " claims across " + burstPools.size() + " pools", burstPools, plan.burstClaims());
         verify("burst");
         fill("ipv6", label(plan.ipv6Target()) + " addresses", BenchPools.IP_POOL, V6_POOL, "v6", new ArrayList<>(), plan.ipv6Target());
         verify("ipv6 addresses");
@@ -140,7 +218,7 @@ final class ModeRun {
 
     /**
      * Claims of one pool in batches until {@code target} are in use. Each batch is created at once;
-     * the next starts when all of it is Ready, so latency is a batch's queueing plus the work.
+     * the next starts when all of it is served, so latency is a batch's queueing plus the work.
      */
     private StepResult fill(String workload, String step, String poolKind, String pool, String prefix, List<String> live, int target)
             throws InterruptedException {
@@ -178,16 +256,16 @@ final class ModeRun {
         return result;
     }
 
-    /** Creates the claims at once and waits for all of them; the batch's time runs from the first send to the last Ready. */
+    /** Creates the claims at once and waits for all of them; the batch's time runs from the first send to the last served. */
     private Batch serve(List<ClaimRequest> batch) throws InterruptedException {
         List<String> names = batch.stream().map(ClaimRequest::name).toList();
         tracker.create(batch);
-        if (!tracker.awaitReady(names, UNSERVED_AFTER.plus(plan.stepCap(mode)))) {
-            throw new ViolationException(List.of("unserved: " + (names.size() - tracker.countReady(names)) + " of " + names.size()
-                    + " claims were not Ready within " + UNSERVED_AFTER.plus(plan.stepCap(mode)).toMinutes() + " min"));
+        if (!tracker.awaitServed(names, UNSERVED_AFTER.plus(plan.stepCap(mode)))) {
+            throw new ViolationException(List.of("unserved: " + (names.size() - tracker.countServed(names)) + " of " + names.size()
+                    + " claims were not served within " + UNSERVED_AFTER.plus(plan.stepCap(mode)).toMinutes() + " min"));
         }
         long first = names.stream().mapToLong(tracker::sentNanos).min().orElseThrow();
-        long last = names.stream().mapToLong(tracker::readyNanos).max().orElseThrow();
+        long last = names.stream().mapToLong(tracker::servedNanos).max().orElseThrow();
         return new Batch(names, names.stream().map(tracker::latencyNanos).toList(), (last - first) / 1e9);
     }
 
@@ -219,10 +297,10 @@ final class ModeRun {
         tracker.create(created);
         deletes.join();
         Duration patience = UNSERVED_AFTER.plus(plan.stepCap(mode));
-        if (!tracker.awaitGone(deleted, patience) || !tracker.awaitReady(createdNames, patience)) {
-            throw new ViolationException(List.of("churn: deleted claims not gone or new claims not Ready within " + patience.toMinutes() + " min"));
+        if (!tracker.awaitGone(deleted, patience) || !tracker.awaitServed(createdNames, patience)) {
+            throw new ViolationException(List.of("churn: deleted claims not gone or new claims not served within " + patience.toMinutes() + " min"));
         }
-        long last = createdNames.stream().mapToLong(tracker::readyNanos).max().orElseThrow();
+        long last = createdNames.stream().mapToLong(tracker::servedNanos).max().orElseThrow();
         double seconds = (last - started) / 1e9;
         List<Long> latencies = createdNames.stream().map(tracker::latencyNanos).toList();
         fillClaims.removeAll(deleted);
@@ -259,44 +337,56 @@ final class ModeRun {
 
     /**
      * With every address present, stops the provider, creates one claim while none runs, starts a
-     * new provider and times it to {@code /readyz} and to that claim being Ready.
+     * new provider and times it to {@code /readyz} and to that claim being served.
      */
     private void restart() throws IOException, InterruptedException {
         stopProvider();
         ClaimRequest probe = new ClaimRequest(nextName("restart"), BenchPools.IP_POOL, FILL_POOL);
+        restart = timedStart(probe);
+        fillClaims.add(probe.name());
+        Progress.say(String.format("[%s] restart with %d IPAddresses: ready after %.2f s, first new claim after %.2f s, heap %.1f MiB,"
+                + " RSS %.1f MiB", mode.label(), restart.addressesPresent(), restart.secondsToReady(), restart.secondsToFirstClaim(),
+                restart.heapAfterGcMiB(), restart.rssMiB()));
+    }
+
+    /**
+     * Starts the provider with {@code probe} created while none runs; times it from process start to
+     * {@code /readyz} and to that claim being served.
+     */
+    private RestartResult timedStart(ClaimRequest probe) throws IOException, InterruptedException {
         tracker.create(List.of(probe));
         long present = client.resources(IPAddress.class).inAnyNamespace().list().getItems().size();
         startProvider();
         Duration ready = provider.awaitReady(Duration.ofMinutes(5));
-        if (!tracker.awaitReady(List.of(probe.name()), Duration.ofMinutes(5))) {
-            throw new ViolationException(List.of("restart: the first claim after the restart was not Ready within 5 min"));
+        if (!tracker.awaitServed(List.of(probe.name()), Duration.ofMinutes(5))) {
+            throw new ViolationException(List.of("the first claim after the provider's start was not served within 5 min"));
         }
-        fillClaims.add(probe.name());
-        double firstClaim = (tracker.readyNanos(probe.name()) - provider.startedNanos()) / 1e9;
-        restart = new RestartResult(present, seconds(ready), Math.round(firstClaim * 100) / 100.0,
-                ProcessMemory.heapAfterFullGcMiB(provider.pid()), ProcessMemory.residentMiB(provider.pid()));
-        Progress.say(String.format("[%s] restart with %d IPAddresses: ready after %.2f s, first new claim after %.2f s, heap %.1f MiB,"
-                + " RSS %.1f MiB", mode.label(), present, restart.secondsToReady(), restart.secondsToFirstClaim(),
-                restart.heapAfterGcMiB(), restart.rssMiB()));
+        double firstClaim = (tracker.servedNanos(probe.name()) - provider.startedNanos()) / 1e9;
+        return new RestartResult(present, seconds(ready), Math.round(firstClaim * 100) / 100.0, heapAfterGcMiB(),
+                ProcessMemory.residentMiB(provider.pid()));
     }
 
-    /** {@code burstClaims} claims created at once, spread evenly over the burst pools. */
-    private void burst(List<ClaimRequest.PoolName> pools) throws InterruptedException {
+    /** {@code claims} claims created at once, spread evenly over {@code pools}; the time runs from the first create to the last served. */
+    private void atOnce(String workload, String step, List<ClaimRequest.PoolName> pools, int claims) throws InterruptedException {
         Snapshot before = snapshot();
         List<ClaimRequest> batch = new ArrayList<>();
-        for (int i = 0; i < plan.burstClaims(); i++) {
+        for (int i = 0; i < claims; i++) {
             ClaimRequest.PoolName pool = pools.get(i % pools.size());
-            batch.add(new ClaimRequest(nextName("burst"), pool.kind(), pool.name()));
+            batch.add(new ClaimRequest(nextName(workload), pool.kind(), pool.name()));
         }
         Batch done = serve(batch);
         LatencySummary latency = LatencySummary.ofNanos(done.latencies());
-        StepResult result = measured("burst", label(plan.burstClaims()) + " claims across " + pools.size() + " pools",
-                batch.size(), batch.size(), done.seconds(), done.latencies(), before, false,
+        StepResult result = measured(workload, step, batch.size(), batch.size(), done.seconds(), done.latencies(), before, false,
                 List.of(new BatchPoint(batch.size(), batch.size(), StepResult.round(batch.size() / done.seconds()), latency.p50Ms(),
                         latency.p99Ms())), Map.of());
         steps.add(result);
-        Progress.say(String.format("[%s] burst: %d claims across %d pools in %.1f s = %.0f claims/s, %s", mode.label(), batch.size(),
-                pools.size(), done.seconds(), batch.size() / done.seconds(), latency));
+        Progress.say(String.format("[%s] %s: %s in %.2f s = %.0f claims/s, %s", mode.label(), workload, step, done.seconds(),
+                batch.size() / done.seconds(), latency));
+    }
+
+    /** Ours only: a Go process has no heap for jcmd to read. */
+    private Double heapAfterGcMiB() {
+        return mode.isOurs() ? ProcessMemory.heapAfterFullGcMiB(provider.pid()) : null;
     }
 
     private StepResult measured(String workload, String step, long claims, long inUseAfter, double seconds, List<Long> latencies,
@@ -309,7 +399,7 @@ final class ModeRun {
         writes.remove("DELETE ipaddressclaims");
         return new StepResult(mode.label(), workload, step, claims, inUseAfter, StepResult.round(seconds),
                 seconds > 0 ? StepResult.round(claims / seconds) : 0, LatencySummary.ofNanos(latencies), spent.perClaimByVerb(claims),
-                writes, ApiRequestCounts.total(writes), cpu, ProcessMemory.heapAfterFullGcMiB(provider.pid()),
+                writes, ApiRequestCounts.total(writes), cpu, heapAfterGcMiB(),
                 ProcessMemory.residentMiB(provider.pid()), capped, points, counts);
     }
 
@@ -344,9 +434,9 @@ final class ModeRun {
 
     private void startProvider() throws IOException {
         providerStarts++;
-        String name = "provider-" + mode.label() + "-" + providerStarts;
+        String name = providerName();
         Optional<Path> recording = jfr ? Optional.of(out.resolve(name + ".jfr")) : Optional.empty();
-        provider = ProviderProcess.start(repo, plane.kubeconfig(), mode, out.resolve(name + ".log"), recording);
+        provider = ProviderProcess.start(providers, plane.kubeconfig(), mode, out.resolve(name + ".log"), recording);
     }
 
     private void stopProvider() throws InterruptedException {
@@ -355,7 +445,7 @@ final class ModeRun {
         }
         provider.close();
         if (jfr) {
-            String name = "provider-" + mode.label() + "-" + providerStarts;
+            String name = providerName();
             Path recording = out.resolve(name + ".jfr");
             try {
                 profiles.put(name, JfrSummary.of(recording));
@@ -363,6 +453,10 @@ final class ModeRun {
                 profiles.put(name, "(no summary: " + e.getMessage() + ")");
             }
         }
+    }
+
+    private String providerName() {
+        return "provider-" + mode.label() + "-" + runName + "-" + providerStarts;
     }
 
     private String nextName(String prefix) {

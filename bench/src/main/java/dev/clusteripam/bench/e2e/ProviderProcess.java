@@ -14,10 +14,12 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The provider as a user runs it: {@code bin/cluster-ipam run --kubeconfig FILE} in a JVM of its
- * own, default flags except ports (free ones, so that other processes on the machine do not
- * collide) and, for the baseline, the hidden allocation mode. The launcher execs java, so the
- * process is the provider's JVM: jcmd and /proc read it directly.
+ * The provider as a user runs it. Ours: {@code bin/cluster-ipam run --kubeconfig FILE} in a JVM of
+ * its own, default flags except ports (free ones, so that other processes on the machine do not
+ * collide) and, for the imitation, the hidden allocation mode; the launcher execs java, so the
+ * process is the provider's JVM: jcmd and /proc read it directly. Upstream: its manager binary
+ * with its own flags, leader election off and no webhook (port 0 registers none, so it needs no
+ * certificate); it reads the kubeconfig from KUBECONFIG.
  */
 final class ProviderProcess implements AutoCloseable {
 
@@ -40,23 +42,49 @@ final class ProviderProcess implements AutoCloseable {
      *
      * @param jfr a flight recording to write while it runs (JAVA_TOOL_OPTIONS), to see what bounds it
      */
-    static ProviderProcess start(Path repo, Path kubeconfig, Mode mode, Path log, Optional<Path> jfr) throws IOException {
+    static ProviderProcess start(Providers providers, Path kubeconfig, Mode mode, Path log, Optional<Path> jfr) throws IOException {
         int probePort = freePort();
-        List<String> command = new ArrayList<>(List.of(repo.resolve("bin/cluster-ipam").toString(), "run",
+        ProcessBuilder builder = new ProcessBuilder(mode == Mode.UPSTREAM ? upstreamCommand(providers, probePort)
+                : ourCommand(providers, kubeconfig, mode, probePort))
+                .directory(providers.repo().toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("KUBECONFIG", kubeconfig.toString());
+        if (mode.isOurs()) {
+            jfr.ifPresent(file -> builder.environment().put("JAVA_TOOL_OPTIONS",
+                    "-XX:StartFlightRecording=filename=" + file + ",settings=profile,dumponexit=true"));
+        }
+        long started = System.nanoTime();
+        return new ProviderProcess(builder.start(), probePort, started, log);
+    }
+
+    private static List<String> ourCommand(Providers providers, Path kubeconfig, Mode mode, int probePort) throws IOException {
+        List<String> command = new ArrayList<>(List.of(providers.repo().resolve("bin/cluster-ipam").toString(), "run",
                 "--kubeconfig", kubeconfig.toString(),
                 "--health-probe-bind-address=127.0.0.1:" + probePort,
                 "--diagnostics-address=127.0.0.1:" + freePort(),
                 // No certificate is configured, so no webhook would be served; 0 says so and frees 9443.
                 "--webhook-port=0"));
-        if (mode == Mode.UPSTREAM) {
+        if (mode == Mode.IMITATION) {
             command.add("--allocation-mode=upstream-scan");
         }
-        ProcessBuilder builder = new ProcessBuilder(command).directory(repo.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        jfr.ifPresent(file -> builder.environment().put("JAVA_TOOL_OPTIONS",
-                "-XX:StartFlightRecording=filename=" + file + ",settings=profile,dumponexit=true"));
-        long started = System.nanoTime();
-        return new ProviderProcess(builder.start(), probePort, started, log);
+        return command;
+    }
+
+    /**
+     * Upstream's own flags (its main.go); its webhooks are left out as ours are, which leaves it no
+     * server needing a certificate. The v1.1 line serves metrics on Cluster API's diagnostics flags,
+     * v1.0 on --metrics-bind-address; neither is read here, so plain HTTP on a free port does.
+     */
+    private static List<String> upstreamCommand(Providers providers, int probePort) throws IOException {
+        String metricsPort = "127.0.0.1:" + freePort();
+        List<String> command = new ArrayList<>(List.of(
+                providers.upstreamBinary().orElseThrow(() -> new IllegalStateException("no upstream binary")).toString(),
+                "--health-probe-bind-address=127.0.0.1:" + probePort,
+                "--leader-elect=false",
+                "--webhook-port=0"));
+        command.addAll(providers.upstreamHasDiagnostics()
+                ? List.of("--diagnostics-address=" + metricsPort, "--insecure-diagnostics")
+                : List.of("--metrics-bind-address=" + metricsPort));
+        return command;
     }
 
     /** Waits for {@code /readyz} to answer 200; returns the time from process start. */
@@ -92,7 +120,7 @@ final class ProviderProcess implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** SIGTERM, as Kubernetes stops a pod; waits for the JVM to exit. */
+    /** SIGTERM, as Kubernetes stops a pod; waits for the process to exit. */
     @Override
     public void close() throws InterruptedException {
         if (!process.isAlive()) {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The harness end to end, small: {@code bench/run --quick --modes index --no-ceiling} against a
+ * The harness end to end, small: {@code bench/run --quick --workloads scale --modes index --no-ceiling} against a
  * fresh control plane and the provider's jar, as CI can afford it (about two minutes). The figures
  * are not judged here (a shared CI machine makes them noise); that the workloads ran, that every
  * correctness check passed, and that the report was written, is.
@@ -30,7 +30,7 @@ class EndToEndSmokeIT {
     @Test
     void aQuickRunServesEveryWorkloadWithoutAViolationAndWritesItsReport() throws Exception {
         Path repo = Path.of(System.getProperty("cluster-ipam.repo-root", "..")).toAbsolutePath().normalize();
-        List<String> args = List.of("--quick", "--modes", "index", "--no-ceiling", "--out", out.toString(), "--repo", repo.toString());
+        List<String> args = List.of("--quick", "--workloads", "scale", "--modes", "index", "--no-ceiling", "--out", out.toString(), "--repo", repo.toString());
 
         int exit = EndToEndBenchmark.commandLine(args).execute(args.toArray(String[]::new));
 
