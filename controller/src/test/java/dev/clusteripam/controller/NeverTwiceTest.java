@@ -38,6 +38,12 @@ class NeverTwiceTest {
                 List<String> claims = burst(given, "r" + round, 60);
                 awaitAllReady(client, claims);
                 assertDistinctPerPool(client);
+                // Every IPAddress is protected by its own entry; a replica that lost a create gives back
+                // exactly what it had committed, not the winner's entry recorded under the same claim.
+                assertThat(CrashRecoveryTest.ledgerOf(client)).as("every IPAddress has its ledger entry")
+                        .containsAllEntriesOf(CrashRecoveryTest.ipAddressesOf(client));
+                await().atMost(ClaimScenarios.PATIENCE).untilAsserted(() -> assertThat(CrashRecoveryTest.ledgerOf(client))
+                        .as("no entry left behind by a lost create").isEqualTo(CrashRecoveryTest.ipAddressesOf(client)));
             }
         }
     }

@@ -58,7 +58,7 @@ public final class CommittedPool<T> {
                     setAside.add(candidate.get());
                     continue;
                 }
-                return Allocation.committed(items.assignmentOf(candidate.get()));
+                return Allocation.committed(items.assignmentOf(candidate.get()), items.ledgerItemOf(candidate.get()));
             }
         } finally {
             setAside.forEach(holdings::putBack);

@@ -50,10 +50,15 @@ final class ClaimAllocation {
             created = client.resource(IPAddresses.forClaim(seen.claim(), seen.pool(), seen.poolObject().orElseThrow(), assignment)).create();
         } catch (KubernetesClientException e) {
             if (e.getCode() == 409) {
-                return adoptExisting(seen, pool, assignment);
+                return adoptExisting(seen, pool, allocation);
             }
-            // Nothing was created: the address must not stay held by a claim that has none.
-            pool.release(seen.holder(), Optional.empty());
+            if (e.getCode() >= 400 && e.getCode() < 500) {
+                // The API server refused it, so nothing was made: the address must not stay held by a claim that has none.
+                pool.release(seen.holder(), allocation.committed());
+            }
+            // Otherwise the outcome is unknown (a connection lost, a timeout, a server error, a provider stopping):
+            // the IPAddress may exist. The entry stays with its holder, whose next pass makes the IPAddress with
+            // the same item or adopts the one that was made; giving it back would leave that IPAddress unguarded.
             throw e;
         }
         status.allocated(seen.holder(), seen.pool(), assignment.address(), assignment.prefix());
@@ -62,15 +67,18 @@ final class ClaimAllocation {
 
     /**
      * The IPAddress was there before us: made by an earlier pass or another provider, and not yet in
-     * our cache. The one that exists wins; our ledger entry for another item is given back.
+     * our cache. The one that exists wins; our ledger entry for another item is given back. Exactly
+     * ours, named by the commit: by now the cache may show the holder holding the winner's item, and
+     * giving back "what the holder holds" would give back the winner's entry, which both replicas
+     * record under the claim's name, and leave ours behind.
      */
-    private UpdateControl<IPAddressClaim> adoptExisting(ClaimObservation seen, CommittedPool<?> pool, Assignment ours) {
+    private UpdateControl<IPAddressClaim> adoptExisting(ClaimObservation seen, CommittedPool<?> pool, Allocation ours) {
         Holder holder = seen.holder();
         IPAddress existing = client.resources(IPAddress.class).inNamespace(holder.namespace()).withName(holder.name()).get();
         boolean sameItem = existing != null && IPAddresses.namesPool(existing, seen.pool())
-                && ours.address().equals(existing.getSpec().getAddress());
+                && ours.assignment().orElseThrow().address().equals(existing.getSpec().getAddress());
         if (!sameItem) {
-            pool.release(holder, Optional.empty());
+            pool.release(holder, ours.committed());
         }
         if (existing == null) {
             // Deleted between our create and our read: the next pass starts over.
