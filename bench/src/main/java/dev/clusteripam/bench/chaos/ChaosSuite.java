@@ -56,7 +56,7 @@ final class ChaosSuite {
         long started = System.nanoTime();
         Path dir = out.resolve(scenario.name());
         Files.createDirectories(dir);
-        try (ControlPlane plane = ControlPlane.start(repo, dir.resolve("control-plane"));
+        try (RestartableControlPlane plane = RestartableControlPlane.start(repo, dir.resolve("control-plane"));
                 KubernetesClient client = plane.newClient()) {
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
             ScenarioContext context = new ScenarioContext(repo, plane, client, NAMESPACE, dir, quick);

@@ -25,9 +25,6 @@ import java.util.Set;
  */
 final class PoisonObjects implements Scenario {
 
-    /** What a condition message quoting user text may grow to ("for example 256 characters with an ellipsis"). */
-    static final int MESSAGE_BOUND = 1024;
-
     private static final String GRACE_FIELD = "addressReuseGracePeriodSeconds";
     private static final long BEYOND_INT32 = 2_147_483_648L;
 
@@ -121,7 +118,7 @@ final class PoisonObjects implements Scenario {
 
     /** The claim on the pool with a 1 MB entry is told why it is not served, in a message the API server stores. */
     private static void checkBoundedMessage(ScenarioContext context, Map<String, String> written) throws InterruptedException {
-        String check = "the claim on the pool with a 1 MB entry is told why, in a message of at most " + MESSAGE_BOUND + " characters";
+        String check = "the claim on the pool with a 1 MB entry is told why, in a message of " + ExcerptPromise.describe();
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         Optional<Condition> ready = Optional.empty();
         while (ready.isEmpty() && System.nanoTime() < deadline) {
@@ -130,7 +127,7 @@ final class PoisonObjects implements Scenario {
         }
         ready.ifPresentOrElse(condition -> context.check(check,
                         !"True".equals(condition.getStatus().toString()) && condition.getMessage() != null
-                                && condition.getMessage().length() <= MESSAGE_BOUND,
+                                && ExcerptPromise.keptBy(condition.getMessage()),
                         "Ready " + condition.getStatus() + " " + condition.getReason() + ", message of "
                                 + (condition.getMessage() == null ? 0 : condition.getMessage().length()) + " characters", "issue 12 item 4"),
                 () -> context.check(check, false, "the claim (" + written.get("IPAddressClaim on-poison-huge")

@@ -19,7 +19,7 @@ import java.util.Set;
 final class ScenarioContext {
 
     private final Path repo;
-    private final ControlPlane plane;
+    private final RestartableControlPlane plane;
     private final KubernetesClient client;
     private final String namespace;
     private final Path dir;
@@ -28,7 +28,7 @@ final class ScenarioContext {
     private final Map<String, Object> figures = new LinkedHashMap<>();
     private final List<Provider> providers = new ArrayList<>();
 
-    ScenarioContext(Path repo, ControlPlane plane, KubernetesClient client, String namespace, Path dir, boolean quick) {
+    ScenarioContext(Path repo, RestartableControlPlane plane, KubernetesClient client, String namespace, Path dir, boolean quick) {
         this.repo = repo;
         this.plane = plane;
         this.client = client;
@@ -41,7 +41,7 @@ final class ScenarioContext {
         return repo;
     }
 
-    ControlPlane plane() {
+    RestartableControlPlane plane() {
         return plane;
     }
 

@@ -59,9 +59,13 @@ final class WebhookRegistration {
         return config;
     }
 
-    /** A pool the webhook refuses (no address in it), written as a dry run until the refusal comes from the webhook. */
+    /**
+     * A pool the webhook refuses, written as a dry run until the refusal comes from the webhook. The
+     * CRD's schema admits it (an IPv4 pool with prefix 33; the schema allows up to 128), so the
+     * refusal can come only from the webhook: an entry that is no address is refused by the schema.
+     */
     private static void awaitInEffect(KubernetesClient client, String namespace, Duration timeout) throws InterruptedException {
-        InClusterIPPool probe = Pools.ipPool(namespace, "webhook-probe", List.of("not-an-address"), 24);
+        InClusterIPPool probe = Pools.ipPool(namespace, "webhook-probe", List.of("10.99.0.0/24"), 33);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             try {

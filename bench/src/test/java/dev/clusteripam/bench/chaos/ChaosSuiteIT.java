@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,10 +13,10 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * The short, deterministic scenarios of {@code bench/chaos --quick} as CI can afford them, against
- * control planes and the provider's jar as a user runs it: a full pool that frees addresses, and a
- * grace period across a kill -9. The scenarios that wait on the fixes of issue 12 (poison objects,
- * slow webhook clients) are not here yet: docs/reliability.md lists them.
+ * Scenarios of {@code bench/chaos --quick} as CI can afford them, through the command line, against
+ * control planes and the provider's jar as a user runs it: a full pool that frees addresses, a grace
+ * period across a kill -9, a kill -9 loop during a burst, poison objects of every kind and slow
+ * webhook clients.
  */
 class ChaosSuiteIT {
 
@@ -24,17 +25,8 @@ class ChaosSuiteIT {
 
     @Test
     void exhaustionThenReleaseAndTheGracePeriodAcrossACrashHoldAndAreReported() throws Exception {
-        Path repo = Path.of(System.getProperty("cluster-ipam.repo-root", "..")).toAbsolutePath().normalize();
-        List<String> args = List.of("--quick", "--scenarios", "exhaustion-release,grace-across-crash", "--out", out.toString(),
-                "--repo", repo.toString());
+        JsonNode report = runQuick("exhaustion-release", "grace-across-crash");
 
-        int exit = new CommandLine(new ChaosCommand()).execute(args.toArray(String[]::new));
-
-        JsonNode report = new ObjectMapper().readTree(out.resolve("chaos.json").toFile());
-        assertThat(report.get("scenarios")).extracting(s -> s.get("name").asText() + " passed=" + s.get("passed").asBoolean())
-                .as(Files.readString(out.resolve("chaos.md")))
-                .containsExactly("exhaustion-release passed=true", "grace-across-crash passed=true");
-        assertThat(exit).as("the suite's exit status").isZero();
         JsonNode exhaustion = report.get("scenarios").get(0);
         assertThat(exhaustion.get("checks")).hasSize(3);
         assertThat(exhaustion.get("figures").get("secondsFromDeleteToWaitingServed").asDouble())
@@ -43,5 +35,29 @@ class ChaosSuiteIT {
         assertThat(grace.get("figures").get("secondsFromDeletionToReuse").asLong())
                 .isGreaterThanOrEqualTo(grace.get("figures").get("gracePeriodSeconds").asLong());
         assertThat(Files.readString(out.resolve("chaos.md"))).contains("2 of 2 scenarios passed");
+    }
+
+    @Test
+    void killLoopPoisonAndSlowWebhookClientsHold() throws Exception {
+        JsonNode report = runQuick("kill-loop", "poison", "slow-webhook-clients");
+
+        assertThat(report.get("scenarios").get(0).get("figures").get("leakedLedgerEntriesRightAfterReady").asInt()).isZero();
+        assertThat(Files.readString(out.resolve("chaos.md"))).contains("3 of 3 scenarios passed");
+    }
+
+    /** Runs {@code scenarios} through the command line with --quick; each must pass, and the exit status be 0. */
+    private JsonNode runQuick(String... scenarios) throws IOException {
+        Path repo = Path.of(System.getProperty("cluster-ipam.repo-root", "..")).toAbsolutePath().normalize();
+        List<String> args = List.of("--quick", "--scenarios", String.join(",", scenarios), "--out", out.toString(),
+                "--repo", repo.toString());
+
+        int exit = new CommandLine(new ChaosCommand()).execute(args.toArray(String[]::new));
+
+        JsonNode report = new ObjectMapper().readTree(out.resolve("chaos.json").toFile());
+        assertThat(report.get("scenarios")).extracting(s -> s.get("name").asText() + " passed=" + s.get("passed").asBoolean())
+                .as(Files.readString(out.resolve("chaos.md")))
+                .containsExactly(List.of(scenarios).stream().map(name -> name + " passed=true").toArray(String[]::new));
+        assertThat(exit).as("the suite's exit status").isZero();
+        return report;
     }
 }

@@ -31,13 +31,13 @@ class InvariantCheckerIT {
 
     private static final String IPAM = "ipam.cluster.x-k8s.io";
 
-    private ControlPlane plane;
+    private RestartableControlPlane plane;
     private KubernetesClient client;
 
     @BeforeAll
     void startControlPlane() throws Exception {
         Path repo = Path.of(System.getProperty("cluster-ipam.repo-root", "..")).toAbsolutePath().normalize();
-        plane = ControlPlane.start(repo, Files.createTempDirectory("invariant-checker-it-").resolve("control-plane"));
+        plane = RestartableControlPlane.start(repo, Files.createTempDirectory("invariant-checker-it-").resolve("control-plane"));
         client = plane.newClient();
     }
 

@@ -1,5 +1,7 @@
 package dev.clusteripam.bench.chaos;
 
+import dev.clusteripam.controlplane.ControlPlaneScript;
+import dev.clusteripam.controlplane.ScriptedControlPlane;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -7,50 +9,48 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
- * A kube-apiserver and etcd on loopback from {@code hack/control-plane start DIR}, one per
- * scenario. Beyond the script it can stop the API server alone and start it again with the same
- * command line, keeping etcd and its data: what an API server outage looks like to the provider.
- * The restarted server is recorded in the script's pid file, so {@code stop} (and the watchdog
- * that stops the plane when this JVM dies) still finds it.
+ * A kube-apiserver and etcd on loopback, one per scenario, started and stopped through the shared
+ * client of {@code hack/control-plane} ({@link ScriptedControlPlane}). What it adds: stopping the
+ * API server alone and starting it again with the same command line, keeping etcd and its data,
+ * which is what an API server outage looks like to the provider. The restarted server is recorded
+ * in the script's pid file, so {@code stop} (and the watchdog that stops the plane when this JVM
+ * dies) still finds it.
  */
-final class ControlPlane implements AutoCloseable {
+final class RestartableControlPlane implements AutoCloseable {
 
-    private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(15);
+    private final ScriptedControlPlane plane;
 
-    private final Path repo;
-    private final Path dir;
-    private final Path kubeconfig;
-
-    private ControlPlane(Path repo, Path dir, Path kubeconfig) {
-        this.repo = repo;
-        this.dir = dir;
-        this.kubeconfig = kubeconfig;
+    private RestartableControlPlane(ScriptedControlPlane plane) {
+        this.plane = plane;
     }
 
-    static ControlPlane start(Path repo, Path dir) throws IOException, InterruptedException {
+    /** Starts a control plane with its state in {@code dir}; the script's diagnostics go to {@code dir}/script.log. */
+    static RestartableControlPlane start(Path repo, Path dir) throws IOException {
         Files.createDirectories(dir);
-        String out = script(repo, dir.resolve("start.log"), "start", dir.toString());
-        String[] lines = out.strip().split("\n");
-        return new ControlPlane(repo, dir, Path.of(lines[lines.length - 1].strip()));
+        ScriptedControlPlane plane = new ScriptedControlPlane(ControlPlaneScript.inCheckout(repo, linesInto(dir.resolve("script.log"))), dir);
+        plane.start();
+        return new RestartableControlPlane(plane);
     }
 
     Path kubeconfig() {
-        return kubeconfig;
+        return plane.kubeconfig();
     }
 
     Path dir() {
-        return dir;
+        return plane.directory();
     }
 
     KubernetesClient newClient() throws IOException {
-        Config config = Config.fromKubeconfig(Files.readString(kubeconfig));
+        Config config = Config.fromKubeconfig(Files.readString(kubeconfig()));
         config.setRequestTimeout(10_000);
         config.setConnectionTimeout(5_000);
         return new KubernetesClientBuilder().withConfig(config).build();
@@ -75,10 +75,10 @@ final class ControlPlane implements AutoCloseable {
         List<String> inOwnSession = new ArrayList<>(List.of("setsid"));
         inOwnSession.addAll(command);
         Process process = new ProcessBuilder(inOwnSession).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("kube-apiserver.log").toFile()))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir().resolve("kube-apiserver.log").toFile()))
                 .start();
         // setsid execs in place (a child of the JVM leads no group), so the pid is the server's.
-        Files.writeString(dir.resolve("kube-apiserver.pid"), process.pid() + " " + startTime(process.pid()) + "\n");
+        Files.writeString(dir().resolve("kube-apiserver.pid"), process.pid() + " " + startTime(process.pid()) + "\n");
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             try {
@@ -89,19 +89,19 @@ final class ControlPlane implements AutoCloseable {
                 // Not serving yet.
             }
             if (!process.isAlive() || System.nanoTime() > deadline) {
-                throw new IllegalStateException("kube-apiserver did not come back within " + timeout + "; see " + dir.resolve("kube-apiserver.log"));
+                throw new IllegalStateException("kube-apiserver did not come back within " + timeout + "; see " + dir().resolve("kube-apiserver.log"));
             }
             Thread.sleep(200);
         }
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
-        script(repo, dir.resolve("stop.log"), "stop", dir.toString());
+    public void close() throws IOException {
+        plane.close();
     }
 
     private long apiServerPid() throws IOException {
-        return Long.parseLong(Files.readString(dir.resolve("kube-apiserver.pid")).strip().split(" ")[0]);
+        return Long.parseLong(Files.readString(dir().resolve("kube-apiserver.pid")).strip().split(" ")[0]);
     }
 
     private static List<String> commandLine(long pid) throws IOException {
@@ -115,18 +115,14 @@ final class ControlPlane implements AutoCloseable {
         return stat.substring(stat.lastIndexOf(')') + 2).split(" ")[19];
     }
 
-    /** Runs {@code hack/control-plane ARGS} owned by this JVM; returns its standard output. */
-    private static String script(Path repo, Path log, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(repo.resolve("hack/control-plane").toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(repo.toFile()).redirectError(log.toFile());
-        builder.environment().put("CONTROL_PLANE_OWNER_PID", Long.toString(ProcessHandle.current().pid()));
-        Process process = builder.start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(SCRIPT_TIMEOUT.toSeconds(), TimeUnit.SECONDS) || process.exitValue() != 0) {
-            process.destroyForcibly();
-            throw new IllegalStateException(String.join(" ", command) + " failed; see " + log);
-        }
-        return out;
+    /** Appends each line to {@code log}; one that cannot be written goes to standard error instead. */
+    private static Consumer<String> linesInto(Path log) {
+        return line -> {
+            try {
+                Files.writeString(log, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                System.err.println(line + " (cannot write " + log + ": " + e.getMessage() + ")");
+            }
+        };
     }
 }
