@@ -98,8 +98,10 @@ public final class TolerantDecoding {
                     }
                     return decoded;
                 } catch (IOException | RuntimeException e) {
-                    FieldError failure = DecodeFailure.of(e, tree);
-                    first = first == null ? failure : first;
+                    if (first == null) {
+                        // What the user is told is the first fault; later ones only follow from dropping it.
+                        first = DecodeFailure.of(e, tree);
+                    }
                     if (!dropField(remaining, e)) {
                         break;
                     }
