@@ -27,7 +27,7 @@ final class PrefixPoolAdapter implements PoolKindAdapter {
     @Override
     public Validation<? extends PoolItems<?>> items(HasMetadata pool) {
         return PoolKindAdapter.itemsOf(PrefixPoolValidator.validate(
-                Objects.requireNonNull(((PrefixPool) pool).getSpec(), "spec").toPrefixPoolSpec()), PoolItems::of);
+                Objects.requireNonNull(((PrefixPool<?>) pool).getSpec(), "spec").toPrefixPoolSpec()), PoolItems::of);
     }
 
     @Override
@@ -42,7 +42,7 @@ final class PrefixPoolAdapter implements PoolKindAdapter {
 
     @Override
     public boolean writeStatus(HasMetadata pool, PoolStatus wanted, ReadyCondition ready) {
-        PrefixPool prefixPool = (PrefixPool) pool;
+        PrefixPool<?> prefixPool = (PrefixPool<?>) pool;
         InClusterPrefixPoolStatus status = Objects.requireNonNullElseGet(prefixPool.getStatus(), InClusterPrefixPoolStatus::new);
         prefixPool.setStatus(status);
         PoolUsage usage = wanted.usage();

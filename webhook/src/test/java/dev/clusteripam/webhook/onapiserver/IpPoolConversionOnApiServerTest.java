@@ -4,6 +4,7 @@ import static dev.clusteripam.webhook.testing.Pools.addresses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clusteripam.api.ipam.v1alpha1.GlobalInClusterIPPool;
+import dev.clusteripam.api.ipam.v1alpha1.GlobalInClusterIPPoolSpec;
 import dev.clusteripam.api.ipam.v1alpha1.InClusterIPPool;
 import dev.clusteripam.api.ipam.v1alpha1.InClusterIPPoolSpec;
 import dev.clusteripam.testing.kube.ControlPlane;
@@ -221,7 +222,7 @@ class IpPoolConversionOnApiServerTest {
     private static GlobalInClusterIPPool globalPool(String name, InClusterIPPoolSpec spec) {
         GlobalInClusterIPPool pool = new GlobalInClusterIPPool();
         pool.setMetadata(new ObjectMetaBuilder().withName(name).build());
-        pool.setSpec(spec);
+        pool.setSpec(Pools.asGlobal(spec, GlobalInClusterIPPoolSpec.class));
         return pool;
     }
 
