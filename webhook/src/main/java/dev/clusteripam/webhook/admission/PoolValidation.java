@@ -1,5 +1,8 @@
 package dev.clusteripam.webhook.admission;
 
+import dev.clusteripam.api.ipam.SelectsNamespaces;
+import dev.clusteripam.core.pool.FieldError;
+import dev.clusteripam.core.selector.LabelSelectorValidator;
 import dev.clusteripam.api.ipam.PoolKind;
 import dev.clusteripam.core.pool.Validation;
 import dev.clusteripam.webhook.allocations.AllocationsUnavailableException;
@@ -8,6 +11,7 @@ import dev.clusteripam.api.ipam.PoolIdentity;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -57,7 +61,7 @@ public final class PoolValidation<S> implements AdmissionPolicy {
     }
 
     private AdmissionVerdict onCreate(PoolObject<S> pool) {
-        return verdict(pool, rules.validate(pool.spec()));
+        return verdict(pool, rules.validate(pool.spec()), pool.spec());
     }
 
     private AdmissionVerdict onUpdate(PoolObject<S> old, PoolObject<S> pool, AdmissionRequest request)
@@ -65,18 +69,25 @@ public final class PoolValidation<S> implements AdmissionPolicy {
         if (old.spec().equals(pool.spec())) {
             return AdmissionVerdict.allow(List.of());
         }
-        return verdict(pool, rules.validateUpdate(old.spec(), pool.spec(), addresses.addressesOf(poolOf(pool, request))));
+        return verdict(pool, rules.validateUpdate(old.spec(), pool.spec(), addresses.addressesOf(poolOf(pool, request))),
+                pool.spec());
     }
 
     private AdmissionVerdict onDelete(PoolObject<S> pool, AdmissionRequest request) throws AllocationsUnavailableException {
         return deletionGuard.check(poolOf(pool, request), pool.metadata().getAnnotations());
     }
 
-    private AdmissionVerdict verdict(PoolObject<S> pool, Validation<?> validation) {
-        if (validation.isValid()) {
+    /** The verdict on the rules' validation and, for a global pool, on its namespace selector. */
+    private AdmissionVerdict verdict(PoolObject<S> pool, Validation<?> validation, S spec) {
+        List<FieldError> errors = new ArrayList<>(validation.errors());
+        if (spec instanceof SelectsNamespaces global) {
+            errors.addAll(LabelSelectorValidator.validate(SelectsNamespaces.FIELD, global.namespaceSelectorSpec())
+                    .errors());
+        }
+        if (errors.isEmpty()) {
             return AdmissionVerdict.allow(validation.warnings());
         }
-        return AdmissionVerdict.refuse(Refusals.invalid(kind.kind(), pool.metadata().getName(), validation.errors()),
+        return AdmissionVerdict.refuse(Refusals.invalid(kind.kind(), pool.metadata().getName(), errors),
                 validation.warnings());
     }
 
