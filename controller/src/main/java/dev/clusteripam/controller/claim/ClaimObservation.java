@@ -1,5 +1,6 @@
 package dev.clusteripam.controller.claim;
 
+import java.util.Map;
 import dev.clusteripam.api.capi.Cluster;
 import dev.clusteripam.api.capi.IPAddress;
 import dev.clusteripam.api.capi.IPAddressClaim;
@@ -14,9 +15,10 @@ import java.util.Optional;
  *
  * @param clusterName the Cluster the claim belongs to, when it names one
  * @param cluster that Cluster, when it exists
+ * @param namespaceLabels the labels of the claim's namespace, when the namespace cache knows it
  */
 record ClaimObservation(IPAddressClaim claim, PoolIdentity pool, Optional<HasMetadata> poolObject, Optional<String> clusterName,
-        Optional<Cluster> cluster, Optional<IPAddress> address) {
+        Optional<Cluster> cluster, Optional<IPAddress> address, Optional<Map<String, String>> namespaceLabels) {
 
     Holder holder() {
         return Holder.of(claim);

@@ -28,7 +28,7 @@ final class IPPoolAdapter implements PoolKindAdapter {
     @Override
     public Validation<? extends PoolItems<?>> items(HasMetadata pool) {
         InClusterIPPoolSpec spec = Objects.requireNonNull(((IPPool<?>) pool).getSpec(), "spec");
-        return PoolKindAdapter.itemsOf(AddressPoolValidator.validate(spec.toAddressPoolSpec()), PoolItems::of);
+        return PoolKindAdapter.itemsOf(pool, AddressPoolValidator.validate(spec.toAddressPoolSpec()), PoolItems::of);
     }
 
     @Override
@@ -50,6 +50,6 @@ final class IPPoolAdapter implements PoolKindAdapter {
         ipPool.setStatus(status);
         PoolUsage usage = wanted.usage();
         return PoolKindAdapter.write(pool, wanted, ready, new IPAddressCounts(usage.total(), usage.free(), usage.used(), usage.outOfRange()),
-                status::getIpAddresses, status::setIpAddresses, status.getConditions(), status::setConditions);
+                status::getIpAddresses, status::setIpAddresses, status::getConditions, status::setConditions);
     }
 }

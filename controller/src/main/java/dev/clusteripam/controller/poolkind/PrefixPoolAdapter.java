@@ -26,7 +26,7 @@ final class PrefixPoolAdapter implements PoolKindAdapter {
 
     @Override
     public Validation<? extends PoolItems<?>> items(HasMetadata pool) {
-        return PoolKindAdapter.itemsOf(PrefixPoolValidator.validate(
+        return PoolKindAdapter.itemsOf(pool, PrefixPoolValidator.validate(
                 Objects.requireNonNull(((PrefixPool<?>) pool).getSpec(), "spec").toPrefixPoolSpec()), PoolItems::of);
     }
 
@@ -47,6 +47,6 @@ final class PrefixPoolAdapter implements PoolKindAdapter {
         prefixPool.setStatus(status);
         PoolUsage usage = wanted.usage();
         return PoolKindAdapter.write(pool, wanted, ready, new PrefixCounts(usage.total(), usage.free(), usage.used(), usage.outOfRange()),
-                status::getIpAddresses, status::setIpAddresses, status.getConditions(), status::setConditions);
+                status::getIpAddresses, status::setIpAddresses, status::getConditions, status::setConditions);
     }
 }
