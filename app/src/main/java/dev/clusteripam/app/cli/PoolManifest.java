@@ -1,5 +1,9 @@
 package dev.clusteripam.app.cli;
 
+import dev.clusteripam.api.ipam.SelectsNamespaces;
+import dev.clusteripam.core.selector.LabelSelectorSpec;
+import dev.clusteripam.core.selector.LabelSelectorValidator;
+import java.util.Optional;
 import dev.clusteripam.core.pool.Validation;
 import java.util.List;
 
@@ -14,4 +18,9 @@ sealed interface PoolManifest extends ManifestDocument permits AddressPoolManife
 
     /** The core validator's verdict: the rules the admission webhook applies. */
     Validation<?> validate();
+
+    /** {@code spec}'s verdict with that on a global pool's namespace selector, as admission judges both. */
+    static <T> Validation<T> withNamespaceSelector(Validation<T> spec, Optional<LabelSelectorSpec> selector) {
+        return spec.withErrors(LabelSelectorValidator.validate(SelectsNamespaces.FIELD, selector).errors());
+    }
 }

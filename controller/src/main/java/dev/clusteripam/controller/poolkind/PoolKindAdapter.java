@@ -1,8 +1,6 @@
 package dev.clusteripam.controller.poolkind;
 
 import dev.clusteripam.controller.namespace.PoolSelector;
-import dev.clusteripam.core.pool.FieldError;
-import java.util.ArrayList;
 import dev.clusteripam.api.capi.IPAddress;
 import dev.clusteripam.api.ipam.PoolKind;
 import dev.clusteripam.controller.allocation.PoolItems;
@@ -66,11 +64,10 @@ public interface PoolKindAdapter {
      */
     static <M> Validation<? extends PoolItems<?>> itemsOf(HasMetadata pool, Validation<M> spec,
             Function<M, PoolItems<?>> items) {
-        List<FieldError> errors = new ArrayList<>(spec.errors());
-        errors.addAll(PoolSelector.of(pool).errors());
-        return errors.isEmpty()
-                ? Validation.valid(items.apply(spec.model().orElseThrow()), spec.warnings())
-                : Validation.invalid(errors, spec.warnings());
+        Validation<M> whole = spec.withErrors(PoolSelector.of(pool).errors());
+        return whole.isValid()
+                ? Validation.valid(items.apply(whole.model().orElseThrow()), whole.warnings())
+                : Validation.invalid(whole.errors(), whole.warnings());
     }
 
     /**

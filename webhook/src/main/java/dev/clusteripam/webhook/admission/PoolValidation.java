@@ -1,7 +1,6 @@
 package dev.clusteripam.webhook.admission;
 
 import dev.clusteripam.api.ipam.SelectsNamespaces;
-import dev.clusteripam.core.pool.FieldError;
 import dev.clusteripam.core.selector.LabelSelectorValidator;
 import dev.clusteripam.api.ipam.PoolKind;
 import dev.clusteripam.core.pool.Validation;
@@ -11,7 +10,6 @@ import dev.clusteripam.api.ipam.PoolIdentity;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -78,16 +76,15 @@ public final class PoolValidation<S> implements AdmissionPolicy {
     }
 
     /** The verdict on the rules' validation and, for a global pool, on its namespace selector. */
-    private AdmissionVerdict verdict(PoolObject<S> pool, Validation<?> validation, S spec) {
-        List<FieldError> errors = new ArrayList<>(validation.errors());
-        if (spec instanceof SelectsNamespaces global) {
-            errors.addAll(LabelSelectorValidator.validate(SelectsNamespaces.FIELD, global.namespaceSelectorSpec())
-                    .errors());
-        }
-        if (errors.isEmpty()) {
+    private AdmissionVerdict verdict(PoolObject<S> pool, Validation<?> rules, S spec) {
+        Validation<?> validation = spec instanceof SelectsNamespaces global
+                ? rules.withErrors(LabelSelectorValidator.validate(SelectsNamespaces.FIELD, global.namespaceSelectorSpec())
+                        .errors())
+                : rules;
+        if (validation.isValid()) {
             return AdmissionVerdict.allow(validation.warnings());
         }
-        return AdmissionVerdict.refuse(Refusals.invalid(kind.kind(), pool.metadata().getName(), errors),
+        return AdmissionVerdict.refuse(Refusals.invalid(kind.kind(), pool.metadata().getName(), validation.errors()),
                 validation.warnings());
     }
 
