@@ -59,14 +59,14 @@ final class PoolMeters {
                     .tags(tags).register(registry);
             meters.add(allocations);
             meters.add(releases);
-            namespaceRefusals = pool.kind().isNamespaced() ? Optional.empty() : Optional.of(namespaceMeters());
+            namespaceRefusals = pool.kind().isNamespaced() ? Optional.empty() : Optional.of(registerNamespaceMeters());
         }
 
         private Counter namespaceRefusals() {
             return namespaceRefusals.orElseThrow(() -> new IllegalStateException("only global pools select namespaces"));
         }
 
-        private Counter namespaceMeters() {
+        private Counter registerNamespaceMeters() {
             Counter refusals = Counter.builder(NAMESPACE_REFUSALS)
                     .description("Claims refused an address because the pool's namespaceSelector does not select"
                             + " their namespace; once each time a claim is refused for it")
