@@ -1,6 +1,5 @@
 package dev.clusteripam.controller;
 
-import dev.clusteripam.controller.namespace.NamespaceLabels;
 import dev.clusteripam.api.capi.Cluster;
 import dev.clusteripam.api.capi.IPAddress;
 import dev.clusteripam.api.capi.IPAddressClaim;
@@ -18,6 +17,7 @@ import dev.clusteripam.controller.ledger.LedgerSweeper;
 import dev.clusteripam.controller.metrics.ProviderMetrics;
 import dev.clusteripam.api.ipam.PoolIdentity;
 import dev.clusteripam.api.ipam.PoolKind;
+import dev.clusteripam.controller.namespace.NamespaceLabels;
 import dev.clusteripam.controller.pool.PoolReconciler;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -1,12 +1,12 @@
 package dev.clusteripam.app.cli;
 
-import dev.clusteripam.core.selector.LabelSelectorSpec;
-import java.util.Optional;
 import dev.clusteripam.core.pool.AddressPool;
 import dev.clusteripam.core.pool.AddressPoolSpec;
 import dev.clusteripam.core.pool.AddressPoolValidator;
 import dev.clusteripam.core.pool.Validation;
+import dev.clusteripam.core.selector.LabelSelectorSpec;
 import java.util.List;
+import java.util.Optional;
 
 /** An {@code InClusterIPPool} or {@code GlobalInClusterIPPool}. */
 record AddressPoolManifest(DocumentOrigin origin, AddressPoolSpec spec, Optional<LabelSelectorSpec> namespaceSelector,

@@ -1,11 +1,11 @@
 package dev.clusteripam.app.cli;
 
 import dev.clusteripam.api.ipam.SelectsNamespaces;
+import dev.clusteripam.core.pool.Validation;
 import dev.clusteripam.core.selector.LabelSelectorSpec;
 import dev.clusteripam.core.selector.LabelSelectorValidator;
-import java.util.Optional;
-import dev.clusteripam.core.pool.Validation;
 import java.util.List;
+import java.util.Optional;
 
 /** A manifest of one of our pool kinds, its spec read but not yet validated. */
 sealed interface PoolManifest extends ManifestDocument permits AddressPoolManifest, PrefixPoolManifest {

@@ -1,15 +1,15 @@
 package dev.clusteripam.app.cli;
 
-import dev.clusteripam.core.selector.LabelSelectorSpec;
-import java.util.HashSet;
-import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.clusteripam.app.cli.FieldReader.FieldException;
 import dev.clusteripam.core.pool.AddressPoolSpec;
 import dev.clusteripam.core.pool.PrefixPoolSpec;
+import dev.clusteripam.core.selector.LabelSelectorSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**

@@ -1,12 +1,12 @@
 package dev.clusteripam.app.cli;
 
-import dev.clusteripam.core.selector.LabelSelectorSpec;
-import java.util.Optional;
 import dev.clusteripam.core.pool.PrefixPool;
 import dev.clusteripam.core.pool.PrefixPoolSpec;
 import dev.clusteripam.core.pool.PrefixPoolValidator;
 import dev.clusteripam.core.pool.Validation;
+import dev.clusteripam.core.selector.LabelSelectorSpec;
 import java.util.List;
+import java.util.Optional;
 
 /** An {@code InClusterPrefixPool} or {@code GlobalInClusterPrefixPool}. */
 record PrefixPoolManifest(DocumentOrigin origin, PrefixPoolSpec spec, Optional<LabelSelectorSpec> namespaceSelector,

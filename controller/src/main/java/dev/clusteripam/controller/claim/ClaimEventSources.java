@@ -1,13 +1,13 @@
 package dev.clusteripam.controller.claim;
 
-import dev.clusteripam.controller.namespace.NamespaceLabels;
-import dev.clusteripam.controller.namespace.NamespaceTriggers;
 import dev.clusteripam.api.capi.Cluster;
 import dev.clusteripam.api.capi.IPAddressClaim;
 import dev.clusteripam.api.ipam.PoolIdentity;
 import dev.clusteripam.api.ipam.PoolKind;
 import dev.clusteripam.controller.address.IPAddressCache;
 import dev.clusteripam.controller.address.IPAddressTriggers;
+import dev.clusteripam.controller.namespace.NamespaceLabels;
+import dev.clusteripam.controller.namespace.NamespaceTriggers;
 import dev.clusteripam.controller.status.ClaimStatus;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;

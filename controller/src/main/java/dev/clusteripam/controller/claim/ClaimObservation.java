@@ -1,12 +1,12 @@
 package dev.clusteripam.controller.claim;
 
-import java.util.Map;
 import dev.clusteripam.api.capi.Cluster;
 import dev.clusteripam.api.capi.IPAddress;
 import dev.clusteripam.api.capi.IPAddressClaim;
 import dev.clusteripam.api.ipam.PoolIdentity;
 import dev.clusteripam.controller.ledger.Holder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.Map;
 import java.util.Optional;
 
 /**

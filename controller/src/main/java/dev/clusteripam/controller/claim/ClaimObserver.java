@@ -1,10 +1,10 @@
 package dev.clusteripam.controller.claim;
 
-import dev.clusteripam.controller.namespace.NamespaceLabels;
 import dev.clusteripam.api.capi.IPAddress;
 import dev.clusteripam.api.capi.IPAddressClaim;
 import dev.clusteripam.controller.address.IPAddressCache;
 import dev.clusteripam.controller.ledger.Holder;
+import dev.clusteripam.controller.namespace.NamespaceLabels;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Optional;
 

@@ -1,9 +1,5 @@
 package dev.clusteripam.controller.claim;
 
-import dev.clusteripam.controller.namespace.NamespaceLabels;
-import dev.clusteripam.controller.namespace.PoolSelector;
-import dev.clusteripam.core.selector.NamespaceSelector;
-import dev.clusteripam.core.text.Excerpt;
 import dev.clusteripam.api.capi.IPAddressClaim;
 import dev.clusteripam.controller.address.IPAddressCache;
 import dev.clusteripam.controller.allocation.CommittedPools;
@@ -12,9 +8,13 @@ import dev.clusteripam.controller.events.EventRecorder;
 import dev.clusteripam.controller.ledger.Ledger;
 import dev.clusteripam.controller.ledger.LedgerSweeper;
 import dev.clusteripam.controller.metrics.ProviderMetrics;
+import dev.clusteripam.controller.namespace.NamespaceLabels;
+import dev.clusteripam.controller.namespace.PoolSelector;
 import dev.clusteripam.controller.poolkind.PoolKindAdapter;
 import dev.clusteripam.controller.status.ClaimStatus;
 import dev.clusteripam.core.pool.FieldError;
+import dev.clusteripam.core.selector.NamespaceSelector;
+import dev.clusteripam.core.text.Excerpt;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;

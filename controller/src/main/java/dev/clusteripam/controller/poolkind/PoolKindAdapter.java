@@ -1,10 +1,10 @@
 package dev.clusteripam.controller.poolkind;
 
-import dev.clusteripam.controller.namespace.PoolSelector;
 import dev.clusteripam.api.capi.IPAddress;
 import dev.clusteripam.api.ipam.PoolKind;
 import dev.clusteripam.controller.allocation.PoolItems;
 import dev.clusteripam.controller.ledger.LedgerItem;
+import dev.clusteripam.controller.namespace.PoolSelector;
 import dev.clusteripam.controller.status.ReadyCondition;
 import dev.clusteripam.core.pool.PoolUsage;
 import dev.clusteripam.core.pool.Validation;

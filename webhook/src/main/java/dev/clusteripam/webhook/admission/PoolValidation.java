@@ -1,9 +1,9 @@
 package dev.clusteripam.webhook.admission;
 
-import dev.clusteripam.api.ipam.SelectsNamespaces;
-import dev.clusteripam.core.selector.LabelSelectorValidator;
 import dev.clusteripam.api.ipam.PoolKind;
+import dev.clusteripam.api.ipam.SelectsNamespaces;
 import dev.clusteripam.core.pool.Validation;
+import dev.clusteripam.core.selector.LabelSelectorValidator;
 import dev.clusteripam.webhook.allocations.AllocationsUnavailableException;
 import dev.clusteripam.webhook.allocations.PoolAddresses;
 import dev.clusteripam.api.ipam.PoolIdentity;
