@@ -17,6 +17,7 @@ import dev.clusteripam.controller.ledger.LedgerSweeper;
 import dev.clusteripam.controller.metrics.ProviderMetrics;
 import dev.clusteripam.api.ipam.PoolIdentity;
 import dev.clusteripam.api.ipam.PoolKind;
+import dev.clusteripam.controller.namespace.NamespaceLabels;
 import dev.clusteripam.controller.pool.PoolReconciler;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -55,15 +56,17 @@ public final class Provider implements AutoCloseable {
 
     private final KubernetesClient client;
     private final IPAddressCache addresses;
+    private final NamespaceLabels namespaces;
     private final Operator operator;
     private final String identity;
     private final ScheduledExecutorService sweeps;
     private final AtomicBoolean closing;
 
-    private Provider(KubernetesClient client, IPAddressCache addresses, Operator operator, String identity,
-            ScheduledExecutorService sweeps, AtomicBoolean closing) {
+    private Provider(KubernetesClient client, IPAddressCache addresses, NamespaceLabels namespaces, Operator operator,
+            String identity, ScheduledExecutorService sweeps, AtomicBoolean closing) {
         this.client = client;
         this.addresses = addresses;
+        this.namespaces = namespaces;
         this.operator = operator;
         this.identity = identity;
         this.sweeps = sweeps;
@@ -108,6 +111,9 @@ public final class Provider implements AutoCloseable {
         addresses.addListener(pools);
         // Holdings are built from this cache: it must be complete before any reconcile reads it.
         addresses.startAndSync(CACHE_SYNC_TIMEOUT);
+        // Claims are judged on their namespace's labels: an unknown namespace waits, so sync before any reconcile.
+        NamespaceLabels namespaces = NamespaceLabels.create(client);
+        namespaces.startAndSync(CACHE_SYNC_TIMEOUT);
 
         // Unique per process, so that two replicas on one host (or two providers in one test JVM) are told apart.
         String identity = hostName() + "_" + UUID.randomUUID();
@@ -131,7 +137,7 @@ public final class Provider implements AutoCloseable {
                         }
                     }, leader -> LOG.info("leader: identity={}", leader)), false)));
         });
-        ClaimReconciler claimReconciler = new ClaimReconciler(client, clock, pools, addresses, ledger, metrics);
+        ClaimReconciler claimReconciler = new ClaimReconciler(client, clock, pools, addresses, namespaces, ledger, metrics);
         operator.register(claimReconciler, claims -> {
             claims.withName("ipaddressclaims")
                     .withItemStore(new WithoutManagedFields<>())
@@ -144,7 +150,7 @@ public final class Provider implements AutoCloseable {
             options.namespace().ifPresent(claims::settingNamespace);
             options.watchFilter().ifPresent(value -> claims.withLabelSelector(ProviderOptions.WATCH_FILTER_LABEL + "=" + value));
         });
-        for (PoolReconciler<?> poolReconciler : PoolReconciler.forEveryKind(new PoolReconciler.Dependencies(pools, addresses, ledger, metrics, clock))) {
+        for (PoolReconciler<?> poolReconciler : PoolReconciler.forEveryKind(new PoolReconciler.Dependencies(pools, addresses, namespaces, ledger, metrics, clock))) {
             register(operator, poolReconciler, options);
         }
         operator.start();
@@ -163,7 +169,7 @@ public final class Provider implements AutoCloseable {
                 runQuietly(ledgerEntries);
             }, orphanSweepInterval.toMillis(), orphanSweepInterval.toMillis(), TimeUnit.MILLISECONDS);
         }
-        return new Provider(client, addresses, operator, identity, sweeps, closing);
+        return new Provider(client, addresses, namespaces, operator, identity, sweeps, closing);
     }
 
     /** Every kind the provider reads: each is decoded tolerantly. */
@@ -197,7 +203,7 @@ public final class Provider implements AutoCloseable {
 
     /** Whether every informer is connected and synced: what {@code /readyz} reports. */
     public boolean isReady() {
-        return addresses.isWatching() && operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy();
+        return addresses.isWatching() && namespaces.isWatching() && operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy();
     }
 
     /** Without a caller's choice (tests, {@code dev}), a lost lease is only logged; the process campaigns again when restarted. */
@@ -232,6 +238,7 @@ public final class Provider implements AutoCloseable {
         sweeps.shutdownNow();
         operator.stop();
         addresses.close();
+        namespaces.close();
         client.close();
     }
 }

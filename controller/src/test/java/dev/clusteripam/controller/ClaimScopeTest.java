@@ -8,8 +8,8 @@ import dev.clusteripam.api.capi.IPAddressClaimReference;
 import dev.clusteripam.api.capi.IPAddressSpec;
 import dev.clusteripam.api.capi.IPPoolReference;
 import dev.clusteripam.api.ipam.v1alpha2.GlobalInClusterIPPool;
+import dev.clusteripam.api.ipam.v1alpha2.GlobalInClusterIPPoolSpec;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPool;
-import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPoolSpec;
 import dev.clusteripam.testing.kube.ControlPlane;
 import dev.clusteripam.testing.kube.WithKubernetes;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -33,7 +33,7 @@ class ClaimScopeTest {
         here.ipPool("local", 24, List.of("10.0.0.0/24"), Optional.empty());
         GlobalInClusterIPPool global = new GlobalInClusterIPPool();
         global.setMetadata(new ObjectMetaBuilder().withName(client.getNamespace() + "-global").build());
-        global.setSpec(new InClusterIPPoolSpec(List.of("10.9.0.0/24"), 24));
+        global.setSpec(new GlobalInClusterIPPoolSpec(List.of("10.9.0.0/24"), 24));
         client.resource(global).create();
 
         // The test namespace ends in the server's five random characters; a namespace name has at most 63.

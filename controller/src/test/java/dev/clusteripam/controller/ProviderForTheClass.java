@@ -1,5 +1,6 @@
 package dev.clusteripam.controller;
 
+import dev.clusteripam.controller.metrics.ProviderMetrics;
 import dev.clusteripam.testing.kube.ControlPlane;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -12,11 +13,22 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 final class ProviderForTheClass implements BeforeAllCallback, AfterAllCallback {
 
+    private final ProviderMetrics metrics;
     private InProcessProvider provider;
+
+    ProviderForTheClass() {
+        this(ProviderMetrics.unserved());
+    }
+
+    /** A provider that records what it does on {@code metrics}. */
+    ProviderForTheClass(ProviderMetrics metrics) {
+        this.metrics = metrics;
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        provider = InProcessProvider.start(ControlPlane.of(context));
+        provider = InProcessProvider.start(ControlPlane.of(context), ProviderOptions.defaults(4), metrics,
+                Provider.ORPHAN_SWEEP_INTERVAL);
     }
 
     @Override

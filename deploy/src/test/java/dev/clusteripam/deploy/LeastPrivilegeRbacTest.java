@@ -16,6 +16,8 @@ import dev.clusteripam.api.capi.IPAddressClaim;
 import dev.clusteripam.api.capi.IPAddressClaimSpec;
 import dev.clusteripam.api.capi.IPPoolReference;
 import dev.clusteripam.api.ipam.PoolKind;
+import dev.clusteripam.api.ipam.v1alpha2.GlobalInClusterIPPool;
+import dev.clusteripam.api.ipam.v1alpha2.GlobalInClusterIPPoolSpec;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPool;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPoolSpec;
 import dev.clusteripam.api.ledger.IPAllocationBlock;
@@ -26,6 +28,7 @@ import dev.clusteripam.testing.kube.ControlPlane;
 import dev.clusteripam.testing.kube.WithKubernetes;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -38,6 +41,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -104,10 +108,30 @@ class LeastPrivilegeRbacTest {
                     && admin.resources(IPAddress.class).withName("claim-b").get() == null);
             await().atMost(PATIENCE).until(() -> poolUsed(admin, "pool"), used -> used == 2);
 
+            // A global pool with a namespace selector: the provider reads the namespace's labels (list and watch on
+            // namespaces) and serves the claim of a selected namespace, refuses that of another.
+            admin.namespaces().withName(namespace).edit(ns -> {
+                ns.getMetadata().setLabels(Map.of("team", "blue"));
+                return ns;
+            });
+            createGlobalPool(admin, namespace + "-blue", "10.1.0.0/24", "blue");
+            createGlobalPool(admin, namespace + "-green", "10.2.0.0/24", "green");
+            admin.resource(claim("claim-blue", PoolKind.GLOBAL_IN_CLUSTER_IP_POOL, namespace + "-blue")).create();
+            admin.resource(claim("claim-green", PoolKind.GLOBAL_IN_CLUSTER_IP_POOL, namespace + "-green")).create();
+            assertThat(awaitAddress(admin, "claim-blue").getSpec().getAddress()).isEqualTo("10.1.0.1");
+            await().atMost(PATIENCE).until(() -> readyCondition(admin, "claim-green")
+                    .map(c -> c.getStatus() == ConditionStatus.FALSE && "PoolNotReady".equals(c.getReason())).orElse(false));
+            admin.resources(IPAddressClaim.class).withName("claim-blue").delete();
+            admin.resources(IPAddressClaim.class).withName("claim-green").delete();
+
             // A write it does not need is refused: deleting a pool, making claims or Secrets, reading Secrets,
             // widening its own role, deleting its Lease.
             assertForbidden(() -> asProvider.resources(InClusterIPPool.class).withName("pool").delete());
-            assertForbidden(() -> asProvider.resource(claim("made-by-provider", "pool")).create());
+            assertForbidden(() -> asProvider.resource(claim("made-by-provider", PoolKind.IN_CLUSTER_IP_POOL, "pool")).create());
+            assertForbidden(() -> asProvider.namespaces().withName(namespace).edit(ns -> {
+                ns.getMetadata().setLabels(Map.of("team", "green"));
+                return ns;
+            }));
             assertForbidden(() -> asProvider.secrets().resource(new SecretBuilder().withNewMetadata().withName("loot").endMetadata()
                     .addToStringData("k", "v").build()).create());
             assertForbidden(() -> asProvider.secrets().list());
@@ -185,15 +209,24 @@ class LeastPrivilegeRbacTest {
         admin.resource(pool).create();
     }
 
-    private static void createClaim(KubernetesClient admin, String name, String pool) {
-        admin.resource(claim(name, pool)).create();
+    private static void createGlobalPool(KubernetesClient admin, String name, String cidr, String team) {
+        GlobalInClusterIPPoolSpec spec = new GlobalInClusterIPPoolSpec(List.of(cidr), 24);
+        spec.setNamespaceSelector(new LabelSelectorBuilder().withMatchLabels(Map.of("team", team)).build());
+        GlobalInClusterIPPool pool = new GlobalInClusterIPPool();
+        pool.setMetadata(new ObjectMetaBuilder().withName(name).build());
+        pool.setSpec(spec);
+        admin.resource(pool).create();
     }
 
-    private static IPAddressClaim claim(String name, String pool) {
+    private static void createClaim(KubernetesClient admin, String name, String pool) {
+        admin.resource(claim(name, PoolKind.IN_CLUSTER_IP_POOL, pool)).create();
+    }
+
+    private static IPAddressClaim claim(String name, PoolKind kind, String pool) {
         IPAddressClaim claim = new IPAddressClaim();
         claim.setMetadata(new ObjectMetaBuilder().withName(name).build());
         IPAddressClaimSpec spec = new IPAddressClaimSpec();
-        spec.setPoolRef(new IPPoolReference(PoolKind.GROUP, PoolKind.IN_CLUSTER_IP_POOL.kind(), pool));
+        spec.setPoolRef(new IPPoolReference(PoolKind.GROUP, kind.kind(), pool));
         claim.setSpec(spec);
         return claim;
     }

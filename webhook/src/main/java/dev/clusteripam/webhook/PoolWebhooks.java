@@ -1,5 +1,7 @@
 package dev.clusteripam.webhook;
 
+import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPoolSpec;
+import dev.clusteripam.api.ipam.v1alpha2.InClusterPrefixPoolSpec;
 import dev.clusteripam.webhook.admission.AddressPoolRules;
 import dev.clusteripam.webhook.admission.AdmissionEndpoint;
 import dev.clusteripam.webhook.admission.AdmissionPolicy;
@@ -54,8 +56,10 @@ public final class PoolWebhooks {
         Map<String, ReviewEndpoint> endpoints = new HashMap<>();
         for (PoolKind kind : PoolKind.values()) {
             AdmissionPolicy validation = kind.handsOutPrefixes()
-                    ? new PoolValidation<>(kind, new PrefixPoolRules(), addresses, serialization)
-                    : new PoolValidation<>(kind, new AddressPoolRules(), addresses, serialization);
+                    ? new PoolValidation<>(kind, new PrefixPoolRules<>(
+                            kind.specClass().asSubclass(InClusterPrefixPoolSpec.class)), addresses, serialization)
+                    : new PoolValidation<>(kind, new AddressPoolRules<>(
+                            kind.specClass().asSubclass(InClusterIPPoolSpec.class)), addresses, serialization);
             AdmissionPolicy defaulting = kind.handsOutPrefixes() ? new PrefixPoolDefaulting() : NOTHING_TO_DEFAULT;
             endpoints.put(validatingPath(kind), new AdmissionEndpoint(validation, serialization));
             endpoints.put(mutatingPath(kind), new AdmissionEndpoint(defaulting, serialization));

@@ -2,9 +2,13 @@ package dev.clusteripam.api.ipam;
 
 import dev.clusteripam.api.capi.IPPoolReference;
 import dev.clusteripam.api.ipam.v1alpha2.GlobalInClusterIPPool;
+import dev.clusteripam.api.ipam.v1alpha2.GlobalInClusterIPPoolSpec;
 import dev.clusteripam.api.ipam.v1alpha2.GlobalInClusterPrefixPool;
+import dev.clusteripam.api.ipam.v1alpha2.GlobalInClusterPrefixPoolSpec;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPool;
+import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPoolSpec;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterPrefixPool;
+import dev.clusteripam.api.ipam.v1alpha2.InClusterPrefixPoolSpec;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.Arrays;
 import java.util.Locale;
@@ -12,22 +16,27 @@ import java.util.Optional;
 
 /** Our four pool kinds: what a claim's or an IPAddress's {@code poolRef.kind} may name. */
 public enum PoolKind {
-    IN_CLUSTER_IP_POOL("InClusterIPPool", InClusterIPPool.class, true, false),
-    GLOBAL_IN_CLUSTER_IP_POOL("GlobalInClusterIPPool", GlobalInClusterIPPool.class, false, false),
-    IN_CLUSTER_PREFIX_POOL("InClusterPrefixPool", InClusterPrefixPool.class, true, true),
-    GLOBAL_IN_CLUSTER_PREFIX_POOL("GlobalInClusterPrefixPool", GlobalInClusterPrefixPool.class, false, true);
+    IN_CLUSTER_IP_POOL("InClusterIPPool", InClusterIPPool.class, InClusterIPPoolSpec.class, true, false),
+    GLOBAL_IN_CLUSTER_IP_POOL("GlobalInClusterIPPool", GlobalInClusterIPPool.class, GlobalInClusterIPPoolSpec.class,
+            false, false),
+    IN_CLUSTER_PREFIX_POOL("InClusterPrefixPool", InClusterPrefixPool.class, InClusterPrefixPoolSpec.class, true, true),
+    GLOBAL_IN_CLUSTER_PREFIX_POOL("GlobalInClusterPrefixPool", GlobalInClusterPrefixPool.class,
+            GlobalInClusterPrefixPoolSpec.class, false, true);
 
     /** The API group of our pools, and of Cluster API's IPAM kinds. */
     public static final String GROUP = IpamGroup.NAME;
 
     private final String kind;
     private final Class<? extends HasMetadata> modelClass;
+    private final Class<?> specClass;
     private final boolean namespaced;
     private final boolean handsOutPrefixes;
 
-    PoolKind(String kind, Class<? extends HasMetadata> modelClass, boolean namespaced, boolean handsOutPrefixes) {
+    PoolKind(String kind, Class<? extends HasMetadata> modelClass, Class<?> specClass, boolean namespaced,
+            boolean handsOutPrefixes) {
         this.kind = kind;
         this.modelClass = modelClass;
+        this.specClass = specClass;
         this.namespaced = namespaced;
         this.handsOutPrefixes = handsOutPrefixes;
     }
@@ -57,6 +66,11 @@ public enum PoolKind {
 
     public Class<? extends HasMetadata> modelClass() {
         return modelClass;
+    }
+
+    /** The class of the stored version's spec; a global pool's also holds its namespace selector. */
+    public Class<?> specClass() {
+        return specClass;
     }
 
     /** Namespaced pools serve claims of their own namespace; global ones are cluster-scoped and serve every namespace. */

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -121,8 +122,8 @@ class CrdSchemaTest {
         JSONSchemaProps spec = property(version(kind, "v1alpha2").getSchema().getOpenAPIV3Schema(), "spec");
 
         assertThat(spec.getRequired()).containsExactlyInAnyOrder("addresses", "prefix");
-        assertThat(spec.getProperties()).containsOnlyKeys("addresses", "prefix", "gateway", "excludedAddresses",
-                "allocateReservedIPAddresses", "addressReuseGracePeriodSeconds");
+        assertThat(spec.getProperties()).containsOnlyKeys(withSelectorWhenGlobal(kind, "addresses", "prefix", "gateway",
+                "excludedAddresses", "allocateReservedIPAddresses", "addressReuseGracePeriodSeconds"));
         assertThat(spec.getProperties().get("addresses").getType()).isEqualTo("array");
         assertThat(spec.getProperties().get("addresses").getItems().getSchema().getType()).isEqualTo("string");
         assertThat(spec.getProperties().get("addresses").getMinItems()).isEqualTo(1L);
@@ -166,8 +167,8 @@ class CrdSchemaTest {
         JSONSchemaProps spec = property(version(kind, "v1alpha2").getSchema().getOpenAPIV3Schema(), "spec");
 
         assertThat(spec.getRequired()).containsExactly("prefixes");
-        assertThat(spec.getProperties()).containsOnlyKeys("prefixes", "allocationPrefixLength", "gateway",
-                "excludedPrefixes");
+        assertThat(spec.getProperties()).containsOnlyKeys(withSelectorWhenGlobal(kind, "prefixes",
+                "allocationPrefixLength", "gateway", "excludedPrefixes"));
         assertThat(spec.getProperties().get("prefixes").getMinItems()).isEqualTo(1L);
         assertThat(spec.getProperties().get("prefixes").getMaxItems()).isEqualTo(10_000L);
         assertThat(spec.getProperties().get("excludedPrefixes").getItems().getSchema().getMaxLength()).isEqualTo(128L);
@@ -184,8 +185,37 @@ class CrdSchemaTest {
         JSONSchemaProps spec = property(version(kind, "v1alpha1").getSchema().getOpenAPIV3Schema(), "spec");
 
         assertThat(spec.getRequired()).isEmpty();
-        assertThat(spec.getProperties()).containsOnlyKeys("addresses", "subnet", "start", "end", "prefix", "gateway");
+        assertThat(spec.getProperties()).containsOnlyKeys(withSelectorWhenGlobal(kind, "addresses", "subnet", "start",
+                "end", "prefix", "gateway"));
         assertThat(spec.getProperties().get("prefix").getMaximum()).isEqualTo(128.0);
+    }
+
+    /** Only global pools serve other namespaces, so only they may restrict which: in every served version. */
+    @Test
+    void globalPoolsAloneHaveANamespaceSelectorAsKubernetesWritesOne() {
+        for (CustomResourceDefinition crd : CRDS_BY_KIND.values()) {
+            for (CustomResourceDefinitionVersion version : crd.getSpec().getVersions()) {
+                JSONSchemaProps spec = property(version.getSchema().getOpenAPIV3Schema(), "spec");
+                String where = crd.getSpec().getNames().getKind() + " " + version.getName();
+                if (!crd.getSpec().getNames().getKind().startsWith("Global")) {
+                    assertThat(spec.getProperties()).as(where).doesNotContainKey("namespaceSelector");
+                    continue;
+                }
+                JSONSchemaProps selector = spec.getProperties().get("namespaceSelector");
+                assertThat(selector.getDescription()).as(where).contains("label selector", "every namespace");
+                assertThat(selector.getProperties()).as(where).containsOnlyKeys("matchLabels", "matchExpressions");
+                assertThat(selector.getProperties().get("matchLabels").getAdditionalProperties().getSchema().getType())
+                        .isEqualTo("string");
+                JSONSchemaProps expression = selector.getProperties().get("matchExpressions").getItems().getSchema();
+                assertThat(expression.getProperties()).containsOnlyKeys("key", "operator", "values");
+                assertThat(expression.getRequired()).containsExactlyInAnyOrder("key", "operator");
+            }
+        }
+    }
+
+    private static String[] withSelectorWhenGlobal(String kind, String... fields) {
+        return kind.startsWith("Global") ? Stream.concat(Stream.of(fields), Stream.of("namespaceSelector"))
+                .toArray(String[]::new) : fields;
     }
 
     @Test

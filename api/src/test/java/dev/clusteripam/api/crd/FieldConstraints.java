@@ -9,8 +9,11 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.ValidationRuleBuilder;
 import java.lang.reflect.Field;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import java.lang.reflect.TypeVariable;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -32,17 +35,39 @@ final class FieldConstraints {
 
     /** Adds the constraints of a kind's spec and status (and their fields, at any depth) to its schema. */
     static void addToResource(Class<? extends CustomResource<?, ?>> model, JSONSchemaProps root) {
-        Class<?> type = model;
-        while (!(type.getGenericSuperclass() instanceof ParameterizedType parent && parent.getRawType() == CustomResource.class)) {
-            type = type.getSuperclass();
-        }
-        Type[] specAndStatus = ((ParameterizedType) type.getGenericSuperclass()).getActualTypeArguments();
+        Type[] specAndStatus = specAndStatusTypes(model);
         String[] names = {"spec", "status"};
         for (int i = 0; i < names.length; i++) {
             JSONSchemaProps part = root.getProperties().get(names[i]);
             if (part != null && specAndStatus[i] instanceof Class<?> partType) {
                 add(partType, part);
             }
+        }
+    }
+
+    /**
+     * The classes {@code model} gives {@link CustomResource}'s spec and status parameters, through
+     * any generic classes between them (a pool class generic over its spec class, say).
+     */
+    private static Type[] specAndStatusTypes(Class<?> model) {
+        Map<TypeVariable<?>, Type> bound = new HashMap<>();
+        Class<?> type = model;
+        while (true) {
+            ParameterizedType parent = (ParameterizedType) type.getGenericSuperclass();
+            Type[] arguments = parent.getActualTypeArguments().clone();
+            for (int i = 0; i < arguments.length; i++) {
+                if (arguments[i] instanceof TypeVariable<?> variable) {
+                    arguments[i] = bound.get(variable);
+                }
+            }
+            if (parent.getRawType() == CustomResource.class) {
+                return arguments;
+            }
+            Class<?> raw = (Class<?>) parent.getRawType();
+            for (int i = 0; i < arguments.length; i++) {
+                bound.put(raw.getTypeParameters()[i], arguments[i]);
+            }
+            type = raw;
         }
     }
 

@@ -94,6 +94,7 @@ public final class GeneratedCrds {
                 JSONSchemaProps root = version.getSchema().getOpenAPIV3Schema();
                 root.setDescription(model.getAnnotation(JsonClassDescription.class).value());
                 keyConditionsByType(root);
+                describeNamespaceSelector(root);
                 FieldConstraints.addToResource(model, root);
             }
             return crd;
@@ -123,6 +124,30 @@ public final class GeneratedCrds {
                 conditions.setXKubernetesListMapKeys(List.of("type"));
             }
         }
+    }
+
+    /**
+     * The parts of a global pool's {@code spec.namespaceSelector}, fabric8's model of Kubernetes'
+     * {@code LabelSelector}, which carries no descriptions: kubectl explain shows these.
+     */
+    private static void describeNamespaceSelector(JSONSchemaProps root) {
+        JSONSchemaProps spec = root.getProperties().get("spec");
+        JSONSchemaProps selector = spec == null ? null : spec.getProperties().get("namespaceSelector");
+        if (selector == null) {
+            return;
+        }
+        Map<String, JSONSchemaProps> parts = selector.getProperties();
+        parts.get("matchLabels").setDescription("Labels the namespace must carry, each with exactly this value.");
+        JSONSchemaProps expressions = parts.get("matchExpressions");
+        expressions.setDescription("Requirements on the namespace's labels; all of them, and matchLabels, must hold.");
+        JSONSchemaProps expression = expressions.getItems().getSchema();
+        expression.setRequired(List.of("key", "operator"));
+        expression.getProperties().get("key").setDescription("The label key the requirement is about.");
+        expression.getProperties().get("operator").setDescription("In: the label's value is one of values."
+                + " NotIn: the label is absent or its value is none of values. Exists: the label is present."
+                + " DoesNotExist: the label is absent.");
+        expression.getProperties().get("values").setDescription("The values for In and NotIn, at least one;"
+                + " empty for Exists and DoesNotExist.");
     }
 
     /** Collects the generator's output by CRD name, under upstream's file names and our header. */

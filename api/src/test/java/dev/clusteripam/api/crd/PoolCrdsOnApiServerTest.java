@@ -348,6 +348,19 @@ class PoolCrdsOnApiServerTest {
         assertThat(squeezed(explanation)).contains("The addresses the pool hands out, as any mix of single addresses");
     }
 
+    @Test
+    void kubectlExplainDescribesTheNamespaceSelectorOfGlobalPoolsOnly() {
+        for (String kind : List.of("globalinclusterippools", "globalinclusterprefixpools")) {
+            String explanation = squeezed(kubectl.run("explain", kind + ".spec.namespaceSelector"));
+
+            assertThat(explanation).as(kind).contains("Which namespaces' IPAddressClaims the pool serves",
+                    "matchExpressions", "matchLabels", "Requirements on the namespace's labels");
+        }
+        assertThat(squeezed(kubectl.run("explain", "globalinclusterippools.spec.namespaceSelector.matchExpressions"
+                + ".operator"))).contains("NotIn: the label is absent or its value is none of values");
+        assertThat(kubectl.run("explain", "inclusterippools.spec")).doesNotContain("namespaceSelector");
+    }
+
     private static void applyStatusCondition(KubernetesClient client, String pool, String type, String fieldManager) {
         InClusterIPPool patch = new InClusterIPPool();
         patch.getMetadata().setName(pool);

@@ -4,10 +4,13 @@ import dev.clusteripam.core.pool.AddressPool;
 import dev.clusteripam.core.pool.AddressPoolSpec;
 import dev.clusteripam.core.pool.AddressPoolValidator;
 import dev.clusteripam.core.pool.Validation;
+import dev.clusteripam.core.selector.LabelSelectorSpec;
 import java.util.List;
+import java.util.Optional;
 
 /** An {@code InClusterIPPool} or {@code GlobalInClusterIPPool}. */
-record AddressPoolManifest(DocumentOrigin origin, AddressPoolSpec spec, List<String> unknownFields) implements PoolManifest {
+record AddressPoolManifest(DocumentOrigin origin, AddressPoolSpec spec, Optional<LabelSelectorSpec> namespaceSelector,
+        List<String> unknownFields) implements PoolManifest {
 
     public AddressPoolManifest {
         unknownFields = List.copyOf(unknownFields);
@@ -15,6 +18,6 @@ record AddressPoolManifest(DocumentOrigin origin, AddressPoolSpec spec, List<Str
 
     @Override
     public Validation<AddressPool> validate() {
-        return AddressPoolValidator.validate(spec);
+        return PoolManifest.withNamespaceSelector(AddressPoolValidator.validate(spec), namespaceSelector);
     }
 }

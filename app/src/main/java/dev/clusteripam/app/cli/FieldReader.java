@@ -3,8 +3,11 @@ package dev.clusteripam.app.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -120,6 +123,42 @@ final class FieldReader {
             throw wrongType(pathOf(name), "true or false", value);
         }
         return Optional.of(value.booleanValue());
+    }
+
+    /** Whether the field is written, with a value other than null. */
+    boolean has(String name) {
+        return !isAbsent(mapping.path(name));
+    }
+
+    /** The mapping of strings {@code name} (labels, say); an absent one reads as empty. */
+    Map<String, String> stringMap(String name) throws FieldException {
+        FieldReader entries = mapping(name);
+        Map<String, String> result = new LinkedHashMap<>();
+        for (Iterator<String> names = entries.mapping.fieldNames(); names.hasNext(); ) {
+            String key = names.next();
+            result.put(key, entries.string(key).orElse(""));
+        }
+        return result;
+    }
+
+    /** The list of mappings {@code name}; an absent one reads as empty. */
+    List<FieldReader> mappings(String name) throws FieldException {
+        JsonNode value = mapping.path(name);
+        if (isAbsent(value)) {
+            return List.of();
+        }
+        if (!value.isArray()) {
+            throw wrongType(pathOf(name), "a list", value);
+        }
+        List<FieldReader> result = new ArrayList<>();
+        for (int i = 0; i < value.size(); i++) {
+            String itemPath = pathOf(name) + "[" + i + "]";
+            if (!value.get(i).isObject()) {
+                throw wrongType(itemPath, "a mapping", value.get(i));
+            }
+            result.add(new FieldReader(value.get(i), itemPath));
+        }
+        return result;
     }
 
     /** The paths of the fields not named in {@code known}, in the order they are written. */

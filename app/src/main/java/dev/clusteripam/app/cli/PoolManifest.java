@@ -1,7 +1,11 @@
 package dev.clusteripam.app.cli;
 
+import dev.clusteripam.api.ipam.SelectsNamespaces;
 import dev.clusteripam.core.pool.Validation;
+import dev.clusteripam.core.selector.LabelSelectorSpec;
+import dev.clusteripam.core.selector.LabelSelectorValidator;
 import java.util.List;
+import java.util.Optional;
 
 /** A manifest of one of our pool kinds, its spec read but not yet validated. */
 sealed interface PoolManifest extends ManifestDocument permits AddressPoolManifest, PrefixPoolManifest {
@@ -14,4 +18,9 @@ sealed interface PoolManifest extends ManifestDocument permits AddressPoolManife
 
     /** The core validator's verdict: the rules the admission webhook applies. */
     Validation<?> validate();
+
+    /** {@code spec}'s verdict with that on a global pool's namespace selector, as admission judges both. */
+    static <T> Validation<T> withNamespaceSelector(Validation<T> spec, Optional<LabelSelectorSpec> selector) {
+        return spec.withErrors(LabelSelectorValidator.validate(SelectsNamespaces.FIELD, selector).errors());
+    }
 }

@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.clusteripam.app.cli.FieldReader.FieldException;
 import dev.clusteripam.core.pool.AddressPoolSpec;
 import dev.clusteripam.core.pool.PrefixPoolSpec;
+import dev.clusteripam.core.selector.LabelSelectorSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -24,6 +27,8 @@ final class PoolManifests {
     private static final Set<String> ADDRESS_POOL_FIELDS = Set.of("addresses", "prefix", "gateway", "excludedAddresses",
             "allocateReservedIPAddresses", "addressReuseGracePeriodSeconds");
     private static final Set<String> PREFIX_POOL_FIELDS = Set.of("prefixes", "allocationPrefixLength", "excludedPrefixes", "gateway");
+    /** A global pool's spec has one field more than the namespaced kind's. */
+    private static final String NAMESPACE_SELECTOR = "namespaceSelector";
 
     private PoolManifests() {
     }
@@ -52,18 +57,44 @@ final class PoolManifests {
             String name = document.mapping("metadata").string("name").orElse("(unnamed)");
             origin = new DocumentOrigin(numbered.file(), kind + "/" + name);
             boolean ours = API_VERSION.equals(document.string("apiVersion").orElse(""));
+            boolean global = kind.startsWith("Global");
             if (ours && ADDRESS_POOL_KINDS.contains(kind)) {
                 FieldReader spec = document.mapping("spec");
-                return new AddressPoolManifest(origin, addressPoolSpec(spec), spec.unknownFields(ADDRESS_POOL_FIELDS));
+                return new AddressPoolManifest(origin, addressPoolSpec(spec), namespaceSelector(spec, global),
+                        spec.unknownFields(fieldsOf(ADDRESS_POOL_FIELDS, global)));
             }
             if (ours && PREFIX_POOL_KINDS.contains(kind)) {
                 FieldReader spec = document.mapping("spec");
-                return new PrefixPoolManifest(origin, prefixPoolSpec(spec), spec.unknownFields(PREFIX_POOL_FIELDS));
+                return new PrefixPoolManifest(origin, prefixPoolSpec(spec), namespaceSelector(spec, global),
+                        spec.unknownFields(fieldsOf(PREFIX_POOL_FIELDS, global)));
             }
             return new ManifestDocument.Skipped(origin);
         } catch (FieldException e) {
             return new ManifestDocument.Unreadable(origin, e.getMessage());
         }
+    }
+
+    private static Set<String> fieldsOf(Set<String> namespacedKindFields, boolean global) {
+        if (!global) {
+            return namespacedKindFields;
+        }
+        Set<String> fields = new HashSet<>(namespacedKindFields);
+        fields.add(NAMESPACE_SELECTOR);
+        return fields;
+    }
+
+    /** A global pool's {@code spec.namespaceSelector}, as written; a namespaced pool has none (it would be unknown). */
+    private static Optional<LabelSelectorSpec> namespaceSelector(FieldReader spec, boolean global) throws FieldException {
+        if (!global || !spec.has(NAMESPACE_SELECTOR)) {
+            return Optional.empty();
+        }
+        FieldReader selector = spec.mapping(NAMESPACE_SELECTOR);
+        List<LabelSelectorSpec.Expression> expressions = new ArrayList<>();
+        for (FieldReader expression : selector.mappings("matchExpressions")) {
+            expressions.add(new LabelSelectorSpec.Expression(expression.string("key").orElse(""),
+                    expression.string("operator").orElse(""), expression.strings("values")));
+        }
+        return Optional.of(new LabelSelectorSpec(selector.stringMap("matchLabels"), expressions));
     }
 
     private static AddressPoolSpec addressPoolSpec(FieldReader spec) throws FieldException {

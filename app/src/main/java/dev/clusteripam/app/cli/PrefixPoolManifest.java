@@ -4,10 +4,13 @@ import dev.clusteripam.core.pool.PrefixPool;
 import dev.clusteripam.core.pool.PrefixPoolSpec;
 import dev.clusteripam.core.pool.PrefixPoolValidator;
 import dev.clusteripam.core.pool.Validation;
+import dev.clusteripam.core.selector.LabelSelectorSpec;
 import java.util.List;
+import java.util.Optional;
 
 /** An {@code InClusterPrefixPool} or {@code GlobalInClusterPrefixPool}. */
-record PrefixPoolManifest(DocumentOrigin origin, PrefixPoolSpec spec, List<String> unknownFields) implements PoolManifest {
+record PrefixPoolManifest(DocumentOrigin origin, PrefixPoolSpec spec, Optional<LabelSelectorSpec> namespaceSelector,
+        List<String> unknownFields) implements PoolManifest {
 
     public PrefixPoolManifest {
         unknownFields = List.copyOf(unknownFields);
@@ -15,6 +18,6 @@ record PrefixPoolManifest(DocumentOrigin origin, PrefixPoolSpec spec, List<Strin
 
     @Override
     public Validation<PrefixPool> validate() {
-        return PrefixPoolValidator.validate(spec);
+        return PoolManifest.withNamespaceSelector(PrefixPoolValidator.validate(spec), namespaceSelector);
     }
 }

@@ -180,6 +180,43 @@ class ValidateCommandTest {
         }
 
         @Test
+        void aGlobalPoolsNamespaceSelectorIsCheckedAsAdmissionChecksIt() {
+            Path file = workspace.file("selectors.yaml", String.join("---\n",
+                    Workspace.manifest("GlobalInClusterIPPool", "good", """
+                            addresses: [10.0.0.0/24]
+                            prefix: 24
+                            namespaceSelector:
+                              matchLabels: {team: blue}
+                              matchExpressions:
+                              - {key: example.com/tier, operator: NotIn, values: [dev]}
+                            """),
+                    Workspace.manifest("GlobalInClusterPrefixPool", "bad", """
+                            prefixes: [fd00::/48]
+                            namespaceSelector:
+                              matchExpressions:
+                              - {key: team, operator: Equals, values: [blue]}
+                              - {key: tier, operator: Exists, values: [prod]}
+                            """),
+                    Workspace.manifest("InClusterIPPool", "namespaced", """
+                            addresses: [10.0.0.0/24]
+                            prefix: 24
+                            namespaceSelector: {matchLabels: {team: blue}}
+                            """)));
+
+            Run run = Cli.run("validate", file);
+
+            assertThat(run.exitCode()).isEqualTo(ExitCode.INVALID);
+            assertThat(run.outLines()).containsExactly(
+                    file + ": GlobalInClusterIPPool/good: valid",
+                    file + ": GlobalInClusterPrefixPool/bad: spec.namespaceSelector.matchExpressions[0].operator: Invalid"
+                            + " value: \"Equals\": is not a valid selector operator: must be In, NotIn, Exists or DoesNotExist",
+                    file + ": GlobalInClusterPrefixPool/bad: spec.namespaceSelector.matchExpressions[1].values: Invalid"
+                            + " value: \"prod\": must be empty when operator is Exists",
+                    file + ": InClusterIPPool/namespaced: warning: unknown field \"spec.namespaceSelector\"",
+                    file + ": InClusterIPPool/namespaced: valid");
+        }
+
+        @Test
         void oneInvalidPoolMakesTheWholeRunInvalid() {
             Path good = workspace.ipPool("good", "addresses: [10.0.0.0/24]\nprefix: 24\n");
             Path bad = workspace.ipPool("bad", "addresses: []\nprefix: 24\n");

@@ -78,6 +78,8 @@ class MonitoringArtifactsTest {
             provider.refusalReasons(List.of("PoolExhausted"));
             PoolIdentity pool = new PoolIdentity(PoolKind.IN_CLUSTER_IP_POOL, "ns", "pool");
             provider.poolUsage(pool, new PoolUsage(10, 1, 0, 9));
+            // A global pool's series hold the namespace selector's meters too.
+            provider.poolUsage(new PoolIdentity(PoolKind.GLOBAL_IN_CLUSTER_IP_POOL, "", "shared"), new PoolUsage(10, 0, 0, 10));
             provider.claimPending(new Holder("ns", "claim"), Instant.now());
             provider.claimServed(new Holder("ns", "claim"));
             provider.watchOrphanSuspects(() -> 0);

@@ -6,6 +6,8 @@ import dev.clusteripam.api.ipam.PoolIdentity;
 import dev.clusteripam.api.ipam.PoolKind;
 import dev.clusteripam.controller.address.IPAddressCache;
 import dev.clusteripam.controller.address.IPAddressTriggers;
+import dev.clusteripam.controller.namespace.NamespaceLabels;
+import dev.clusteripam.controller.namespace.NamespaceTriggers;
 import dev.clusteripam.controller.status.ClaimStatus;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -26,7 +28,8 @@ import java.util.stream.Collectors;
 /**
  * What makes a claim reconcile, and the caches the reconciler reads: a pool of each kind, a
  * Cluster, an IPAddress of the claim's name (and, when one goes, the claims waiting for room in its
- * pool), found through indexes of the claims cache rather than by listing.
+ * pool), a namespace's labels (the claims without an address in it), found through indexes of the
+ * claims cache rather than by listing.
  */
 final class ClaimEventSources {
 
@@ -36,14 +39,18 @@ final class ClaimEventSources {
     private static final String BY_CLUSTER = "cluster";
     /** Claims waiting for room, by the pool they wait on: served as soon as an address is released. */
     private static final String WAITING_FOR_ROOM = "waitingForRoom";
+    /** Claims without an address, by their namespace: re-judged when the namespace's labels change. */
+    private static final String UNSERVED_BY_NAMESPACE = "unservedByNamespace";
 
     private final IPAddressCache addresses;
+    private final NamespaceLabels namespaces;
     private final Map<PoolKind, InformerEventSource<? extends HasMetadata, IPAddressClaim>> pools = new EnumMap<>(PoolKind.class);
     private InformerEventSource<Cluster, IPAddressClaim> clusters;
     private IndexerResourceCache<IPAddressClaim> claims;
 
-    ClaimEventSources(IPAddressCache addresses) {
+    ClaimEventSources(IPAddressCache addresses, NamespaceLabels namespaces) {
         this.addresses = addresses;
+        this.namespaces = namespaces;
     }
 
     /** The pool a claim names, when it is one of ours. */
@@ -59,7 +66,9 @@ final class ClaimEventSources {
                 BY_POOL, claim -> indexKeyOf(claim, true),
                 BY_CLUSTER, claim -> PauseCheck.clusterNameOf(claim)
                         .map(name -> List.of(claim.getMetadata().getNamespace() + "/" + name)).orElse(List.of()),
-                WAITING_FOR_ROOM, claim -> indexKeyOf(claim, ClaimStatus.isWaitingForRoom(claim))));
+                WAITING_FOR_ROOM, claim -> indexKeyOf(claim, ClaimStatus.isWaitingForRoom(claim)),
+                UNSERVED_BY_NAMESPACE, claim -> claim.getStatus() == null || claim.getStatus().getAddressRef() == null
+                        ? List.of(claim.getMetadata().getNamespace()) : List.of()));
 
         List<EventSource<?, IPAddressClaim>> sources = new ArrayList<>();
         sources.add(new IPAddressTriggers<IPAddressClaim>("ipaddresses", addresses, address -> {
@@ -68,6 +77,8 @@ final class ClaimEventSources {
             PoolIdentity.namedBy(address).ifPresent(pool -> triggered.addAll(ids(claims.byIndex(WAITING_FOR_ROOM, pool.indexKey()))));
             return triggered;
         }));
+        sources.add(new NamespaceTriggers<IPAddressClaim>("namespaces", namespaces,
+                namespace -> ids(claims.byIndex(UNSERVED_BY_NAMESPACE, namespace))));
         for (PoolKind kind : PoolKind.values()) {
             InformerEventSource<? extends HasMetadata, IPAddressClaim> source = poolSource(context, kind);
             pools.put(kind, source);

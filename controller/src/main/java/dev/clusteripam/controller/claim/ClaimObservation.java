@@ -6,6 +6,7 @@ import dev.clusteripam.api.capi.IPAddressClaim;
 import dev.clusteripam.api.ipam.PoolIdentity;
 import dev.clusteripam.controller.ledger.Holder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -14,9 +15,10 @@ import java.util.Optional;
  *
  * @param clusterName the Cluster the claim belongs to, when it names one
  * @param cluster that Cluster, when it exists
+ * @param namespaceLabels the labels of the claim's namespace, when the namespace cache knows it
  */
 record ClaimObservation(IPAddressClaim claim, PoolIdentity pool, Optional<HasMetadata> poolObject, Optional<String> clusterName,
-        Optional<Cluster> cluster, Optional<IPAddress> address) {
+        Optional<Cluster> cluster, Optional<IPAddress> address, Optional<Map<String, String>> namespaceLabels) {
 
     Holder holder() {
         return Holder.of(claim);

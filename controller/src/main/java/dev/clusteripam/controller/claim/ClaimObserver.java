@@ -4,6 +4,7 @@ import dev.clusteripam.api.capi.IPAddress;
 import dev.clusteripam.api.capi.IPAddressClaim;
 import dev.clusteripam.controller.address.IPAddressCache;
 import dev.clusteripam.controller.ledger.Holder;
+import dev.clusteripam.controller.namespace.NamespaceLabels;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Optional;
 
@@ -13,11 +14,13 @@ final class ClaimObserver {
     private final KubernetesClient client;
     private final IPAddressCache addresses;
     private final ClaimEventSources sources;
+    private final NamespaceLabels namespaces;
 
-    ClaimObserver(KubernetesClient client, IPAddressCache addresses, ClaimEventSources sources) {
+    ClaimObserver(KubernetesClient client, IPAddressCache addresses, ClaimEventSources sources, NamespaceLabels namespaces) {
         this.client = client;
         this.addresses = addresses;
         this.sources = sources;
+        this.namespaces = namespaces;
     }
 
     /** For a reconcile: everything from the informer caches. */
@@ -41,6 +44,7 @@ final class ClaimObserver {
         var pool = ClaimEventSources.poolOf(claim).orElseThrow();
         Optional<String> clusterName = PauseCheck.clusterNameOf(claim);
         return new ClaimObservation(claim, pool, sources.pool(pool), clusterName,
-                clusterName.flatMap(name -> sources.cluster(claim.getMetadata().getNamespace(), name)), address);
+                clusterName.flatMap(name -> sources.cluster(claim.getMetadata().getNamespace(), name)), address,
+                namespaces.of(claim.getMetadata().getNamespace()));
     }
 }

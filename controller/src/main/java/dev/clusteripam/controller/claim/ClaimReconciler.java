@@ -8,9 +8,13 @@ import dev.clusteripam.controller.events.EventRecorder;
 import dev.clusteripam.controller.ledger.Ledger;
 import dev.clusteripam.controller.ledger.LedgerSweeper;
 import dev.clusteripam.controller.metrics.ProviderMetrics;
+import dev.clusteripam.controller.namespace.NamespaceLabels;
+import dev.clusteripam.controller.namespace.PoolSelector;
 import dev.clusteripam.controller.poolkind.PoolKindAdapter;
 import dev.clusteripam.controller.status.ClaimStatus;
 import dev.clusteripam.core.pool.FieldError;
+import dev.clusteripam.core.selector.NamespaceSelector;
+import dev.clusteripam.core.text.Excerpt;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -45,13 +49,13 @@ public final class ClaimReconciler implements Reconciler<IPAddressClaim>, Cleane
     private final ClaimAllocation allocation;
     private final ClaimRelease release;
 
-    public ClaimReconciler(KubernetesClient client, Clock clock, CommittedPools pools, IPAddressCache addresses, Ledger ledger,
-            ProviderMetrics metrics) {
+    public ClaimReconciler(KubernetesClient client, Clock clock, CommittedPools pools, IPAddressCache addresses,
+            NamespaceLabels namespaces, Ledger ledger, ProviderMetrics metrics) {
         this.pools = pools;
         this.addresses = addresses;
         this.ledger = ledger;
-        this.sources = new ClaimEventSources(addresses);
-        this.observer = new ClaimObserver(client, addresses, sources);
+        this.sources = new ClaimEventSources(addresses, namespaces);
+        this.observer = new ClaimObserver(client, addresses, sources, namespaces);
         EventRecorder events = new EventRecorder(client, clock);
         this.status = new ClaimStatus(clock, events, metrics);
         this.allocation = new ClaimAllocation(client, status);
@@ -116,7 +120,34 @@ public final class ClaimReconciler implements Reconciler<IPAddressClaim>, Cleane
             return status.notReady(claim, seen.pool(), ClaimStatus.POOL_NOT_READY, seen.pool() + " is invalid: "
                     + resolved.errors().stream().map(FieldError::toString).collect(Collectors.joining("; ")));
         }
+        Optional<String> outside = outsideSelector(seen, pool.get());
+        if (outside.isPresent()) {
+            return status.refusedByNamespace(claim, seen.pool(), outside.get());
+        }
         return allocation.serve(seen, resolved.usable().get());
+    }
+
+    /**
+     * Why the pool does not serve the claim's namespace, when it does not: its namespace selector
+     * (valid here, as the pool is) does not select the namespace's labels. A claim that already
+     * holds an address of the pool keeps it, whatever the selector says now.
+     */
+    private static Optional<String> outsideSelector(ClaimObservation seen, HasMetadata pool) {
+        NamespaceSelector selector = PoolSelector.of(pool).orElseThrow();
+        if (selector.matchesEveryNamespace() || seen.addressOfPool().isPresent()) {
+            return Optional.empty();
+        }
+        String namespace = seen.claim().getMetadata().getNamespace();
+        if (seen.namespaceLabels().isEmpty()) {
+            // Judging an unknown namespace as unlabelled could let NotIn or DoesNotExist admit it wrongly.
+            return Optional.of(seen.pool() + " serves only namespaces its spec.namespaceSelector selects, and namespace \""
+                    + namespace + "\" is not known to the provider yet");
+        }
+        if (selector.matches(seen.namespaceLabels().get())) {
+            return Optional.empty();
+        }
+        return Optional.of(seen.pool() + " does not serve namespace \"" + namespace + "\": its spec.namespaceSelector ("
+                + Excerpt.of(selector.toString()) + ") does not select the namespace's labels");
     }
 
     @Override

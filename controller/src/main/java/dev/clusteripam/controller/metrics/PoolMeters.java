@@ -10,7 +10,9 @@ import io.micrometer.core.instrument.Tags;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.ToLongFunction;
 
@@ -24,6 +26,8 @@ final class PoolMeters {
     static final String ADDRESSES = "capi.ipam.pool.addresses";
     static final String ALLOCATIONS = "capi.ipam.allocations";
     static final String RELEASES = "capi.ipam.releases";
+    static final String NAMESPACE_REFUSALS = "capi.ipam.namespace.refusals";
+    static final String OUTSIDE_SELECTOR = "capi.ipam.pool.addresses.outside.selector";
 
     private final MeterRegistry registry;
     private final Map<PoolIdentity, PoolSeries> pools = new ConcurrentHashMap<>();
@@ -39,6 +43,9 @@ final class PoolMeters {
         private final List<Meter> meters = new ArrayList<>();
         private final Counter allocations;
         private final Counter releases;
+        /** A global pool's: claims its namespace selector refused, and addresses held outside it. */
+        private final Optional<Counter> namespaceRefusals;
+        private final AtomicLong outsideSelector = new AtomicLong();
 
         PoolSeries(PoolIdentity pool) {
             tags = Tags.of("kind", pool.kind().kind(), "namespace", pool.namespace(), "pool", pool.name());
@@ -52,6 +59,24 @@ final class PoolMeters {
                     .tags(tags).register(registry);
             meters.add(allocations);
             meters.add(releases);
+            namespaceRefusals = pool.kind().isNamespaced() ? Optional.empty() : Optional.of(registerNamespaceMeters());
+        }
+
+        private Counter namespaceRefusals() {
+            return namespaceRefusals.orElseThrow(() -> new IllegalStateException("only global pools select namespaces"));
+        }
+
+        private Counter registerNamespaceMeters() {
+            Counter refusals = Counter.builder(NAMESPACE_REFUSALS)
+                    .description("Claims refused an address because the pool's namespaceSelector does not select"
+                            + " their namespace; once each time a claim is refused for it")
+                    .tags(tags).register(registry);
+            meters.add(refusals);
+            meters.add(Gauge.builder(OUTSIDE_SELECTOR, outsideSelector, AtomicLong::get)
+                    .description("IPAddresses of the pool held by claims of namespaces its namespaceSelector does not"
+                            + " select (handed out before the selector or the labels changed; never taken back)")
+                    .tags(tags).register(registry));
+            return refusals;
         }
 
         private void gauge(String state, ToLongFunction<PoolUsage> count) {
@@ -72,6 +97,14 @@ final class PoolMeters {
 
     void released(PoolIdentity pool) {
         series(pool).releases.increment();
+    }
+
+    void namespaceRefused(PoolIdentity pool) {
+        series(pool).namespaceRefusals().increment();
+    }
+
+    void outsideSelector(PoolIdentity pool, long held) {
+        series(pool).outsideSelector.set(held);
     }
 
     void gone(PoolIdentity pool) {

@@ -146,6 +146,16 @@ public final class ProviderMetrics {
         pools.released(pool);
     }
 
+    /** A global pool's namespace selector refused a claim (counted once per refusal, as failures are). */
+    public void namespaceRefused(PoolIdentity pool) {
+        pools.namespaceRefused(pool);
+    }
+
+    /** How many of a global pool's IPAddresses are held by claims of namespaces its selector does not select. */
+    public void heldOutsideSelector(PoolIdentity pool, long held) {
+        pools.outsideSelector(pool, held);
+    }
+
     /** An orphaned IPAddress (its claim gone) was released by the sweep. */
     public void orphanReleased(PoolIdentity pool) {
         orphansReleased.increment();

@@ -12,6 +12,10 @@ import dev.clusteripam.controller.allocation.CommittedPools;
 import dev.clusteripam.controller.allocation.ResolvedPool;
 import dev.clusteripam.controller.ledger.Ledger;
 import dev.clusteripam.controller.metrics.ProviderMetrics;
+import dev.clusteripam.controller.namespace.NamespaceLabels;
+import dev.clusteripam.controller.namespace.NamespaceTriggers;
+import dev.clusteripam.controller.namespace.PoolSelector;
+import dev.clusteripam.controller.poolkind.PoolKindAdapter.HeldOutsideSelector;
 import dev.clusteripam.controller.poolkind.PoolKindAdapter;
 import dev.clusteripam.controller.poolkind.PoolKindAdapter.PoolStatus;
 import dev.clusteripam.controller.status.ReadyCondition;
@@ -19,6 +23,7 @@ import dev.clusteripam.core.pool.FieldError;
 import dev.clusteripam.core.pool.PoolUsage;
 import dev.clusteripam.core.pool.Validation;
 import dev.clusteripam.controller.allocation.PoolItems;
+import dev.clusteripam.core.selector.NamespaceSelector;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -28,9 +33,14 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -46,6 +56,8 @@ public abstract class PoolReconciler<P extends HasMetadata> implements Reconcile
 
     static final String INVALID_SPEC = "InvalidSpec";
     static final String EXHAUSTED = "PoolExhausted";
+    /** How many namespaces the HeldOutsideSelector condition names; it counts the rest. */
+    static final int NAMESPACES_NAMED = 5;
 
     private final PoolKind kind;
     private final PoolKindAdapter adapter;
@@ -54,6 +66,7 @@ public abstract class PoolReconciler<P extends HasMetadata> implements Reconcile
     private final Ledger ledger;
     private final ProviderMetrics metrics;
     private final ReadyCondition readyCondition;
+    private final NamespaceLabels namespaces;
 
     PoolReconciler(PoolKind kind, Dependencies dependencies) {
         this.kind = kind;
@@ -63,18 +76,28 @@ public abstract class PoolReconciler<P extends HasMetadata> implements Reconcile
         this.ledger = dependencies.ledger();
         this.metrics = dependencies.metrics();
         this.readyCondition = new ReadyCondition(dependencies.clock());
+        this.namespaces = dependencies.namespaces();
     }
 
     /** What every pool reconciler works with. */
-    public record Dependencies(CommittedPools pools, IPAddressCache addresses, Ledger ledger, ProviderMetrics metrics, Clock clock) {
+    public record Dependencies(CommittedPools pools, IPAddressCache addresses, NamespaceLabels namespaces, Ledger ledger,
+            ProviderMetrics metrics, Clock clock) {
     }
 
     @Override
     public List<EventSource<?, P>> prepareEventSources(EventSourceContext<P> context) {
-        return List.of(new IPAddressTriggers<P>("ipaddresses", addresses, address -> PoolIdentity.namedBy(address)
+        List<EventSource<?, P>> sources = new ArrayList<>();
+        sources.add(new IPAddressTriggers<P>("ipaddresses", addresses, address -> PoolIdentity.namedBy(address)
                 .filter(pool -> pool.kind() == kind)
                 .map(pool -> Set.of(kind.isNamespaced() ? new ResourceID(pool.name(), pool.namespace()) : new ResourceID(pool.name())))
                 .orElse(Set.of())));
+        if (!kind.isNamespaced()) {
+            // A namespace's labels decide which of a global pool's addresses are held outside its selector.
+            IndexerResourceCache<P> globalPools = context.getPrimaryCache();
+            sources.add(new NamespaceTriggers<P>("namespaces", namespaces, namespace -> globalPools.list()
+                    .map(ResourceID::fromResource).collect(Collectors.toSet())));
+        }
+        return sources;
     }
 
     @Override
@@ -88,15 +111,44 @@ public abstract class PoolReconciler<P extends HasMetadata> implements Reconcile
             boolean ready = usage.free() > 0;
             // What admission warned about stays visible on the pool, for pools admitted without the webhook too.
             String warnings = items.warnings().isEmpty() ? "" : "; warnings: " + String.join("; ", items.warnings());
-            status = new PoolStatus(usage, ready, ready ? "Available" : EXHAUSTED, usage.free() + " of " + usage.total() + " free" + warnings);
+            status = new PoolStatus(usage, ready, ready ? "Available" : EXHAUSTED, usage.free() + " of " + usage.total() + " free" + warnings,
+                    heldOutsideSelector(identity, pool));
         } else {
             // An invalid pool hands nothing out; what names it still counts, all of it out of range.
             long named = addresses.ofPool(identity).size();
             status = new PoolStatus(new PoolUsage(0, named, named, 0), false, INVALID_SPEC,
-                    resolved.errors().stream().map(FieldError::toString).collect(Collectors.joining("; ")));
+                    resolved.errors().stream().map(FieldError::toString).collect(Collectors.joining("; ")), Optional.empty());
         }
         metrics.poolUsage(identity, status.usage());
         return adapter.writeStatus(pool, status, readyCondition) ? UpdateControl.patchStatus(pool) : UpdateControl.noUpdate();
+    }
+
+    /**
+     * For a global pool with a namespace selector: its IPAddresses whose namespace the selector does
+     * not select (handed out before the selector or the namespace's labels changed), which keep their
+     * addresses. A namespace the cache does not know (being deleted, say) is not counted.
+     */
+    private Optional<HeldOutsideSelector> heldOutsideSelector(PoolIdentity identity, P pool) {
+        NamespaceSelector selector = PoolSelector.of(pool).orElseThrow();
+        if (selector.matchesEveryNamespace()) {
+            metrics.heldOutsideSelector(identity, 0);
+            return Optional.empty();
+        }
+        Map<String, Long> byNamespace = new TreeMap<>(addresses.ofPool(identity).stream()
+                .map(address -> address.getMetadata().getNamespace())
+                .filter(namespace -> namespaces.of(namespace).map(labels -> !selector.matches(labels)).orElse(false))
+                .collect(Collectors.groupingBy(namespace -> namespace, Collectors.counting())));
+        long held = byNamespace.values().stream().mapToLong(Long::longValue).sum();
+        metrics.heldOutsideSelector(identity, held);
+        if (held == 0) {
+            return Optional.of(new HeldOutsideSelector(0, "every IPAddress of the pool belongs to a namespace"
+                    + " spec.namespaceSelector selects"));
+        }
+        String namespacesNamed = byNamespace.entrySet().stream().limit(NAMESPACES_NAMED)
+                .map(entry -> entry.getKey() + " (" + entry.getValue() + ")").collect(Collectors.joining(", "));
+        String more = byNamespace.size() > NAMESPACES_NAMED ? " and " + (byNamespace.size() - NAMESPACES_NAMED) + " more" : "";
+        return Optional.of(new HeldOutsideSelector(held, held + " IPAddresses are held by claims of namespaces"
+                + " spec.namespaceSelector does not select; they keep their addresses: " + namespacesNamed + more));
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.clusteripam.controller.poolkind;
 import dev.clusteripam.api.capi.IPAddress;
 import dev.clusteripam.api.ipam.v1alpha2.IPAddressCounts;
 import dev.clusteripam.api.ipam.v1alpha2.IPPool;
+import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPoolSpec;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPoolStatus;
 import dev.clusteripam.controller.allocation.AddressPoolItems;
 import dev.clusteripam.controller.allocation.PoolItems;
@@ -26,8 +27,8 @@ final class IPPoolAdapter implements PoolKindAdapter {
 
     @Override
     public Validation<? extends PoolItems<?>> items(HasMetadata pool) {
-        return PoolKindAdapter.itemsOf(AddressPoolValidator.validate(
-                Objects.requireNonNull(((IPPool) pool).getSpec(), "spec").toAddressPoolSpec()), PoolItems::of);
+        InClusterIPPoolSpec spec = Objects.requireNonNull(((IPPool<?>) pool).getSpec(), "spec");
+        return PoolKindAdapter.itemsOf(pool, AddressPoolValidator.validate(spec.toAddressPoolSpec()), PoolItems::of);
     }
 
     @Override
@@ -37,18 +38,18 @@ final class IPPoolAdapter implements PoolKindAdapter {
 
     @Override
     public Optional<Duration> reuseGracePeriod(HasMetadata pool) {
-        IPPool ipPool = (IPPool) pool;
+        IPPool<?> ipPool = (IPPool<?>) pool;
         Integer seconds = ipPool.getSpec() == null ? null : ipPool.getSpec().getAddressReuseGracePeriodSeconds();
         return seconds == null || seconds <= 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(seconds));
     }
 
     @Override
     public boolean writeStatus(HasMetadata pool, PoolStatus wanted, ReadyCondition ready) {
-        IPPool ipPool = (IPPool) pool;
+        IPPool<?> ipPool = (IPPool<?>) pool;
         InClusterIPPoolStatus status = Objects.requireNonNullElseGet(ipPool.getStatus(), InClusterIPPoolStatus::new);
         ipPool.setStatus(status);
         PoolUsage usage = wanted.usage();
         return PoolKindAdapter.write(pool, wanted, ready, new IPAddressCounts(usage.total(), usage.free(), usage.used(), usage.outOfRange()),
-                status::getIpAddresses, status::setIpAddresses, status.getConditions(), status::setConditions);
+                status::getIpAddresses, status::setIpAddresses, status::getConditions, status::setConditions);
     }
 }

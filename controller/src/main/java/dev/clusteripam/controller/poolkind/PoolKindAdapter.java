@@ -4,6 +4,7 @@ import dev.clusteripam.api.capi.IPAddress;
 import dev.clusteripam.api.ipam.PoolKind;
 import dev.clusteripam.controller.allocation.PoolItems;
 import dev.clusteripam.controller.ledger.LedgerItem;
+import dev.clusteripam.controller.namespace.PoolSelector;
 import dev.clusteripam.controller.status.ReadyCondition;
 import dev.clusteripam.core.pool.PoolUsage;
 import dev.clusteripam.core.pool.Validation;
@@ -36,30 +37,56 @@ public interface PoolKindAdapter {
     /** How long a released item stays taken after its claim is deleted; empty when it is free at once. */
     Optional<Duration> reuseGracePeriod(HasMetadata pool);
 
-    /** The status as the pool would show it: counts and the {@code Ready} condition. */
-    record PoolStatus(PoolUsage usage, boolean ready, String reason, String message) {
+    /**
+     * The status as the pool would show it: counts, the {@code Ready} condition and, for a global
+     * pool with a namespace selector, the {@code HeldOutsideSelector} condition.
+     */
+    record PoolStatus(PoolUsage usage, boolean ready, String reason, String message, Optional<HeldOutsideSelector> outside) {
+    }
+
+    /**
+     * How many of a global pool's IPAddresses are held by claims of namespaces its selector does not
+     * select; they keep their addresses, and the condition tells the operator.
+     */
+    record HeldOutsideSelector(long held, String message) {
+
+        public static final String TYPE = "HeldOutsideSelector";
+        static final String HELD = "AddressesOutsideSelector";
+        static final String NONE = "NoneOutsideSelector";
     }
 
     /** Puts {@code wanted} on the pool's status; whether anything changed. */
     boolean writeStatus(HasMetadata pool, PoolStatus wanted, ReadyCondition ready);
 
-    /** What a spec hands out, given core's verdict on it. */
-    static <M> Validation<? extends PoolItems<?>> itemsOf(Validation<M> spec, Function<M, PoolItems<?>> items) {
-        return spec.isValid()
-                ? Validation.valid(items.apply(spec.model().orElseThrow()), spec.warnings())
-                : Validation.invalid(spec.errors(), spec.warnings());
+    /**
+     * What a pool hands out, given core's verdict on its spec; a global pool whose namespace
+     * selector does not parse is as invalid as one with a bad address.
+     */
+    static <M> Validation<? extends PoolItems<?>> itemsOf(HasMetadata pool, Validation<M> spec,
+            Function<M, PoolItems<?>> items) {
+        Validation<M> whole = spec.withErrors(PoolSelector.of(pool).errors());
+        return whole.isValid()
+                ? Validation.valid(items.apply(whole.model().orElseThrow()), whole.warnings())
+                : Validation.invalid(whole.errors(), whole.warnings());
     }
 
     /**
-     * Puts the counts and the condition on a status of either shape; whether anything changed.
+     * Puts the counts and the conditions on a status of either shape; whether anything changed.
      *
      * @param counts the counts as {@code wanted} says, in the status's own type
      */
     static <C> boolean write(HasMetadata pool, PoolStatus wanted, ReadyCondition ready, C counts, Supplier<C> currentCounts,
-            Consumer<C> setCounts, List<Condition> conditions, Consumer<List<Condition>> setConditions) {
+            Consumer<C> setCounts, Supplier<List<Condition>> conditions, Consumer<List<Condition>> setConditions) {
         boolean countsChanged = !counts.equals(currentCounts.get());
         setCounts.accept(counts);
-        return ready.set(conditions, setConditions, wanted.ready(), wanted.reason(), wanted.message(), pool.getMetadata().getGeneration())
-                || countsChanged;
+        Long generation = pool.getMetadata().getGeneration();
+        boolean readyChanged = ready.set(conditions.get(), setConditions, wanted.ready(), wanted.reason(), wanted.message(),
+                generation);
+        boolean outsideChanged = wanted.outside().isEmpty()
+                ? ReadyCondition.remove(HeldOutsideSelector.TYPE, conditions.get(), setConditions)
+                : ready.set(HeldOutsideSelector.TYPE, conditions.get(), setConditions, wanted.outside().get().held() > 0,
+                        wanted.outside().get().held() > 0 ? HeldOutsideSelector.HELD : HeldOutsideSelector.NONE,
+                        wanted.outside().get().message(), generation);
+        return readyChanged || outsideChanged || countsChanged;
     }
 }

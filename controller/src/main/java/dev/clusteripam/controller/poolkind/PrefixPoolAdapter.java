@@ -26,8 +26,8 @@ final class PrefixPoolAdapter implements PoolKindAdapter {
 
     @Override
     public Validation<? extends PoolItems<?>> items(HasMetadata pool) {
-        return PoolKindAdapter.itemsOf(PrefixPoolValidator.validate(
-                Objects.requireNonNull(((PrefixPool) pool).getSpec(), "spec").toPrefixPoolSpec()), PoolItems::of);
+        return PoolKindAdapter.itemsOf(pool, PrefixPoolValidator.validate(
+                Objects.requireNonNull(((PrefixPool<?>) pool).getSpec(), "spec").toPrefixPoolSpec()), PoolItems::of);
     }
 
     @Override
@@ -42,11 +42,11 @@ final class PrefixPoolAdapter implements PoolKindAdapter {
 
     @Override
     public boolean writeStatus(HasMetadata pool, PoolStatus wanted, ReadyCondition ready) {
-        PrefixPool prefixPool = (PrefixPool) pool;
+        PrefixPool<?> prefixPool = (PrefixPool<?>) pool;
         InClusterPrefixPoolStatus status = Objects.requireNonNullElseGet(prefixPool.getStatus(), InClusterPrefixPoolStatus::new);
         prefixPool.setStatus(status);
         PoolUsage usage = wanted.usage();
         return PoolKindAdapter.write(pool, wanted, ready, new PrefixCounts(usage.total(), usage.free(), usage.used(), usage.outOfRange()),
-                status::getIpAddresses, status::setIpAddresses, status.getConditions(), status::setConditions);
+                status::getIpAddresses, status::setIpAddresses, status::getConditions, status::setConditions);
     }
 }

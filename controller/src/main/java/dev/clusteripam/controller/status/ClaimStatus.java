@@ -98,6 +98,20 @@ public final class ClaimStatus {
         return UpdateControl.patchStatus(claim);
     }
 
+    /**
+     * Not ready because the pool's namespace selector does not select the claim's namespace:
+     * {@code PoolNotReady}, as for a pool that is missing or invalid, since the pool (not the claim)
+     * decides, and the claim is served as soon as the selector or the namespace's labels change.
+     * Counted per pool once each time the condition changes.
+     */
+    public UpdateControl<IPAddressClaim> refusedByNamespace(IPAddressClaim claim, PoolIdentity pool, String message) {
+        UpdateControl<IPAddressClaim> control = notReady(claim, pool, POOL_NOT_READY, message);
+        if (control.isPatchStatus()) {
+            metrics.namespaceRefused(pool);
+        }
+        return control;
+    }
+
     /** Anything unexpected (the API server refusing a write, say) shows on the claim with its cause. */
     public ErrorStatusUpdateControl<IPAddressClaim> failed(IPAddressClaim claim, Exception e) {
         String message = Excerpt.ofMessage("allocation failed, retrying: " + e.getMessage());

@@ -52,6 +52,26 @@ class PoolMetersTest {
         assertThat(registry.get(PoolMeters.RELEASES).tag("kind", "InClusterIPPool").counter().count()).isEqualTo(1);
     }
 
+    @Test
+    void onlyAGlobalPoolCountsNamespaceRefusalsAndAddressesOutsideItsSelector() {
+        PoolIdentity namespaced = new PoolIdentity(PoolKind.IN_CLUSTER_IP_POOL, "ns", "local");
+        pools.usage(namespaced, new PoolUsage(10, 0, 0, 10));
+        pools.usage(global, new PoolUsage(10, 0, 0, 10));
+
+        assertThat(registry.get(PoolMeters.NAMESPACE_REFUSALS).tag("pool", "shared").counter().count())
+                .as("registered at 0 with the pool's series").isZero();
+        pools.namespaceRefused(global);
+        pools.namespaceRefused(global);
+        pools.outsideSelector(global, 3);
+
+        assertThat(registry.get(PoolMeters.NAMESPACE_REFUSALS).tag("pool", "shared").counter().count()).isEqualTo(2);
+        assertThat(registry.get(PoolMeters.OUTSIDE_SELECTOR).tag("pool", "shared").gauge().value()).isEqualTo(3);
+        assertThat(registry.find(PoolMeters.NAMESPACE_REFUSALS).tag("pool", "local").counter()).isNull();
+        assertThat(registry.find(PoolMeters.OUTSIDE_SELECTOR).tag("pool", "local").gauge()).isNull();
+        pools.gone(global);
+        assertThat(registry.find(PoolMeters.NAMESPACE_REFUSALS).meters()).isEmpty();
+    }
+
     private double state(String state) {
         return registry.get(PoolMeters.ADDRESSES).tags("pool", "shared", "state", state).gauge().value();
     }

@@ -1,5 +1,6 @@
 package dev.clusteripam.core.pool;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,6 +28,16 @@ public record Validation<T>(Optional<T> model, List<FieldError> errors, List<Str
 
     public boolean isValid() {
         return errors.isEmpty();
+    }
+
+    /** This verdict with {@code more} errors of another part of the same object (no model then, if any). */
+    public Validation<T> withErrors(List<FieldError> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        List<FieldError> all = new ArrayList<>(errors);
+        all.addAll(more);
+        return invalid(all, warnings);
     }
 
     /** The model, or an exception carrying every error. */

@@ -10,20 +10,27 @@ import java.util.List;
 import java.util.Optional;
 
 /** The rules of {@code InClusterIPPool} and {@code GlobalInClusterIPPool}: core's {@link AddressPoolValidator}. */
-public final class AddressPoolRules implements PoolRules<InClusterIPPoolSpec> {
+public final class AddressPoolRules<S extends InClusterIPPoolSpec> implements PoolRules<S> {
 
-    @Override
-    public Class<InClusterIPPoolSpec> specType() {
-        return InClusterIPPoolSpec.class;
+    private final Class<S> specType;
+
+    /** The rules for pools whose spec is of {@code specType}: a global kind's has a namespace selector too. */
+    public AddressPoolRules(Class<S> specType) {
+        this.specType = specType;
     }
 
     @Override
-    public Validation<?> validate(InClusterIPPoolSpec spec) {
+    public Class<S> specType() {
+        return specType;
+    }
+
+    @Override
+    public Validation<?> validate(S spec) {
         return AddressPoolValidator.validate(spec.toAddressPoolSpec());
     }
 
     @Override
-    public Validation<?> validateUpdate(InClusterIPPoolSpec oldSpec, InClusterIPPoolSpec spec, List<IPAddress> allocated) {
+    public Validation<?> validateUpdate(S oldSpec, S spec, List<IPAddress> allocated) {
         List<IpAddress> addresses = allocated.stream().flatMap(a -> addressOf(a).stream()).toList();
         return AddressPoolValidator.validateUpdate(spec.toAddressPoolSpec(), addresses);
     }

@@ -1,7 +1,9 @@
 package dev.clusteripam.webhook.admission;
 
 import dev.clusteripam.api.ipam.PoolKind;
+import dev.clusteripam.api.ipam.SelectsNamespaces;
 import dev.clusteripam.core.pool.Validation;
+import dev.clusteripam.core.selector.LabelSelectorValidator;
 import dev.clusteripam.webhook.allocations.AllocationsUnavailableException;
 import dev.clusteripam.webhook.allocations.PoolAddresses;
 import dev.clusteripam.api.ipam.PoolIdentity;
@@ -57,7 +59,7 @@ public final class PoolValidation<S> implements AdmissionPolicy {
     }
 
     private AdmissionVerdict onCreate(PoolObject<S> pool) {
-        return verdict(pool, rules.validate(pool.spec()));
+        return verdict(pool, rules.validate(pool.spec()), pool.spec());
     }
 
     private AdmissionVerdict onUpdate(PoolObject<S> old, PoolObject<S> pool, AdmissionRequest request)
@@ -65,14 +67,20 @@ public final class PoolValidation<S> implements AdmissionPolicy {
         if (old.spec().equals(pool.spec())) {
             return AdmissionVerdict.allow(List.of());
         }
-        return verdict(pool, rules.validateUpdate(old.spec(), pool.spec(), addresses.addressesOf(poolOf(pool, request))));
+        return verdict(pool, rules.validateUpdate(old.spec(), pool.spec(), addresses.addressesOf(poolOf(pool, request))),
+                pool.spec());
     }
 
     private AdmissionVerdict onDelete(PoolObject<S> pool, AdmissionRequest request) throws AllocationsUnavailableException {
         return deletionGuard.check(poolOf(pool, request), pool.metadata().getAnnotations());
     }
 
-    private AdmissionVerdict verdict(PoolObject<S> pool, Validation<?> validation) {
+    /** The verdict on the rules' validation and, for a global pool, on its namespace selector. */
+    private AdmissionVerdict verdict(PoolObject<S> pool, Validation<?> rules, S spec) {
+        Validation<?> validation = spec instanceof SelectsNamespaces global
+                ? rules.withErrors(LabelSelectorValidator.validate(SelectsNamespaces.FIELD, global.namespaceSelectorSpec())
+                        .errors())
+                : rules;
         if (validation.isValid()) {
             return AdmissionVerdict.allow(validation.warnings());
         }

@@ -11,20 +11,27 @@ import java.util.List;
 import java.util.Optional;
 
 /** The rules of {@code InClusterPrefixPool} and {@code GlobalInClusterPrefixPool}: core's {@link PrefixPoolValidator}. */
-public final class PrefixPoolRules implements PoolRules<InClusterPrefixPoolSpec> {
+public final class PrefixPoolRules<S extends InClusterPrefixPoolSpec> implements PoolRules<S> {
 
-    @Override
-    public Class<InClusterPrefixPoolSpec> specType() {
-        return InClusterPrefixPoolSpec.class;
+    private final Class<S> specType;
+
+    /** The rules for pools whose spec is of {@code specType}: a global kind's has a namespace selector too. */
+    public PrefixPoolRules(Class<S> specType) {
+        this.specType = specType;
     }
 
     @Override
-    public Validation<?> validate(InClusterPrefixPoolSpec spec) {
+    public Class<S> specType() {
+        return specType;
+    }
+
+    @Override
+    public Validation<?> validate(S spec) {
         return PrefixPoolValidator.validate(spec.toPrefixPoolSpec());
     }
 
     @Override
-    public Validation<?> validateUpdate(InClusterPrefixPoolSpec oldSpec, InClusterPrefixPoolSpec spec,
+    public Validation<?> validateUpdate(S oldSpec, S spec,
             List<IPAddress> allocated) {
         List<IpPrefix> prefixes = allocated.stream().flatMap(a -> prefixOf(a).stream()).toList();
         return PrefixPoolValidator.validateUpdate(oldSpec.toPrefixPoolSpec(), spec.toPrefixPoolSpec(), prefixes);

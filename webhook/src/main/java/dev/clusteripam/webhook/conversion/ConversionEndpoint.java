@@ -110,20 +110,24 @@ public final class ConversionEndpoint implements ReviewEndpoint {
             converted = switch (kind) {
                 case "InClusterIPPool" -> conversion.toV1alpha2(
                         read(fields, dev.clusteripam.api.ipam.v1alpha1.InClusterIPPool.class),
-                        new dev.clusteripam.api.ipam.v1alpha2.InClusterIPPool());
+                        new dev.clusteripam.api.ipam.v1alpha2.InClusterIPPool(),
+                        dev.clusteripam.api.ipam.v1alpha2.InClusterIPPoolSpec.class);
                 case "GlobalInClusterIPPool" -> conversion.toV1alpha2(
                         read(fields, dev.clusteripam.api.ipam.v1alpha1.GlobalInClusterIPPool.class),
-                        new dev.clusteripam.api.ipam.v1alpha2.GlobalInClusterIPPool());
+                        new dev.clusteripam.api.ipam.v1alpha2.GlobalInClusterIPPool(),
+                        dev.clusteripam.api.ipam.v1alpha2.GlobalInClusterIPPoolSpec.class);
                 default -> throw unsupported(kind, apiVersion, desiredApiVersion);
             };
         } else if (apiVersion.equals(V1ALPHA2) && desiredApiVersion.equals(V1ALPHA1)) {
             converted = switch (kind) {
                 case "InClusterIPPool" -> conversion.toV1alpha1(
                         read(fields, dev.clusteripam.api.ipam.v1alpha2.InClusterIPPool.class),
-                        new dev.clusteripam.api.ipam.v1alpha1.InClusterIPPool());
+                        new dev.clusteripam.api.ipam.v1alpha1.InClusterIPPool(),
+                        dev.clusteripam.api.ipam.v1alpha1.InClusterIPPoolSpec.class);
                 case "GlobalInClusterIPPool" -> conversion.toV1alpha1(
                         read(fields, dev.clusteripam.api.ipam.v1alpha2.GlobalInClusterIPPool.class),
-                        new dev.clusteripam.api.ipam.v1alpha1.GlobalInClusterIPPool());
+                        new dev.clusteripam.api.ipam.v1alpha1.GlobalInClusterIPPool(),
+                        dev.clusteripam.api.ipam.v1alpha1.GlobalInClusterIPPoolSpec.class);
                 default -> throw unsupported(kind, apiVersion, desiredApiVersion);
             };
         } else {

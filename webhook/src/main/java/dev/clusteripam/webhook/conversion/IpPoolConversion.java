@@ -1,5 +1,6 @@
 package dev.clusteripam.webhook.conversion;
 
+import dev.clusteripam.api.ipam.SelectsNamespaces;
 import dev.clusteripam.api.ipam.v1alpha2.IPAddressCounts;
 import dev.clusteripam.api.ipam.v1alpha2.IPPool;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPoolSpec;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Upward, a {@code v1alpha1} spec gets the defaults of its {@link SubnetForm}, and {@code
  * start-end} joins {@code addresses} as a range. Downward, {@code addresses}, {@code prefix} and
- * {@code gateway} carry over. Status counts carry over both ways.
+ * {@code gateway} carry over. A global pool's {@code namespaceSelector} and the status counts carry over
+ * both ways.
  *
  * <p>What the other version cannot express travels in the annotation {@value #CONVERSION_DATA_ANNOTATION},
  * Cluster API's convention, which upstream uses too:
@@ -54,8 +56,12 @@ public final class IpPoolConversion {
         this.conversionData = new ConversionData(serialization);
     }
 
-    /** Converts {@code source} into {@code target}, a new pool of the same kind, and returns it. */
-    public <T extends IPPool> T toV1alpha2(dev.clusteripam.api.ipam.v1alpha1.IPPool source, T target)
+    /**
+     * Converts {@code source} into {@code target}, a new pool of the same kind whose spec class is
+     * {@code specClass}, and returns it.
+     */
+    public <S extends InClusterIPPoolSpec, T extends IPPool<S>> T toV1alpha2(
+            dev.clusteripam.api.ipam.v1alpha1.IPPool<?> source, T target, Class<S> specClass)
             throws ConversionException {
         ObjectMeta metadata = copyOf(source.getMetadata());
         Optional<Map<String, Object>> stashed = conversionData.take(metadata);
@@ -80,13 +86,18 @@ public final class IpPoolConversion {
             conversionData.put(metadata, data);
         }
         target.setMetadata(metadata);
-        target.setSpec(spec);
+        target.setSpec(ofKind(spec, specClass, source.getSpec()));
         target.setStatus(status);
         return target;
     }
 
-    /** Converts {@code source} into {@code target}, a new pool of the same kind, and returns it. */
-    public <T extends dev.clusteripam.api.ipam.v1alpha1.IPPool> T toV1alpha1(IPPool source, T target) {
+    /**
+     * Converts {@code source} into {@code target}, a new pool of the same kind whose spec class is
+     * {@code specClass}, and returns it.
+     */
+    public <S extends dev.clusteripam.api.ipam.v1alpha1.InClusterIPPoolSpec,
+            T extends dev.clusteripam.api.ipam.v1alpha1.IPPool<S>> T toV1alpha1(
+            IPPool<?> source, T target, Class<S> specClass) {
         ObjectMeta metadata = copyOf(source.getMetadata());
         Optional<Map<String, Object>> stashed = conversionData.take(metadata);
         InClusterIPPoolSpec spec = Objects.requireNonNullElseGet(source.getSpec(), InClusterIPPoolSpec::new);
@@ -98,7 +109,7 @@ public final class IpPoolConversion {
             conversionData.put(metadata, source);
         }
         target.setMetadata(metadata);
-        target.setSpec(legacy);
+        target.setSpec(ofKind(legacy, specClass, source.getSpec()));
         target.setStatus(toV1alpha1(source.getStatus()));
         return target;
     }
@@ -220,6 +231,18 @@ public final class IpPoolConversion {
     }
 
     // ---- both ways ------------------------------------------------------------------------------
+
+    /**
+     * {@code spec} as the spec class of the target's kind: a global pool's spec has a namespace
+     * selector in both versions, taken over from {@code sourceSpec} unchanged.
+     */
+    private <S> S ofKind(Object spec, Class<S> specClass, Object sourceSpec) {
+        S converted = serialization.convertValue(spec, specClass);
+        if (converted instanceof SelectsNamespaces global && sourceSpec instanceof SelectsNamespaces selecting) {
+            global.setNamespaceSelector(selecting.getNamespaceSelector());
+        }
+        return converted;
+    }
 
     private static ObjectMeta copyOf(ObjectMeta metadata) {
         return metadata == null ? new ObjectMeta() : new ObjectMetaBuilder(metadata).build();

@@ -14,10 +14,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.clusteripam.api.ipam.v1alpha2.GlobalInClusterIPPool;
+import dev.clusteripam.api.ipam.v1alpha2.GlobalInClusterIPPoolSpec;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPool;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPoolSpec;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterPrefixPool;
 import dev.clusteripam.api.ipam.PoolKind;
+import dev.clusteripam.api.ipam.v1alpha2.InClusterPrefixPoolSpec;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusCause;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
@@ -28,8 +31,11 @@ import org.junit.jupiter.api.Test;
 class PoolValidationTest {
 
     private final FakePoolAddresses allocations = new FakePoolAddresses();
-    private final PoolValidation<InClusterIPPoolSpec> ipPools =
-            new PoolValidation<>(PoolKind.IN_CLUSTER_IP_POOL, new AddressPoolRules(), allocations, SERIALIZATION);
+    private final PoolValidation<InClusterIPPoolSpec> ipPools = new PoolValidation<>(PoolKind.IN_CLUSTER_IP_POOL,
+            new AddressPoolRules<>(InClusterIPPoolSpec.class), allocations, SERIALIZATION);
+    private final PoolValidation<GlobalInClusterIPPoolSpec> globalPools = new PoolValidation<>(
+            PoolKind.GLOBAL_IN_CLUSTER_IP_POOL, new AddressPoolRules<>(GlobalInClusterIPPoolSpec.class), allocations,
+            SERIALIZATION);
 
     @Test
     void aValidPoolIsCreated() {
@@ -165,8 +171,6 @@ class PoolValidationTest {
 
     @Test
     void aGlobalPoolCountsIPAddressesOfEveryNamespace() {
-        PoolValidation<InClusterIPPoolSpec> globalPools =
-                new PoolValidation<>(PoolKind.GLOBAL_IN_CLUSTER_IP_POOL, new AddressPoolRules(), allocations, SERIALIZATION);
         allocations.with(
                 ipAddress("one", "a", "GlobalInClusterIPPool", "pool", "10.0.0.2", 24),
                 ipAddress("two", "b", "GlobalInClusterIPPool", "pool", "10.0.0.3", 24));
@@ -177,9 +181,50 @@ class PoolValidationTest {
     }
 
     @Test
+    void aGlobalPoolWithAValidNamespaceSelectorIsCreated() {
+        GlobalInClusterIPPool pool = globalIpPool("pool", addresses(24, "10.0.0.0/24"));
+        pool.getSpec().setNamespaceSelector(new LabelSelectorBuilder().withMatchLabels(Map.of("team", "blue"))
+                .addNewMatchExpression().withKey("example.com/tier").withOperator("Exists").endMatchExpression()
+                .build());
+
+        assertThat(globalPools.admit(create(pool)).allowed()).isTrue();
+    }
+
+    @Test
+    void aNamespaceSelectorThatDoesNotParseIsRefusedNamingTheFieldAndValue() {
+        GlobalInClusterIPPool pool = globalIpPool("pool", addresses(24, "10.0.0.0/24"));
+        pool.getSpec().setNamespaceSelector(new LabelSelectorBuilder()
+                .addNewMatchExpression().withKey("team").withOperator("Equals").withValues("blue").endMatchExpression()
+                .addNewMatchExpression().withKey("tier").withOperator("In").endMatchExpression()
+                .build());
+
+        AdmissionVerdict verdict = globalPools.admit(create(pool));
+
+        Status status = verdict.refusal().orElseThrow();
+        assertThat(status.getDetails().getCauses()).extracting(StatusCause::getField)
+                .containsExactly("spec.namespaceSelector.matchExpressions[0].operator",
+                        "spec.namespaceSelector.matchExpressions[1].values");
+        assertThat(status.getMessage()).contains(
+                "spec.namespaceSelector.matchExpressions[0].operator: Invalid value: \"Equals\": is not a valid"
+                        + " selector operator");
+    }
+
+    @Test
+    void aSelectorChangeAloneIsCheckedOnUpdate() {
+        GlobalInClusterIPPool old = globalIpPool("pool", addresses(24, "10.0.0.0/24"));
+        GlobalInClusterIPPool changed = globalIpPool("pool", addresses(24, "10.0.0.0/24"));
+        changed.getSpec().setNamespaceSelector(new LabelSelectorBuilder().withMatchLabels(Map.of("team", "-blue"))
+                .build());
+
+        assertThat(globalPools.admit(update(old, changed)).refusal().orElseThrow().getMessage())
+                .contains("spec.namespaceSelector.matchLabels[team]: Invalid value: \"-blue\"");
+    }
+
+    @Test
     void aPrefixPoolKeepsItsAllocationLength() {
         PoolValidation<?> prefixPools =
-                new PoolValidation<>(PoolKind.IN_CLUSTER_PREFIX_POOL, new PrefixPoolRules(), allocations, SERIALIZATION);
+                new PoolValidation<>(PoolKind.IN_CLUSTER_PREFIX_POOL,
+                        new PrefixPoolRules<>(InClusterPrefixPoolSpec.class), allocations, SERIALIZATION);
         InClusterPrefixPool old = prefixPool("ns", "pool", prefixes(64, "fd00::/48"));
 
         AdmissionVerdict verdict = prefixPools.admit(update(old, prefixPool("ns", "pool", prefixes(56, "fd00::/48"))));
@@ -191,7 +236,8 @@ class PoolValidationTest {
     @Test
     void aPrefixPoolUpdateMayNotExcludeAnAllocatedSubPrefix() {
         PoolValidation<?> prefixPools =
-                new PoolValidation<>(PoolKind.IN_CLUSTER_PREFIX_POOL, new PrefixPoolRules(), allocations, SERIALIZATION);
+                new PoolValidation<>(PoolKind.IN_CLUSTER_PREFIX_POOL,
+                        new PrefixPoolRules<>(InClusterPrefixPoolSpec.class), allocations, SERIALIZATION);
         allocations.with(ipAddress("ns", "a", "InClusterPrefixPool", "pool", "fd00:0:0:1::", 64));
         InClusterPrefixPool old = prefixPool("ns", "pool", prefixes(64, "fd00::/48"));
         InClusterPrefixPool excluding = prefixPool("ns", "pool", prefixes(64, "fd00::/48"));

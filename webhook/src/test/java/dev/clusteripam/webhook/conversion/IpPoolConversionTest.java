@@ -7,8 +7,11 @@ import dev.clusteripam.api.capi.Condition;
 import dev.clusteripam.api.capi.ConditionStatus;
 import dev.clusteripam.api.ipam.v1alpha1.InClusterIPPool;
 import dev.clusteripam.api.ipam.v1alpha1.InClusterIPPoolSpec;
+import dev.clusteripam.api.ipam.v1alpha2.GlobalInClusterIPPoolSpec;
 import dev.clusteripam.api.ipam.v1alpha2.IPAddressCounts;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPoolStatus;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Instant;
@@ -64,10 +67,34 @@ class IpPoolConversionTest {
             dev.clusteripam.api.ipam.v1alpha2.InClusterIPPoolSpec expected) throws ConversionException {
         dev.clusteripam.api.ipam.v1alpha1.GlobalInClusterIPPool pool = new dev.clusteripam.api.ipam.v1alpha1.GlobalInClusterIPPool();
         pool.setMetadata(new ObjectMetaBuilder().withName("global").build());
-        pool.setSpec(legacy);
+        pool.setSpec(serialization.convertValue(legacy, dev.clusteripam.api.ipam.v1alpha1.GlobalInClusterIPPoolSpec.class));
 
-        assertThat(conversion.toV1alpha2(pool, new dev.clusteripam.api.ipam.v1alpha2.GlobalInClusterIPPool()).getSpec())
-                .isEqualTo(expected);
+        assertThat(up(pool).getSpec())
+                .isEqualTo(serialization.convertValue(expected, GlobalInClusterIPPoolSpec.class));
+    }
+
+    @Test
+    void aGlobalPoolKeepsItsNamespaceSelectorBothWays() throws ConversionException {
+        LabelSelector selector = new LabelSelectorBuilder().withMatchLabels(Map.of("team", "blue"))
+                .addNewMatchExpression().withKey("tier").withOperator("NotIn").withValues("dev").endMatchExpression()
+                .build();
+        dev.clusteripam.api.ipam.v1alpha1.GlobalInClusterIPPool legacy = new dev.clusteripam.api.ipam.v1alpha1.GlobalInClusterIPPool();
+        legacy.setMetadata(new ObjectMetaBuilder().withName("global").build());
+        legacy.setSpec(new dev.clusteripam.api.ipam.v1alpha1.GlobalInClusterIPPoolSpec());
+        legacy.getSpec().setAddresses(List.of("10.0.0.1-10.0.0.9"));
+        legacy.getSpec().setPrefix(24);
+        legacy.getSpec().setNamespaceSelector(selector);
+
+        dev.clusteripam.api.ipam.v1alpha2.GlobalInClusterIPPool stored = up(legacy);
+        dev.clusteripam.api.ipam.v1alpha1.GlobalInClusterIPPool readBack = conversion.toV1alpha1(stored,
+                new dev.clusteripam.api.ipam.v1alpha1.GlobalInClusterIPPool(),
+                dev.clusteripam.api.ipam.v1alpha1.GlobalInClusterIPPoolSpec.class);
+
+        assertThat(stored.getSpec().getNamespaceSelector()).isEqualTo(selector);
+        assertThat(readBack.getSpec().getNamespaceSelector()).isEqualTo(selector);
+        assertThat(readBack.getSpec()).isEqualTo(legacy.getSpec());
+        assertThat(readBack.getMetadata().getAnnotations()).as("nothing stashed: both versions have the field")
+                .isNullOrEmpty();
     }
 
     @Test
@@ -181,11 +208,18 @@ class IpPoolConversionTest {
     }
 
     private dev.clusteripam.api.ipam.v1alpha2.InClusterIPPool up(InClusterIPPool pool) throws ConversionException {
-        return conversion.toV1alpha2(pool, new dev.clusteripam.api.ipam.v1alpha2.InClusterIPPool());
+        return conversion.toV1alpha2(pool, new dev.clusteripam.api.ipam.v1alpha2.InClusterIPPool(),
+                dev.clusteripam.api.ipam.v1alpha2.InClusterIPPoolSpec.class);
+    }
+
+    private dev.clusteripam.api.ipam.v1alpha2.GlobalInClusterIPPool up(
+            dev.clusteripam.api.ipam.v1alpha1.GlobalInClusterIPPool pool) throws ConversionException {
+        return conversion.toV1alpha2(pool, new dev.clusteripam.api.ipam.v1alpha2.GlobalInClusterIPPool(),
+                GlobalInClusterIPPoolSpec.class);
     }
 
     private InClusterIPPool down(dev.clusteripam.api.ipam.v1alpha2.InClusterIPPool pool) {
-        return conversion.toV1alpha1(pool, new InClusterIPPool());
+        return conversion.toV1alpha1(pool, new InClusterIPPool(), InClusterIPPoolSpec.class);
     }
 
     private static InClusterIPPool pool(InClusterIPPoolSpec spec) {

@@ -17,6 +17,7 @@ import dev.clusteripam.api.ipam.PoolKind;
 import dev.clusteripam.api.ipam.PoolIdentity;
 import dev.clusteripam.webhook.testing.Refusal;
 import dev.clusteripam.webhook.testing.RunningWebhook;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.http.HttpRequest;
@@ -187,6 +188,30 @@ class IpPoolAdmissionOnApiServerTest {
                         + " ::ffff:10.0.0.0 on are handed out too");
         assertThat(String.join("\n", unspecifiedWarnings)).contains("the pool hands out as an address the unspecified address 0.0.0.0");
         assertThat(client.resources(InClusterIPPool.class).withName("whole-space").get()).isNotNull();
+    }
+
+    @Test
+    void aGlobalPoolsNamespaceSelectorThatDoesNotParseIsRefusedNamingTheField(KubernetesClient client) {
+        String name = "selector-" + webhook.label();
+        GlobalInClusterIPPool pool = webhook.labeled(globalIpPool(name, spec(24, "10.0.0.0/24")));
+        pool.getSpec().setNamespaceSelector(new LabelSelectorBuilder()
+                .withMatchLabels(Map.of("team", "blue"))
+                .addNewMatchExpression().withKey("tier").withOperator("in").withValues("prod").endMatchExpression()
+                .build());
+
+        KubernetesClientException refusal = Refusal.of(() -> client.resource(pool).create());
+
+        assertThat(refusal.getCode()).isEqualTo(422);
+        assertThat(refusal.getMessage()).contains("admission webhook \"validation.globalinclusterippool.ipam.cluster.x-k8s.io\""
+                + " denied the request: GlobalInClusterIPPool.ipam.cluster.x-k8s.io \"" + name
+                + "\" is invalid: spec.namespaceSelector.matchExpressions[0].operator: Invalid value: \"in\": is not a"
+                + " valid selector operator");
+        assertThat(refusal.getStatus().getDetails().getCauses()).extracting(cause -> cause.getField())
+                .containsExactly("spec.namespaceSelector.matchExpressions[0].operator");
+
+        pool.getSpec().getNamespaceSelector().getMatchExpressions().get(0).setOperator("In");
+        assertThatCode(() -> client.resource(pool).create()).doesNotThrowAnyException();
+        client.resource(pool).withGracePeriod(0).delete();
     }
 
     @Test

@@ -4,6 +4,7 @@ import static dev.clusteripam.webhook.testing.Pools.addresses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clusteripam.api.ipam.v1alpha1.GlobalInClusterIPPool;
+import dev.clusteripam.api.ipam.v1alpha1.GlobalInClusterIPPoolSpec;
 import dev.clusteripam.api.ipam.v1alpha1.InClusterIPPool;
 import dev.clusteripam.api.ipam.v1alpha1.InClusterIPPoolSpec;
 import dev.clusteripam.testing.kube.ControlPlane;
@@ -13,6 +14,8 @@ import dev.clusteripam.webhook.testing.NoRetryClient;
 import dev.clusteripam.webhook.testing.Pools;
 import dev.clusteripam.webhook.testing.Refusal;
 import dev.clusteripam.webhook.testing.RunningWebhook;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceConversion;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceConversionBuilder;
@@ -122,6 +125,34 @@ class IpPoolConversionOnApiServerTest {
     }
 
     @Test
+    void aGlobalPoolKeepsItsNamespaceSelectorInBothVersions() {
+        String name = "selecting-" + webhook.label();
+        LabelSelector selector = new LabelSelectorBuilder().withMatchLabels(Map.of("team", "blue"))
+                .addNewMatchExpression().withKey("tier").withOperator("NotIn").withValues("dev").endMatchExpression()
+                .build();
+        GlobalInClusterIPPool written = globalPool(name, v1alpha1Spec(s -> s.setSubnet("10.0.0.0/24")));
+        written.getSpec().setNamespaceSelector(selector);
+        admin.resource(written).create();
+        try {
+            dev.clusteripam.api.ipam.v1alpha2.GlobalInClusterIPPool stored =
+                    admin.resources(dev.clusteripam.api.ipam.v1alpha2.GlobalInClusterIPPool.class).withName(name).get();
+            assertThat(stored.getSpec().getNamespaceSelector()).isEqualTo(selector);
+
+            admin.resources(dev.clusteripam.api.ipam.v1alpha2.GlobalInClusterIPPool.class).withName(name).edit(pool -> {
+                pool.getSpec().getNamespaceSelector().setMatchLabels(Map.of("team", "green"));
+                return pool;
+            });
+
+            GlobalInClusterIPPool readBack = admin.resources(GlobalInClusterIPPool.class).withName(name).get();
+            assertThat(readBack.getSpec().getNamespaceSelector().getMatchLabels()).isEqualTo(Map.of("team", "green"));
+            assertThat(readBack.getSpec().getNamespaceSelector().getMatchExpressions())
+                    .isEqualTo(selector.getMatchExpressions());
+        } finally {
+            admin.resources(GlobalInClusterIPPool.class).withName(name).delete();
+        }
+    }
+
+    @Test
     void aPoolStoredByUpstreamsConversionReadsInItsSubnetForm(KubernetesClient client) {
         dev.clusteripam.api.ipam.v1alpha2.InClusterIPPool storedByUpstream =
                 Pools.ipPool(client.getNamespace(), "pool", addresses(24, "10.0.0.10-10.0.0.20"));
@@ -221,7 +252,7 @@ class IpPoolConversionOnApiServerTest {
     private static GlobalInClusterIPPool globalPool(String name, InClusterIPPoolSpec spec) {
         GlobalInClusterIPPool pool = new GlobalInClusterIPPool();
         pool.setMetadata(new ObjectMetaBuilder().withName(name).build());
-        pool.setSpec(spec);
+        pool.setSpec(Pools.asGlobal(spec, GlobalInClusterIPPoolSpec.class));
         return pool;
     }
 

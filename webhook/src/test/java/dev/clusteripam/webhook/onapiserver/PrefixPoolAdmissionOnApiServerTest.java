@@ -8,12 +8,14 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.clusteripam.api.capi.IPAddress;
 import dev.clusteripam.api.ipam.v1alpha2.GlobalInClusterPrefixPool;
+import dev.clusteripam.api.ipam.v1alpha2.GlobalInClusterPrefixPoolSpec;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterPrefixPool;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterPrefixPoolSpec;
 import dev.clusteripam.testing.kube.ControlPlane;
 import dev.clusteripam.testing.kube.WithKubernetes;
 import dev.clusteripam.api.ipam.PoolKind;
 import dev.clusteripam.api.ipam.PoolIdentity;
+import dev.clusteripam.webhook.testing.Pools;
 import dev.clusteripam.webhook.testing.Refusal;
 import dev.clusteripam.webhook.testing.RunningWebhook;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -137,7 +139,7 @@ class PrefixPoolAdmissionOnApiServerTest {
         String name = "global-" + webhook.label();
         GlobalInClusterPrefixPool pool = new GlobalInClusterPrefixPool();
         pool.setMetadata(new ObjectMetaBuilder().withName(name).build());
-        pool.setSpec(prefixes(64, "fd00::/48", "fd01::1/48"));
+        pool.setSpec(Pools.asGlobal(prefixes(64, "fd00::/48", "fd01::1/48"), GlobalInClusterPrefixPoolSpec.class));
 
         try {
             KubernetesClientException refusal = Refusal.of(() -> client.resource(webhook.labeled(pool)).create());

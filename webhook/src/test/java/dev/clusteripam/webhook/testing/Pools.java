@@ -6,15 +6,19 @@ import dev.clusteripam.api.capi.IPAddressSpec;
 import dev.clusteripam.api.capi.IPPoolReference;
 import dev.clusteripam.api.ipam.IpamGroup;
 import dev.clusteripam.api.ipam.v1alpha2.GlobalInClusterIPPool;
+import dev.clusteripam.api.ipam.v1alpha2.GlobalInClusterIPPoolSpec;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPool;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPoolSpec;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterPrefixPool;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterPrefixPoolSpec;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.List;
 
 /** Pools and IPAddresses as tests write them. */
 public final class Pools {
+
+    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
     private Pools() {
     }
@@ -29,8 +33,13 @@ public final class Pools {
     public static GlobalInClusterIPPool globalIpPool(String name, InClusterIPPoolSpec spec) {
         GlobalInClusterIPPool pool = new GlobalInClusterIPPool();
         pool.setMetadata(new ObjectMetaBuilder().withName(name).build());
-        pool.setSpec(spec);
+        pool.setSpec(asGlobal(spec, GlobalInClusterIPPoolSpec.class));
         return pool;
+    }
+
+    /** A namespaced pool's spec as that of the global kind: the same fields, and no namespace selector. */
+    public static <S> S asGlobal(Object spec, Class<S> globalSpecClass) {
+        return SERIALIZATION.convertValue(spec, globalSpecClass);
     }
 
     public static InClusterPrefixPool prefixPool(String namespace, String name, InClusterPrefixPoolSpec spec) {

@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Kind("GlobalInClusterIPPool")
 @Categories(IpamGroup.CATEGORY)
 @JsonClassDescription("GlobalInClusterIPPool is a cluster-scoped pool of IP addresses from which IPAddressClaims"
-        + " of every namespace get an address. Version v1alpha1 is deprecated: use v1alpha2.")
-public class GlobalInClusterIPPool extends IPPool {
+        + " of every namespace, or of those its namespaceSelector selects, get an address. Version v1alpha1 is"
+        + " deprecated: use v1alpha2.")
+public class GlobalInClusterIPPool extends IPPool<GlobalInClusterIPPoolSpec> {
 }

@@ -25,11 +25,11 @@ import io.fabric8.kubernetes.client.CustomResource;
 @AdditionalPrinterColumn(name = "Used", type = AdditionalPrinterColumn.Type.INTEGER,
         jsonPath = ".status.ipAddresses.used", getDescription = "How many IPAddresses name the pool")
 @JsonIgnoreProperties(ignoreUnknown = true)
-public abstract class IPPool extends CustomResource<InClusterIPPoolSpec, InClusterIPPoolStatus> {
+public abstract class IPPool<S extends InClusterIPPoolSpec> extends CustomResource<S, InClusterIPPoolStatus> {
 
     @Override
     @JsonPropertyDescription("The addresses the pool hands out.")
-    public InClusterIPPoolSpec getSpec() {
+    public S getSpec() {
         return super.getSpec();
     }
 

@@ -15,5 +15,5 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Categories(IpamGroup.CATEGORY)
 @JsonClassDescription("InClusterIPPool is a pool of IP addresses from which IPAddressClaims of its namespace get"
         + " an address. Version v1alpha1 is deprecated: use v1alpha2.")
-public class InClusterIPPool extends IPPool implements Namespaced {
+public class InClusterIPPool extends IPPool<InClusterIPPoolSpec> implements Namespaced {
 }

@@ -7,12 +7,12 @@ import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Kind;
 import io.fabric8.kubernetes.model.annotation.Version;
 
-/** A cluster-scoped pool of IP addresses for the IPAddressClaims of every namespace. */
+/** A cluster-scoped pool of IP addresses for the IPAddressClaims of every namespace or of selected ones. */
 @Group(IpamGroup.NAME)
 @Version(value = "v1alpha2", storage = true)
 @Kind("GlobalInClusterIPPool")
 @Categories(IpamGroup.CATEGORY)
 @JsonClassDescription("GlobalInClusterIPPool is a cluster-scoped pool of IP addresses from which IPAddressClaims of"
-        + " every namespace get an address.")
-public class GlobalInClusterIPPool extends IPPool {
+        + " every namespace, or of those its namespaceSelector selects, get an address.")
+public class GlobalInClusterIPPool extends IPPool<GlobalInClusterIPPoolSpec> {
 }

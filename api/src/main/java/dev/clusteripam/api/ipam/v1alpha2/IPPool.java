@@ -6,7 +6,8 @@ import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.client.CustomResource;
 
 /**
- * An {@link InClusterIPPool} or a {@link GlobalInClusterIPPool}: the two kinds differ only in scope.
+ * An {@link InClusterIPPool} or a {@link GlobalInClusterIPPool}: the two kinds differ in scope, and a
+ * global pool may restrict the namespaces it serves ({@code S} is its spec class).
  * The printer columns are upstream's, plus Ready and Age, in the order kubectl shows them.
  */
 @AdditionalPrinterColumn(name = "Addresses", type = AdditionalPrinterColumn.Type.STRING, jsonPath = ".spec.addresses",
@@ -22,11 +23,11 @@ import io.fabric8.kubernetes.client.CustomResource;
 @AdditionalPrinterColumn(name = "Age", type = AdditionalPrinterColumn.Type.DATE,
         jsonPath = ".metadata.creationTimestamp", getDescription = "Time since the pool was created")
 @JsonIgnoreProperties(ignoreUnknown = true)
-public abstract class IPPool extends CustomResource<InClusterIPPoolSpec, InClusterIPPoolStatus> {
+public abstract class IPPool<S extends InClusterIPPoolSpec> extends CustomResource<S, InClusterIPPoolStatus> {
 
     @Override
     @JsonPropertyDescription("The addresses the pool hands out and how.")
-    public InClusterIPPoolSpec getSpec() {
+    public S getSpec() {
         return super.getSpec();
     }
 

@@ -15,5 +15,5 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Categories(IpamGroup.CATEGORY)
 @JsonClassDescription("InClusterPrefixPool is a pool of IPv6 sub-prefixes (one /64 per claim, for example) from"
         + " which IPAddressClaims of its namespace get one.")
-public class InClusterPrefixPool extends PrefixPool implements Namespaced {
+public class InClusterPrefixPool extends PrefixPool<InClusterPrefixPoolSpec> implements Namespaced {
 }

@@ -6,8 +6,8 @@ import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.client.CustomResource;
 
 /**
- * An {@link InClusterPrefixPool} or a {@link GlobalInClusterPrefixPool}: the two kinds differ only in
- * scope. The printer columns are upstream's, plus Ready and Age, in the order kubectl shows them.
+ * An {@link InClusterPrefixPool} or a {@link GlobalInClusterPrefixPool}: the two kinds differ in scope,
+ * and a global pool may restrict the namespaces it serves ({@code S} is its spec class). The printer columns are upstream's, plus Ready and Age, in the order kubectl shows them.
  */
 @AdditionalPrinterColumn(name = "Prefixes", type = AdditionalPrinterColumn.Type.STRING, jsonPath = ".spec.prefixes",
         getDescription = "The prefixes the pool carves sub-prefixes from")
@@ -22,11 +22,12 @@ import io.fabric8.kubernetes.client.CustomResource;
 @AdditionalPrinterColumn(name = "Age", type = AdditionalPrinterColumn.Type.DATE,
         jsonPath = ".metadata.creationTimestamp", getDescription = "Time since the pool was created")
 @JsonIgnoreProperties(ignoreUnknown = true)
-public abstract class PrefixPool extends CustomResource<InClusterPrefixPoolSpec, InClusterPrefixPoolStatus> {
+public abstract class PrefixPool<S extends InClusterPrefixPoolSpec>
+        extends CustomResource<S, InClusterPrefixPoolStatus> {
 
     @Override
     @JsonPropertyDescription("The IPv6 sub-prefixes the pool hands out.")
-    public InClusterPrefixPoolSpec getSpec() {
+    public S getSpec() {
         return super.getSpec();
     }
 
