@@ -18,6 +18,8 @@ import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPool;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPoolSpec;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterPrefixPool;
 import dev.clusteripam.api.ipam.PoolKind;
+import dev.clusteripam.core.overlap.OverlapPolicy;
+import dev.clusteripam.webhook.allocations.PoolOverlaps;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusCause;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
@@ -27,9 +29,11 @@ import org.junit.jupiter.api.Test;
 
 class PoolValidationTest {
 
+    private static final PoolOverlaps NO_OTHER_POOLS = (pool, addresses) -> List.of();
+
     private final FakePoolAddresses allocations = new FakePoolAddresses();
     private final PoolValidation<InClusterIPPoolSpec> ipPools =
-            new PoolValidation<>(PoolKind.IN_CLUSTER_IP_POOL, new AddressPoolRules(), allocations, SERIALIZATION);
+            new PoolValidation<>(PoolKind.IN_CLUSTER_IP_POOL, new AddressPoolRules(), allocations, NO_OTHER_POOLS, OverlapPolicy.WARN, SERIALIZATION);
 
     @Test
     void aValidPoolIsCreated() {
@@ -166,7 +170,7 @@ class PoolValidationTest {
     @Test
     void aGlobalPoolCountsIPAddressesOfEveryNamespace() {
         PoolValidation<InClusterIPPoolSpec> globalPools =
-                new PoolValidation<>(PoolKind.GLOBAL_IN_CLUSTER_IP_POOL, new AddressPoolRules(), allocations, SERIALIZATION);
+                new PoolValidation<>(PoolKind.GLOBAL_IN_CLUSTER_IP_POOL, new AddressPoolRules(), allocations, NO_OTHER_POOLS, OverlapPolicy.WARN, SERIALIZATION);
         allocations.with(
                 ipAddress("one", "a", "GlobalInClusterIPPool", "pool", "10.0.0.2", 24),
                 ipAddress("two", "b", "GlobalInClusterIPPool", "pool", "10.0.0.3", 24));
@@ -179,7 +183,7 @@ class PoolValidationTest {
     @Test
     void aPrefixPoolKeepsItsAllocationLength() {
         PoolValidation<?> prefixPools =
-                new PoolValidation<>(PoolKind.IN_CLUSTER_PREFIX_POOL, new PrefixPoolRules(), allocations, SERIALIZATION);
+                new PoolValidation<>(PoolKind.IN_CLUSTER_PREFIX_POOL, new PrefixPoolRules(), allocations, NO_OTHER_POOLS, OverlapPolicy.WARN, SERIALIZATION);
         InClusterPrefixPool old = prefixPool("ns", "pool", prefixes(64, "fd00::/48"));
 
         AdmissionVerdict verdict = prefixPools.admit(update(old, prefixPool("ns", "pool", prefixes(56, "fd00::/48"))));
@@ -191,7 +195,7 @@ class PoolValidationTest {
     @Test
     void aPrefixPoolUpdateMayNotExcludeAnAllocatedSubPrefix() {
         PoolValidation<?> prefixPools =
-                new PoolValidation<>(PoolKind.IN_CLUSTER_PREFIX_POOL, new PrefixPoolRules(), allocations, SERIALIZATION);
+                new PoolValidation<>(PoolKind.IN_CLUSTER_PREFIX_POOL, new PrefixPoolRules(), allocations, NO_OTHER_POOLS, OverlapPolicy.WARN, SERIALIZATION);
         allocations.with(ipAddress("ns", "a", "InClusterPrefixPool", "pool", "fd00:0:0:1::", 64));
         InClusterPrefixPool old = prefixPool("ns", "pool", prefixes(64, "fd00::/48"));
         InClusterPrefixPool excluding = prefixPool("ns", "pool", prefixes(64, "fd00::/48"));

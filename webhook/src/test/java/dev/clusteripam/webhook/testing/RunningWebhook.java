@@ -3,6 +3,7 @@ package dev.clusteripam.webhook.testing;
 import static dev.clusteripam.webhook.testing.Pools.addresses;
 
 import dev.clusteripam.api.ipam.v1alpha2.GlobalInClusterIPPool;
+import dev.clusteripam.core.overlap.OverlapPolicy;
 import dev.clusteripam.testing.kube.ControlPlane;
 import dev.clusteripam.webhook.PoolWebhooks;
 import dev.clusteripam.api.ipam.PoolKind;
@@ -84,7 +85,7 @@ public final class RunningWebhook implements AutoCloseable {
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(allocations::hasSynced);
         WebhookServerConfig config = new WebhookServerConfig(InetAddress.getLoopbackAddress(), 0, certDir,
                 WebhookServerConfig.DEFAULT_CERT_NAME, WebhookServerConfig.DEFAULT_KEY_NAME, certCheckInterval);
-        WebhookServer server = WebhookServer.start(config, PoolWebhooks.endpoints(allocations));
+        WebhookServer server = WebhookServer.start(config, PoolWebhooks.endpoints(allocations, (pool, addresses) -> List.of(), OverlapPolicy.WARN));
         String run = UUID.randomUUID().toString().substring(0, 8);
         return new RunningWebhook(admin, authority, certDir, run, allocations, server);
     }
