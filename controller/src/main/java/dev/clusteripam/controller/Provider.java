@@ -17,7 +17,10 @@ import dev.clusteripam.controller.ledger.LedgerSweeper;
 import dev.clusteripam.controller.metrics.ProviderMetrics;
 import dev.clusteripam.api.ipam.PoolIdentity;
 import dev.clusteripam.api.ipam.PoolKind;
+import dev.clusteripam.controller.overlap.OverlappingPools;
 import dev.clusteripam.controller.pool.PoolReconciler;
+import dev.clusteripam.core.overlap.Overlap;
+import dev.clusteripam.core.overlap.PoolAddressSet;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
@@ -30,6 +33,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.Locale;
 import java.util.UUID;
@@ -55,15 +59,17 @@ public final class Provider implements AutoCloseable {
 
     private final KubernetesClient client;
     private final IPAddressCache addresses;
+    private final OverlappingPools overlaps;
     private final Operator operator;
     private final String identity;
     private final ScheduledExecutorService sweeps;
     private final AtomicBoolean closing;
 
-    private Provider(KubernetesClient client, IPAddressCache addresses, Operator operator, String identity,
+    private Provider(KubernetesClient client, IPAddressCache addresses, OverlappingPools overlaps, Operator operator, String identity,
             ScheduledExecutorService sweeps, AtomicBoolean closing) {
         this.client = client;
         this.addresses = addresses;
+        this.overlaps = overlaps;
         this.operator = operator;
         this.identity = identity;
         this.sweeps = sweeps;
@@ -108,6 +114,10 @@ public final class Provider implements AutoCloseable {
         addresses.addListener(pools);
         // Holdings are built from this cache: it must be complete before any reconcile reads it.
         addresses.startAndSync(CACHE_SYNC_TIMEOUT);
+        // Every pool's address set, for the pools' Overlapping condition and the admission webhook's check.
+        OverlappingPools overlaps = OverlappingPools.create(client, options.namespace());
+        overlaps.startAndSync(CACHE_SYNC_TIMEOUT);
+        metrics.watchOverlappingPools(overlaps::overlappingCount);
 
         // Unique per process, so that two replicas on one host (or two providers in one test JVM) are told apart.
         String identity = hostName() + "_" + UUID.randomUUID();
@@ -144,7 +154,7 @@ public final class Provider implements AutoCloseable {
             options.namespace().ifPresent(claims::settingNamespace);
             options.watchFilter().ifPresent(value -> claims.withLabelSelector(ProviderOptions.WATCH_FILTER_LABEL + "=" + value));
         });
-        for (PoolReconciler<?> poolReconciler : PoolReconciler.forEveryKind(new PoolReconciler.Dependencies(pools, addresses, ledger, metrics, clock))) {
+        for (PoolReconciler<?> poolReconciler : PoolReconciler.forEveryKind(new PoolReconciler.Dependencies(pools, addresses, overlaps, ledger, metrics, clock))) {
             register(operator, poolReconciler, options);
         }
         operator.start();
@@ -163,7 +173,7 @@ public final class Provider implements AutoCloseable {
                 runQuietly(ledgerEntries);
             }, orphanSweepInterval.toMillis(), orphanSweepInterval.toMillis(), TimeUnit.MILLISECONDS);
         }
-        return new Provider(client, addresses, operator, identity, sweeps, closing);
+        return new Provider(client, addresses, overlaps, operator, identity, sweeps, closing);
     }
 
     /** Every kind the provider reads: each is decoded tolerantly. */
@@ -188,6 +198,14 @@ public final class Provider implements AutoCloseable {
     /** Every IPAddress that names the pool, from the provider's cache: the admission webhook asks it too, so one cache serves both. */
     public List<IPAddress> addressesOf(PoolIdentity pool) {
         return addresses.ofPool(pool);
+    }
+
+    /**
+     * What {@code addresses}, as {@code pool} would have them, share with every other pool, from the
+     * provider's pool caches: the admission webhook asks this. Empty while the pools are not loaded.
+     */
+    public Optional<List<Overlap<PoolIdentity>>> overlapsWith(PoolIdentity pool, PoolAddressSet addresses) {
+        return overlaps.overlapsWith(pool, addresses);
     }
 
     /** The name this provider holds the leader-election Lease under. */
@@ -231,6 +249,7 @@ public final class Provider implements AutoCloseable {
         closing.set(true);
         sweeps.shutdownNow();
         operator.stop();
+        overlaps.close();
         addresses.close();
         client.close();
     }

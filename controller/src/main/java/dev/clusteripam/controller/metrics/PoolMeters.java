@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.ToLongFunction;
 
@@ -24,6 +25,7 @@ final class PoolMeters {
     static final String ADDRESSES = "capi.ipam.pool.addresses";
     static final String ALLOCATIONS = "capi.ipam.allocations";
     static final String RELEASES = "capi.ipam.releases";
+    static final String OVERLAPS = "capi.ipam.pool.overlaps";
 
     private final MeterRegistry registry;
     private final Map<PoolIdentity, PoolSeries> pools = new ConcurrentHashMap<>();
@@ -36,6 +38,7 @@ final class PoolMeters {
     private final class PoolSeries {
         private final Tags tags;
         private final AtomicReference<PoolUsage> usage = new AtomicReference<>(new PoolUsage(0, 0, 0, 0));
+        private final AtomicInteger overlaps = new AtomicInteger();
         private final List<Meter> meters = new ArrayList<>();
         private final Counter allocations;
         private final Counter releases;
@@ -52,6 +55,9 @@ final class PoolMeters {
                     .tags(tags).register(registry);
             meters.add(allocations);
             meters.add(releases);
+            meters.add(Gauge.builder(OVERLAPS, overlaps, AtomicInteger::get)
+                    .description("Other pools this pool shares addresses with, as its Overlapping condition names them")
+                    .tags(tags).register(registry));
         }
 
         private void gauge(String state, ToLongFunction<PoolUsage> count) {
@@ -64,6 +70,10 @@ final class PoolMeters {
 
     void usage(PoolIdentity pool, PoolUsage usage) {
         series(pool).usage.set(usage);
+    }
+
+    void overlaps(PoolIdentity pool, int otherPools) {
+        series(pool).overlaps.set(otherPools);
     }
 
     void allocated(PoolIdentity pool) {

@@ -12,9 +12,13 @@ import dev.clusteripam.controller.allocation.CommittedPools;
 import dev.clusteripam.controller.allocation.ResolvedPool;
 import dev.clusteripam.controller.ledger.Ledger;
 import dev.clusteripam.controller.metrics.ProviderMetrics;
+import dev.clusteripam.controller.overlap.OverlapTriggers;
+import dev.clusteripam.controller.overlap.OverlappingPools;
 import dev.clusteripam.controller.poolkind.PoolKindAdapter;
+import dev.clusteripam.controller.poolkind.PoolKindAdapter.Overlapping;
 import dev.clusteripam.controller.poolkind.PoolKindAdapter.PoolStatus;
 import dev.clusteripam.controller.status.ReadyCondition;
+import dev.clusteripam.core.overlap.Overlap;
 import dev.clusteripam.core.pool.FieldError;
 import dev.clusteripam.core.pool.PoolUsage;
 import dev.clusteripam.core.pool.Validation;
@@ -36,7 +40,8 @@ import java.util.stream.Collectors;
 /**
  * A pool's status and lifetime (SPEC 2.9): {@code status.ipAddresses} counts kept current as
  * addresses come and go and as the spec changes, a {@code Ready} condition that says why a pool
- * cannot serve, and the {@code ProtectPool} finalizer that holds the pool while any IPAddress
+ * cannot serve, an {@code Overlapping} condition that names the other pools it shares addresses with
+ * (recomputed when any of them changes), and the {@code ProtectPool} finalizer that holds the pool while any IPAddress
  * names it. One concrete subclass per pool kind: the Java Operator SDK reads the primary type from
  * the class's generic superclass.
  */
@@ -51,6 +56,7 @@ public abstract class PoolReconciler<P extends HasMetadata> implements Reconcile
     private final PoolKindAdapter adapter;
     private final CommittedPools pools;
     private final IPAddressCache addresses;
+    private final OverlappingPools overlaps;
     private final Ledger ledger;
     private final ProviderMetrics metrics;
     private final ReadyCondition readyCondition;
@@ -60,13 +66,15 @@ public abstract class PoolReconciler<P extends HasMetadata> implements Reconcile
         this.adapter = PoolKindAdapter.of(kind);
         this.pools = dependencies.pools();
         this.addresses = dependencies.addresses();
+        this.overlaps = dependencies.overlaps();
         this.ledger = dependencies.ledger();
         this.metrics = dependencies.metrics();
         this.readyCondition = new ReadyCondition(dependencies.clock());
     }
 
     /** What every pool reconciler works with. */
-    public record Dependencies(CommittedPools pools, IPAddressCache addresses, Ledger ledger, ProviderMetrics metrics, Clock clock) {
+    public record Dependencies(CommittedPools pools, IPAddressCache addresses, OverlappingPools overlaps, Ledger ledger, ProviderMetrics metrics,
+            Clock clock) {
     }
 
     @Override
@@ -74,7 +82,8 @@ public abstract class PoolReconciler<P extends HasMetadata> implements Reconcile
         return List.of(new IPAddressTriggers<P>("ipaddresses", addresses, address -> PoolIdentity.namedBy(address)
                 .filter(pool -> pool.kind() == kind)
                 .map(pool -> Set.of(kind.isNamespaced() ? new ResourceID(pool.name(), pool.namespace()) : new ResourceID(pool.name())))
-                .orElse(Set.of())));
+                .orElse(Set.of())),
+                new OverlapTriggers<P>(overlaps, kind));
     }
 
     @Override
@@ -82,20 +91,24 @@ public abstract class PoolReconciler<P extends HasMetadata> implements Reconcile
         PoolIdentity identity = PoolIdentity.of(kind, pool);
         Validation<? extends PoolItems<?>> items = adapter.items(pool);
         ResolvedPool resolved = pools.resolve(identity, pool, items);
+        List<Overlap<PoolIdentity>> shared = overlaps.overlapsOf(identity);
+        Overlapping overlapping = Overlapping.of(shared);
         PoolStatus status;
         if (resolved.usable().isPresent()) {
             PoolUsage usage = resolved.usable().get().usage();
             boolean ready = usage.free() > 0;
             // What admission warned about stays visible on the pool, for pools admitted without the webhook too.
             String warnings = items.warnings().isEmpty() ? "" : "; warnings: " + String.join("; ", items.warnings());
-            status = new PoolStatus(usage, ready, ready ? "Available" : EXHAUSTED, usage.free() + " of " + usage.total() + " free" + warnings);
+            status = new PoolStatus(usage, ready, ready ? "Available" : EXHAUSTED, usage.free() + " of " + usage.total() + " free" + warnings,
+                    overlapping);
         } else {
             // An invalid pool hands nothing out; what names it still counts, all of it out of range.
             long named = addresses.ofPool(identity).size();
             status = new PoolStatus(new PoolUsage(0, named, named, 0), false, INVALID_SPEC,
-                    resolved.errors().stream().map(FieldError::toString).collect(Collectors.joining("; ")));
+                    resolved.errors().stream().map(FieldError::toString).collect(Collectors.joining("; ")), overlapping);
         }
         metrics.poolUsage(identity, status.usage());
+        metrics.poolOverlaps(identity, shared.size());
         return adapter.writeStatus(pool, status, readyCondition) ? UpdateControl.patchStatus(pool) : UpdateControl.noUpdate();
     }
 

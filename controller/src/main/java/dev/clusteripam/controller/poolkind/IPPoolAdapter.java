@@ -3,11 +3,13 @@ package dev.clusteripam.controller.poolkind;
 import dev.clusteripam.api.capi.IPAddress;
 import dev.clusteripam.api.ipam.v1alpha2.IPAddressCounts;
 import dev.clusteripam.api.ipam.v1alpha2.IPPool;
+import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPoolSpec;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPoolStatus;
 import dev.clusteripam.controller.allocation.AddressPoolItems;
 import dev.clusteripam.controller.allocation.PoolItems;
 import dev.clusteripam.controller.ledger.LedgerItem;
 import dev.clusteripam.controller.status.ReadyCondition;
+import dev.clusteripam.core.overlap.PoolAddressSet;
 import dev.clusteripam.core.pool.AddressPoolValidator;
 import dev.clusteripam.core.pool.PoolUsage;
 import dev.clusteripam.core.pool.Validation;
@@ -31,6 +33,12 @@ final class IPPoolAdapter implements PoolKindAdapter {
     }
 
     @Override
+    public Optional<PoolAddressSet> addressSet(HasMetadata pool) {
+        InClusterIPPoolSpec spec = ((IPPool) pool).getSpec();
+        return spec == null ? Optional.empty() : AddressPoolValidator.validate(spec.toAddressPoolSpec()).model().map(PoolAddressSet::of);
+    }
+
+    @Override
     public Optional<LedgerItem> ledgerItemOf(IPAddress address) {
         return AddressPoolItems.parse(address.getSpec().getAddress()).map(LedgerItem::of);
     }
@@ -49,6 +57,6 @@ final class IPPoolAdapter implements PoolKindAdapter {
         ipPool.setStatus(status);
         PoolUsage usage = wanted.usage();
         return PoolKindAdapter.write(pool, wanted, ready, new IPAddressCounts(usage.total(), usage.free(), usage.used(), usage.outOfRange()),
-                status::getIpAddresses, status::setIpAddresses, status.getConditions(), status::setConditions);
+                status::getIpAddresses, status::setIpAddresses, status::getConditions, status::setConditions);
     }
 }

@@ -5,6 +5,9 @@ import dev.clusteripam.api.ipam.PoolKind;
 import dev.clusteripam.controller.allocation.PoolItems;
 import dev.clusteripam.controller.ledger.LedgerItem;
 import dev.clusteripam.controller.status.ReadyCondition;
+import dev.clusteripam.core.overlap.Overlap;
+import dev.clusteripam.core.overlap.OverlapText;
+import dev.clusteripam.core.overlap.PoolAddressSet;
 import dev.clusteripam.core.pool.PoolUsage;
 import dev.clusteripam.core.pool.Validation;
 import dev.clusteripam.api.capi.Condition;
@@ -30,14 +33,32 @@ public interface PoolKindAdapter {
     /** What the pool hands out, when its spec is valid; every error of the spec otherwise. */
     Validation<? extends PoolItems<?>> items(HasMetadata pool);
 
+    /** The addresses a valid pool may hand out, to find pools that share them; empty when the spec is invalid. */
+    Optional<PoolAddressSet> addressSet(HasMetadata pool);
+
     /** The item an IPAddress of such a pool carries, as the ledger records it; empty when it does not parse. */
     Optional<LedgerItem> ledgerItemOf(IPAddress address);
 
     /** How long a released item stays taken after its claim is deleted; empty when it is free at once. */
     Optional<Duration> reuseGracePeriod(HasMetadata pool);
 
-    /** The status as the pool would show it: counts and the {@code Ready} condition. */
-    record PoolStatus(PoolUsage usage, boolean ready, String reason, String message) {
+    /** The status as the pool would show it: counts, the {@code Ready} condition and the {@code Overlapping} condition. */
+    record PoolStatus(PoolUsage usage, boolean ready, String reason, String message, Overlapping overlapping) {
+    }
+
+    /** The {@code Overlapping} condition: whether the pool shares addresses with another, and with which and where. */
+    record Overlapping(boolean overlapping, String reason, String message) {
+
+        public static final String TYPE = "Overlapping";
+        public static final String POOLS_OVERLAP = "PoolsOverlap";
+        public static final String NO_OVERLAP = "NoOverlap";
+
+        /** {@code overlaps} as the condition says it. */
+        public static Overlapping of(List<? extends Overlap<?>> overlaps) {
+            return overlaps.isEmpty()
+                    ? new Overlapping(false, NO_OVERLAP, "shares no address with another pool")
+                    : new Overlapping(true, POOLS_OVERLAP, "shares addresses " + OverlapText.describe(overlaps));
+        }
     }
 
     /** Puts {@code wanted} on the pool's status; whether anything changed. */
@@ -56,10 +77,14 @@ public interface PoolKindAdapter {
      * @param counts the counts as {@code wanted} says, in the status's own type
      */
     static <C> boolean write(HasMetadata pool, PoolStatus wanted, ReadyCondition ready, C counts, Supplier<C> currentCounts,
-            Consumer<C> setCounts, List<Condition> conditions, Consumer<List<Condition>> setConditions) {
+            Consumer<C> setCounts, Supplier<List<Condition>> conditions, Consumer<List<Condition>> setConditions) {
         boolean countsChanged = !counts.equals(currentCounts.get());
         setCounts.accept(counts);
-        return ready.set(conditions, setConditions, wanted.ready(), wanted.reason(), wanted.message(), pool.getMetadata().getGeneration())
-                || countsChanged;
+        Long generation = pool.getMetadata().getGeneration();
+        boolean readyChanged = ready.set(conditions.get(), setConditions, wanted.ready(), wanted.reason(), wanted.message(), generation);
+        Overlapping overlapping = wanted.overlapping();
+        boolean overlappingChanged = ready.set(Overlapping.TYPE, conditions.get(), setConditions, overlapping.overlapping(),
+                overlapping.reason(), overlapping.message(), generation);
+        return readyChanged || overlappingChanged || countsChanged;
     }
 }

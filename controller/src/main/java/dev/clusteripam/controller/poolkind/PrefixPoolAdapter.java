@@ -3,11 +3,13 @@ package dev.clusteripam.controller.poolkind;
 import dev.clusteripam.api.capi.IPAddress;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterPrefixPoolStatus;
 import dev.clusteripam.api.ipam.v1alpha2.PrefixCounts;
+import dev.clusteripam.api.ipam.v1alpha2.InClusterPrefixPoolSpec;
 import dev.clusteripam.api.ipam.v1alpha2.PrefixPool;
 import dev.clusteripam.controller.allocation.PoolItems;
 import dev.clusteripam.controller.allocation.PrefixPoolItems;
 import dev.clusteripam.controller.ledger.LedgerItem;
 import dev.clusteripam.controller.status.ReadyCondition;
+import dev.clusteripam.core.overlap.PoolAddressSet;
 import dev.clusteripam.core.pool.PoolUsage;
 import dev.clusteripam.core.pool.PrefixPoolValidator;
 import dev.clusteripam.core.pool.Validation;
@@ -31,6 +33,12 @@ final class PrefixPoolAdapter implements PoolKindAdapter {
     }
 
     @Override
+    public Optional<PoolAddressSet> addressSet(HasMetadata pool) {
+        InClusterPrefixPoolSpec spec = ((PrefixPool) pool).getSpec();
+        return spec == null ? Optional.empty() : PrefixPoolValidator.validate(spec.toPrefixPoolSpec()).model().map(PoolAddressSet::of);
+    }
+
+    @Override
     public Optional<LedgerItem> ledgerItemOf(IPAddress address) {
         return PrefixPoolItems.parse(address.getSpec().getAddress(), address.getSpec().getPrefix()).map(LedgerItem::of);
     }
@@ -47,6 +55,6 @@ final class PrefixPoolAdapter implements PoolKindAdapter {
         prefixPool.setStatus(status);
         PoolUsage usage = wanted.usage();
         return PoolKindAdapter.write(pool, wanted, ready, new PrefixCounts(usage.total(), usage.free(), usage.used(), usage.outOfRange()),
-                status::getIpAddresses, status::setIpAddresses, status.getConditions(), status::setConditions);
+                status::getIpAddresses, status::setIpAddresses, status::getConditions, status::setConditions);
     }
 }

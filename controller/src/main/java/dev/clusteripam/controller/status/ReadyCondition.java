@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 
-/** The {@code Ready} condition of claims and pools, in Cluster API v1beta2's shape, stamped with the provider's clock. */
+/** The {@code Ready} condition of claims and pools (and a pool's {@code Overlapping}), in Cluster API v1beta2's shape, stamped with the provider's clock. */
 public final class ReadyCondition {
 
     public static final String TYPE = "Ready";
@@ -31,10 +31,16 @@ public final class ReadyCondition {
      */
     public boolean set(List<Condition> conditions, Consumer<List<Condition>> store, boolean ready, String reason, String fullMessage,
             Long observedGeneration) {
+        return set(TYPE, conditions, store, ready, reason, fullMessage, observedGeneration);
+    }
+
+    /** As {@link #set(List, Consumer, boolean, String, String, Long)}, for a condition of another type (a pool's {@code Overlapping}). */
+    public boolean set(String type, List<Condition> conditions, Consumer<List<Condition>> store, boolean status, String reason,
+            String fullMessage, Long observedGeneration) {
         String message = Excerpt.ofMessage(fullMessage);
         List<Condition> current = conditions == null ? List.of() : conditions;
-        ConditionStatus wanted = ready ? ConditionStatus.TRUE : ConditionStatus.FALSE;
-        Condition previous = current.stream().filter(c -> TYPE.equals(c.getType())).findFirst().orElse(null);
+        ConditionStatus wanted = status ? ConditionStatus.TRUE : ConditionStatus.FALSE;
+        Condition previous = current.stream().filter(c -> type.equals(c.getType())).findFirst().orElse(null);
         if (previous != null && previous.getStatus() == wanted && Objects.equals(previous.getReason(), reason)
                 && Objects.equals(previous.getMessage(), message) && Objects.equals(previous.getObservedGeneration(), observedGeneration)) {
             return false;
@@ -42,10 +48,10 @@ public final class ReadyCondition {
         // The API server keeps whole seconds; writing more would make every comparison differ.
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant transition = previous != null && previous.getStatus() == wanted ? previous.getLastTransitionTime() : now;
-        Condition updated = new Condition(TYPE, wanted, reason, message, transition);
+        Condition updated = new Condition(type, wanted, reason, message, transition);
         updated.setObservedGeneration(observedGeneration);
         List<Condition> result = new ArrayList<>(current);
-        result.removeIf(c -> TYPE.equals(c.getType()));
+        result.removeIf(c -> type.equals(c.getType()));
         result.add(updated);
         store.accept(result);
         return true;
