@@ -13,6 +13,8 @@ import dev.clusteripam.controller.decoding.TolerantDecoding;
 import dev.clusteripam.controller.decoding.UndecodableObjects;
 import dev.clusteripam.controller.events.EventRecorder;
 import dev.clusteripam.controller.ledger.AllocationLedger;
+import dev.clusteripam.controller.ledger.FamilyWideLedger;
+import dev.clusteripam.controller.ledger.Ledger;
 import dev.clusteripam.controller.ledger.LedgerSweeper;
 import dev.clusteripam.controller.metrics.ProviderMetrics;
 import dev.clusteripam.api.ipam.PoolIdentity;
@@ -20,6 +22,7 @@ import dev.clusteripam.api.ipam.PoolKind;
 import dev.clusteripam.controller.overlap.OverlappingPools;
 import dev.clusteripam.controller.pool.PoolReconciler;
 import dev.clusteripam.core.overlap.Overlap;
+import dev.clusteripam.core.overlap.OverlapPolicy;
 import dev.clusteripam.core.overlap.PoolAddressSet;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -109,7 +112,10 @@ public final class Provider implements AutoCloseable {
         UndecodableObjects undecodable = UndecodableObjects.reportedBy(new EventRecorder(given, clock), metrics);
         KubernetesClient client = TolerantDecoding.client(given, watchedKinds(), undecodable);
         IPAddressCache addresses = IPAddressCache.create(client);
-        AllocationLedger ledger = new AllocationLedger(client);
+        // With --overlapping-pools=exclusive every IP pool's address is also held family-wide (docs/design.md).
+        Ledger ledger = options.overlapPolicy() == OverlapPolicy.EXCLUSIVE
+                ? new FamilyWideLedger(new AllocationLedger(client))
+                : new AllocationLedger(client);
         CommittedPools pools = new CommittedPools(ledger, addresses::ofPool, options.allocationStrategy(), undecodable::failureOf);
         addresses.addListener(pools);
         // Holdings are built from this cache: it must be complete before any reconcile reads it.

@@ -1,10 +1,12 @@
 package dev.clusteripam.app.cli;
 
+import dev.clusteripam.core.overlap.PoolAddressSet;
 import dev.clusteripam.core.pool.PrefixPool;
 import dev.clusteripam.core.pool.PrefixPoolSpec;
 import dev.clusteripam.core.pool.PrefixPoolValidator;
 import dev.clusteripam.core.pool.Validation;
 import java.util.List;
+import java.util.Optional;
 
 /** An {@code InClusterPrefixPool} or {@code GlobalInClusterPrefixPool}. */
 record PrefixPoolManifest(DocumentOrigin origin, PrefixPoolSpec spec, List<String> unknownFields) implements PoolManifest {
@@ -16,5 +18,10 @@ record PrefixPoolManifest(DocumentOrigin origin, PrefixPoolSpec spec, List<Strin
     @Override
     public Validation<PrefixPool> validate() {
         return PrefixPoolValidator.validate(spec);
+    }
+
+    @Override
+    public Optional<PoolAddressSet> addressSet() {
+        return validate().model().map(PoolAddressSet::of);
     }
 }

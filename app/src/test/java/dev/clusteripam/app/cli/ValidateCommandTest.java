@@ -44,6 +44,34 @@ class ValidateCommandTest {
         }
 
         @Test
+        void poolsThatShareAddressesAreValidAndReportedWithTheSharedRanges() {
+            Path first = workspace.ipPool("first", """
+                    addresses: [10.0.0.10-10.0.0.20]
+                    prefix: 24
+                    """);
+            Path second = workspace.ipPool("second", """
+                    addresses: [10.0.0.15-10.0.0.30, 10.0.1.0/24]
+                    prefix: 23
+                    """);
+            Path apart = workspace.ipPool("apart", """
+                    addresses: [10.0.0.21-10.0.0.25]
+                    prefix: 24
+                    excludedAddresses: [10.0.0.21-10.0.0.25]
+                    """);
+
+            Run run = Cli.run("validate", first, second, apart);
+
+            assertThat(run.exitCode()).isZero();
+            assertThat(run.outLines()).containsExactly(
+                    first + ": InClusterIPPool/first: valid",
+                    second + ": InClusterIPPool/second: valid",
+                    apart + ": InClusterIPPool/apart: warning: the pool has no address to hand out",
+                    apart + ": InClusterIPPool/apart: valid",
+                    first + ": InClusterIPPool/first: warning: shares addresses 10.0.0.15-10.0.0.20 with " + second + ": InClusterIPPool/second",
+                    second + ": InClusterIPPool/second: warning: shares addresses 10.0.0.15-10.0.0.20 with " + first + ": InClusterIPPool/first");
+        }
+
+        @Test
         void prefixZeroIsValidAndAMissingPrefixIsNamed() {
             Path whole = workspace.ipPool("whole", "addresses: [10.0.0.0/8]\nprefix: 0\n");
             Path missing = workspace.ipPool("missing", "addresses: [10.0.0.0/8]\n");
