@@ -114,7 +114,7 @@ public final class Provider implements AutoCloseable {
         IPAddressCache addresses = IPAddressCache.create(client);
         // With --overlapping-pools=exclusive every IP pool's address is also held family-wide (docs/design.md).
         Ledger ledger = options.overlapPolicy() == OverlapPolicy.EXCLUSIVE
-                ? new FamilyWideLedger(new AllocationLedger(client))
+                ? new FamilyWideLedger(new AllocationLedger(client), holder -> addresses.get(holder.namespace(), holder.name()).isPresent())
                 : new AllocationLedger(client);
         CommittedPools pools = new CommittedPools(ledger, addresses::ofPool, options.allocationStrategy(), undecodable::failureOf);
         addresses.addListener(pools);
@@ -147,7 +147,7 @@ public final class Provider implements AutoCloseable {
                         }
                     }, leader -> LOG.info("leader: identity={}", leader)), false)));
         });
-        ClaimReconciler claimReconciler = new ClaimReconciler(client, clock, pools, addresses, ledger, metrics);
+        ClaimReconciler claimReconciler = new ClaimReconciler(client, clock, pools, addresses, overlaps, ledger, metrics);
         operator.register(claimReconciler, claims -> {
             claims.withName("ipaddressclaims")
                     .withItemStore(new WithoutManagedFields<>())

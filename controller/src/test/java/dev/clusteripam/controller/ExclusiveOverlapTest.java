@@ -50,6 +50,25 @@ class ExclusiveOverlapTest {
         }
     }
 
+    @Test
+    void theLoserOfASharedAddressWaitsExhaustedAndIsServedWhenTheOtherPoolReleasesIt(KubernetesClient client, ControlPlane plane) {
+        ClaimScenarios given = new ClaimScenarios(client);
+        given.ipPool("left", 24, List.of("10.20.1.10"), Optional.empty());
+        given.ipPool("right", 24, List.of("10.20.1.10-10.20.1.11"), Optional.empty());
+        try (InProcessProvider provider = InProcessProvider.start(plane, ProviderOptions.defaults(4).withOverlapPolicy(OverlapPolicy.EXCLUSIVE))) {
+            given.claim("left-0", "InClusterIPPool", "left");
+            assertThat(given.awaitAddress("left-0").getSpec().getAddress()).isEqualTo("10.20.1.10");
+            given.claim("right-0", "InClusterIPPool", "right");
+            assertThat(given.awaitAddress("right-0").getSpec().getAddress()).as("10.20.1.10 is left's").isEqualTo("10.20.1.11");
+            given.claim("right-1", "InClusterIPPool", "right");
+            given.awaitNotReady("right-1", "PoolExhausted");
+
+            given.deleteClaim("left-0");
+
+            assertThat(given.awaitAddress("right-1").getSpec().getAddress()).isEqualTo("10.20.1.10");
+        }
+    }
+
     /** Pools left (10.20.0.10-50) and right (10.20.0.20-70), claims alternating between them; every claim's address once all are served. */
     private static List<String> burstIntoOverlappingPools(KubernetesClient client) {
         ClaimScenarios given = new ClaimScenarios(client);

@@ -6,6 +6,7 @@ import dev.clusteripam.controller.allocation.CommittedPools;
 import dev.clusteripam.controller.allocation.ResolvedPool;
 import dev.clusteripam.controller.events.EventRecorder;
 import dev.clusteripam.controller.ledger.Ledger;
+import dev.clusteripam.controller.overlap.OverlappingPools;
 import dev.clusteripam.controller.ledger.LedgerSweeper;
 import dev.clusteripam.controller.metrics.ProviderMetrics;
 import dev.clusteripam.controller.poolkind.PoolKindAdapter;
@@ -45,12 +46,13 @@ public final class ClaimReconciler implements Reconciler<IPAddressClaim>, Cleane
     private final ClaimAllocation allocation;
     private final ClaimRelease release;
 
-    public ClaimReconciler(KubernetesClient client, Clock clock, CommittedPools pools, IPAddressCache addresses, Ledger ledger,
-            ProviderMetrics metrics) {
+    /** @param overlaps the pools that share addresses: a release in one may make room in the others (exclusive mode) */
+    public ClaimReconciler(KubernetesClient client, Clock clock, CommittedPools pools, IPAddressCache addresses, OverlappingPools overlaps,
+            Ledger ledger, ProviderMetrics metrics) {
         this.pools = pools;
         this.addresses = addresses;
         this.ledger = ledger;
-        this.sources = new ClaimEventSources(addresses);
+        this.sources = new ClaimEventSources(addresses, overlaps);
         this.observer = new ClaimObserver(client, addresses, sources);
         EventRecorder events = new EventRecorder(client, clock);
         this.status = new ClaimStatus(clock, events, metrics);

@@ -7,22 +7,30 @@ import dev.clusteripam.core.ip.IpFamily;
 import dev.clusteripam.core.ip.IpFormatException;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * {@code --overlapping-pools=exclusive}: an address handed out by one IP pool is never handed out by
  * another IP pool that also covers it. Every take of an IP pool's address first takes the same
  * address in one ledger scope per family, shared by every IP pool (blocks keyed by family and
  * address block instead of by pool), with the same compare-and-swap on the API server; an address
- * held there by another pool's claim is {@link HeldBy held}, so the claim is given the next free
- * address or {@code PoolExhausted}, with any number of replicas. Giving back gives back both
+ * held there by another pool's claim is {@link HeldByAnotherPool held by another pool}, so the
+ * claim is given the next free address or {@code PoolExhausted}, with any number of replicas. Giving back gives back both
  * entries. Prefix pools are passed through: their sub-prefixes are not entered in the family scope.
  */
 public final class FamilyWideLedger implements Ledger {
 
     private final Ledger pools;
+    private final Predicate<Holder> hasIPAddress;
 
-    public FamilyWideLedger(Ledger pools) {
+    /**
+     * @param pools the ledger both scopes are kept in
+     * @param hasIPAddress whether a holder's IPAddress exists (in the provider's cache): a holder
+     *     without one is an allocation or a release in flight, which settles soon
+     */
+    public FamilyWideLedger(Ledger pools, Predicate<Holder> hasIPAddress) {
         this.pools = pools;
+        this.hasIPAddress = hasIPAddress;
     }
 
     /**
@@ -41,8 +49,10 @@ public final class FamilyWideLedger implements Ledger {
             return pools.take(entry);
         }
         Outcome inFamily = pools.take(familyWide.get());
-        if (inFamily instanceof HeldBy) {
-            return inFamily;
+        if (inFamily instanceof HeldBy held) {
+            // Held while its IPAddress lives: that IPAddress's deletion wakes the claims waiting for it. Without one the
+            // other claim is being served or released (its IPAddress deleted, the entries not yet given back): look again soon.
+            return hasIPAddress.test(held.holder()) ? new HeldByAnotherPool(held.holder()) : held;
         }
         Outcome inPool = pools.take(entry);
         if (inPool instanceof HeldBy) {

@@ -40,10 +40,10 @@ import java.util.stream.Collectors;
 /**
  * A pool's status and lifetime (SPEC 2.9): {@code status.ipAddresses} counts kept current as
  * addresses come and go and as the spec changes, a {@code Ready} condition that says why a pool
- * cannot serve, an {@code Overlapping} condition that names the other pools it shares addresses with
- * (recomputed when any of them changes), and the {@code ProtectPool} finalizer that holds the pool while any IPAddress
- * names it. One concrete subclass per pool kind: the Java Operator SDK reads the primary type from
- * the class's generic superclass.
+ * cannot serve, an {@code Overlapping} condition that names the other pools it shares addresses
+ * with (recomputed when any of them changes), and the {@code ProtectPool} finalizer that holds the
+ * pool while any IPAddress names it. One concrete subclass per pool kind: the Java Operator SDK
+ * reads the primary type from the class's generic superclass.
  */
 public abstract class PoolReconciler<P extends HasMetadata> implements Reconciler<P>, Cleaner<P> {
 

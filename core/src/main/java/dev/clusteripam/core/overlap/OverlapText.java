@@ -22,8 +22,12 @@ public final class OverlapText {
 
     /** {@code "10.0.0.5-10.0.0.9, 10.0.0.20 with InClusterIPPool/ns/b"}. */
     public static String describe(Overlap<?> overlap) {
-        List<String> ranges = overlap.ranges().stream().map(IpRange::toString).toList();
-        return Excerpt.list(ranges, MAX_RANGES) + " with " + Excerpt.of(String.valueOf(overlap.other()));
+        return ranges(overlap) + " with " + Excerpt.of(String.valueOf(overlap.other()));
+    }
+
+    /** The shared ranges, the first {@link #MAX_RANGES} of them: {@code "10.0.0.5-10.0.0.9, 10.0.0.20 and 4 more"}. */
+    public static String ranges(Overlap<?> overlap) {
+        return Excerpt.list(overlap.ranges().stream().map(IpRange::toString).toList(), MAX_RANGES);
     }
 
     /** Every overlap described, joined by "; " and bounded (see {@link Excerpt#ofMessage}). */

@@ -2,14 +2,12 @@ package dev.clusteripam.webhook.admission;
 
 import dev.clusteripam.api.ipam.PoolIdentity;
 import dev.clusteripam.api.ipam.PoolKind;
-import dev.clusteripam.core.ip.IpRange;
 import dev.clusteripam.core.overlap.Overlap;
 import dev.clusteripam.core.overlap.OverlapPolicy;
 import dev.clusteripam.core.overlap.OverlapText;
 import dev.clusteripam.core.overlap.PoolAddressSet;
 import dev.clusteripam.core.pool.FieldError;
 import dev.clusteripam.core.pool.Validation;
-import dev.clusteripam.core.text.Excerpt;
 import dev.clusteripam.webhook.allocations.AllocationsUnavailableException;
 import dev.clusteripam.webhook.allocations.PoolAddresses;
 import dev.clusteripam.webhook.allocations.PoolOverlaps;
@@ -115,17 +113,15 @@ public final class PoolValidation<S> implements AdmissionPolicy {
         }
         if (overlapPolicy.refusesOverlaps()) {
             List<FieldError> errors = shared.stream()
-                    .map(overlap -> new FieldError(rules.addressesField(), Excerpt.list(overlap.ranges().stream().map(IpRange::toString).toList(),
-                            OverlapText.MAX_RANGES), "shares these addresses with " + overlap.other().quoted()
-                            + " (--overlapping-pools=" + overlapPolicy.flagValue() + ")"))
                     .limit(OverlapText.MAX_POOLS)
+                    .map(overlap -> new FieldError(rules.addressesField(), OverlapText.ranges(overlap), "shares these addresses with "
+                            + overlap.other().quoted() + " (--overlapping-pools=" + overlapPolicy.flagValue() + ")"))
                     .toList();
             return AdmissionVerdict.refuse(Refusals.invalid(kind.kind(), pool.metadata().getName(), errors), verdict.warnings());
         }
         List<String> warnings = new ArrayList<>(verdict.warnings());
         shared.stream().limit(OverlapText.MAX_POOLS)
-                .map(overlap -> "shares addresses with " + overlap.other().quoted() + ": "
-                        + Excerpt.list(overlap.ranges().stream().map(IpRange::toString).toList(), OverlapText.MAX_RANGES))
+                .map(overlap -> "shares addresses with " + overlap.other().quoted() + ": " + OverlapText.ranges(overlap))
                 .forEach(warnings::add);
         if (shared.size() > OverlapText.MAX_POOLS) {
             warnings.add("shares addresses with " + (shared.size() - OverlapText.MAX_POOLS) + " more pools");
