@@ -48,8 +48,8 @@ class DevCommandIT {
                 List.of("default", "ipv4-machine-2", "InClusterIPPool/ipv4-pool", "10.0.0.4/24", "True"),
                 List.of("default", "ipv6-machine-0", "InClusterIPPool/ipv6-pool", "fd00::2/120", "True"),
                 List.of("default", "ipv6-machine-1", "InClusterIPPool/ipv6-pool", "fd00::3/120", "True"),
-                List.of("default", "prefix-machine-0", "InClusterPrefixPool/prefix-pool", "fd00::/64", "True"),
-                List.of("default", "prefix-machine-1", "InClusterPrefixPool/prefix-pool", "fd00:0:0:2::/64", "True"),
+                List.of("default", "prefix-machine-0", "InClusterPrefixPool/prefix-pool", "fd01::/64", "True"),
+                List.of("default", "prefix-machine-1", "InClusterPrefixPool/prefix-pool", "fd01:0:0:2::/64", "True"),
                 List.of("default", "tiny-machine-0", "InClusterIPPool/tiny-pool", "10.0.1.10/24", "True"),
                 List.of("default", "tiny-machine-1", "InClusterIPPool/tiny-pool", "-", "False"),
                 List.of("default", "no-pool-machine-0", "InClusterIPPool/missing-pool", "-", "False"));

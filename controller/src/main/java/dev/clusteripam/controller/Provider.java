@@ -13,12 +13,18 @@ import dev.clusteripam.controller.decoding.TolerantDecoding;
 import dev.clusteripam.controller.decoding.UndecodableObjects;
 import dev.clusteripam.controller.events.EventRecorder;
 import dev.clusteripam.controller.ledger.AllocationLedger;
+import dev.clusteripam.controller.ledger.FamilyWideLedger;
+import dev.clusteripam.controller.ledger.Ledger;
 import dev.clusteripam.controller.ledger.LedgerSweeper;
 import dev.clusteripam.controller.metrics.ProviderMetrics;
 import dev.clusteripam.api.ipam.PoolIdentity;
 import dev.clusteripam.api.ipam.PoolKind;
 import dev.clusteripam.controller.namespace.NamespaceLabels;
+import dev.clusteripam.controller.overlap.OverlappingPools;
 import dev.clusteripam.controller.pool.PoolReconciler;
+import dev.clusteripam.core.overlap.Overlap;
+import dev.clusteripam.core.overlap.OverlapPolicy;
+import dev.clusteripam.core.overlap.PoolAddressSet;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
@@ -31,6 +37,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.Locale;
 import java.util.UUID;
@@ -57,16 +64,18 @@ public final class Provider implements AutoCloseable {
     private final KubernetesClient client;
     private final IPAddressCache addresses;
     private final NamespaceLabels namespaces;
+    private final OverlappingPools overlaps;
     private final Operator operator;
     private final String identity;
     private final ScheduledExecutorService sweeps;
     private final AtomicBoolean closing;
 
-    private Provider(KubernetesClient client, IPAddressCache addresses, NamespaceLabels namespaces, Operator operator,
-            String identity, ScheduledExecutorService sweeps, AtomicBoolean closing) {
+    private Provider(KubernetesClient client, IPAddressCache addresses, NamespaceLabels namespaces, OverlappingPools overlaps,
+            Operator operator, String identity, ScheduledExecutorService sweeps, AtomicBoolean closing) {
         this.client = client;
         this.addresses = addresses;
         this.namespaces = namespaces;
+        this.overlaps = overlaps;
         this.operator = operator;
         this.identity = identity;
         this.sweeps = sweeps;
@@ -106,7 +115,10 @@ public final class Provider implements AutoCloseable {
         UndecodableObjects undecodable = UndecodableObjects.reportedBy(new EventRecorder(given, clock), metrics);
         KubernetesClient client = TolerantDecoding.client(given, watchedKinds(), undecodable);
         IPAddressCache addresses = IPAddressCache.create(client);
-        AllocationLedger ledger = new AllocationLedger(client);
+        // With --overlapping-pools=exclusive every IP pool's address is also held family-wide (docs/design.md).
+        Ledger ledger = options.overlapPolicy() == OverlapPolicy.EXCLUSIVE
+                ? new FamilyWideLedger(new AllocationLedger(client), holder -> addresses.get(holder.namespace(), holder.name()).isPresent())
+                : new AllocationLedger(client);
         CommittedPools pools = new CommittedPools(ledger, addresses::ofPool, options.allocationStrategy(), undecodable::failureOf);
         addresses.addListener(pools);
         // Holdings are built from this cache: it must be complete before any reconcile reads it.
@@ -114,6 +126,10 @@ public final class Provider implements AutoCloseable {
         // Claims are judged on their namespace's labels: an unknown namespace waits, so sync before any reconcile.
         NamespaceLabels namespaces = NamespaceLabels.create(client);
         namespaces.startAndSync(CACHE_SYNC_TIMEOUT);
+        // Every pool's address set, for the pools' Overlapping condition and the admission webhook's check.
+        OverlappingPools overlaps = OverlappingPools.create(client, options.namespace());
+        overlaps.startAndSync(CACHE_SYNC_TIMEOUT);
+        metrics.watchOverlappingPools(overlaps::overlappingCount);
 
         // Unique per process, so that two replicas on one host (or two providers in one test JVM) are told apart.
         String identity = hostName() + "_" + UUID.randomUUID();
@@ -137,7 +153,7 @@ public final class Provider implements AutoCloseable {
                         }
                     }, leader -> LOG.info("leader: identity={}", leader)), false)));
         });
-        ClaimReconciler claimReconciler = new ClaimReconciler(client, clock, pools, addresses, namespaces, ledger, metrics);
+        ClaimReconciler claimReconciler = new ClaimReconciler(client, clock, pools, addresses, namespaces, overlaps, ledger, metrics);
         operator.register(claimReconciler, claims -> {
             claims.withName("ipaddressclaims")
                     .withItemStore(new WithoutManagedFields<>())
@@ -150,7 +166,8 @@ public final class Provider implements AutoCloseable {
             options.namespace().ifPresent(claims::settingNamespace);
             options.watchFilter().ifPresent(value -> claims.withLabelSelector(ProviderOptions.WATCH_FILTER_LABEL + "=" + value));
         });
-        for (PoolReconciler<?> poolReconciler : PoolReconciler.forEveryKind(new PoolReconciler.Dependencies(pools, addresses, namespaces, ledger, metrics, clock))) {
+        for (PoolReconciler<?> poolReconciler : PoolReconciler.forEveryKind(
+                new PoolReconciler.Dependencies(pools, addresses, namespaces, overlaps, ledger, metrics, clock))) {
             register(operator, poolReconciler, options);
         }
         operator.start();
@@ -169,7 +186,7 @@ public final class Provider implements AutoCloseable {
                 runQuietly(ledgerEntries);
             }, orphanSweepInterval.toMillis(), orphanSweepInterval.toMillis(), TimeUnit.MILLISECONDS);
         }
-        return new Provider(client, addresses, namespaces, operator, identity, sweeps, closing);
+        return new Provider(client, addresses, namespaces, overlaps, operator, identity, sweeps, closing);
     }
 
     /** Every kind the provider reads: each is decoded tolerantly. */
@@ -194,6 +211,14 @@ public final class Provider implements AutoCloseable {
     /** Every IPAddress that names the pool, from the provider's cache: the admission webhook asks it too, so one cache serves both. */
     public List<IPAddress> addressesOf(PoolIdentity pool) {
         return addresses.ofPool(pool);
+    }
+
+    /**
+     * What {@code addresses}, as {@code pool} would have them, share with every other pool, from the
+     * provider's pool caches: the admission webhook asks this. Empty while the pools are not loaded.
+     */
+    public Optional<List<Overlap<PoolIdentity>>> overlapsWith(PoolIdentity pool, PoolAddressSet addresses) {
+        return overlaps.overlapsWith(pool, addresses);
     }
 
     /** The name this provider holds the leader-election Lease under. */
@@ -237,6 +262,7 @@ public final class Provider implements AutoCloseable {
         closing.set(true);
         sweeps.shutdownNow();
         operator.stop();
+        overlaps.close();
         addresses.close();
         namespaces.close();
         client.close();

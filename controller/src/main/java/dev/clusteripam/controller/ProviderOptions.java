@@ -1,6 +1,7 @@
 package dev.clusteripam.controller;
 
 import dev.clusteripam.controller.allocation.AllocationStrategy;
+import dev.clusteripam.core.overlap.OverlapPolicy;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -15,13 +16,17 @@ import java.util.Optional;
  *     reconcile at once
  * @param allocationStrategy how a pool's next free item is found: the index, or upstream's scan
  *     for benchmarks
+ * @param overlapPolicy what is done about pools that share addresses ({@code --overlapping-pools});
+ *     {@link OverlapPolicy#EXCLUSIVE} makes every allocation hold its address in a family-wide
+ *     ledger scope too
  */
 public record ProviderOptions(
         Optional<String> namespace,
         Optional<String> watchFilter,
         int maxConcurrentReconciles,
         Optional<LeaderElection> leaderElection,
-        AllocationStrategy allocationStrategy) {
+        AllocationStrategy allocationStrategy,
+        OverlapPolicy overlapPolicy) {
 
     /** Upstream's label for running several providers side by side, each on its own objects. */
     public static final String WATCH_FILTER_LABEL = "cluster.x-k8s.io/watch-filter";
@@ -39,6 +44,7 @@ public record ProviderOptions(
         Objects.requireNonNull(watchFilter, "watchFilter");
         Objects.requireNonNull(leaderElection, "leaderElection");
         Objects.requireNonNull(allocationStrategy, "allocationStrategy");
+        Objects.requireNonNull(overlapPolicy, "overlapPolicy");
         if (maxConcurrentReconciles < 1) {
             throw new IllegalArgumentException("maxConcurrentReconciles must be at least 1, got " + maxConcurrentReconciles);
         }
@@ -47,7 +53,7 @@ public record ProviderOptions(
     /** The options without a choice of allocation strategy: the index. */
     public ProviderOptions(Optional<String> namespace, Optional<String> watchFilter, int maxConcurrentReconciles,
             Optional<LeaderElection> leaderElection) {
-        this(namespace, watchFilter, maxConcurrentReconciles, leaderElection, AllocationStrategy.INDEX);
+        this(namespace, watchFilter, maxConcurrentReconciles, leaderElection, AllocationStrategy.INDEX, OverlapPolicy.WARN);
     }
 
     /** All namespaces, no filter, no leader election, the index. */
@@ -57,6 +63,11 @@ public record ProviderOptions(
 
     /** The same options with another allocation strategy. */
     public ProviderOptions withAllocationStrategy(AllocationStrategy strategy) {
-        return new ProviderOptions(namespace, watchFilter, maxConcurrentReconciles, leaderElection, strategy);
+        return new ProviderOptions(namespace, watchFilter, maxConcurrentReconciles, leaderElection, strategy, overlapPolicy);
+    }
+
+    /** The same options with another overlap policy. */
+    public ProviderOptions withOverlapPolicy(OverlapPolicy policy) {
+        return new ProviderOptions(namespace, watchFilter, maxConcurrentReconciles, leaderElection, allocationStrategy, policy);
     }
 }

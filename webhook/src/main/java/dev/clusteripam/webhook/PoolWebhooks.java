@@ -10,7 +10,9 @@ import dev.clusteripam.webhook.admission.PoolValidation;
 import dev.clusteripam.webhook.admission.PrefixPoolDefaulting;
 import dev.clusteripam.webhook.admission.PrefixPoolRules;
 import dev.clusteripam.webhook.allocations.PoolAddresses;
+import dev.clusteripam.webhook.allocations.PoolOverlaps;
 import dev.clusteripam.api.ipam.PoolKind;
+import dev.clusteripam.core.overlap.OverlapPolicy;
 import dev.clusteripam.webhook.conversion.ConversionEndpoint;
 import dev.clusteripam.webhook.server.ReviewEndpoint;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -21,7 +23,7 @@ import java.util.Map;
 /**
  * The webhook paths of the pool kinds, exactly as upstream's webhook configurations name them, and
  * what answers each. The provider serves them with
- * {@code WebhookServer.start(config, PoolWebhooks.endpoints(addresses))}.
+ * {@code WebhookServer.start(config, PoolWebhooks.endpoints(addresses, overlaps, policy))}.
  */
 public final class PoolWebhooks {
 
@@ -49,17 +51,18 @@ public final class PoolWebhooks {
 
     /**
      * Every path: validating and mutating for each pool kind, and {@code /convert}. Updates and
-     * deletions are checked against the IPAddresses {@code addresses} knows.
+     * deletions are checked against the IPAddresses {@code addresses} knows; new and changed pools
+     * against the other pools {@code overlaps} knows, as {@code overlapPolicy} says.
      */
-    public static Map<String, ReviewEndpoint> endpoints(PoolAddresses addresses) {
+    public static Map<String, ReviewEndpoint> endpoints(PoolAddresses addresses, PoolOverlaps overlaps, OverlapPolicy overlapPolicy) {
         KubernetesSerialization serialization = new KubernetesSerialization();
         Map<String, ReviewEndpoint> endpoints = new HashMap<>();
         for (PoolKind kind : PoolKind.values()) {
             AdmissionPolicy validation = kind.handsOutPrefixes()
-                    ? new PoolValidation<>(kind, new PrefixPoolRules<>(
-                            kind.specClass().asSubclass(InClusterPrefixPoolSpec.class)), addresses, serialization)
-                    : new PoolValidation<>(kind, new AddressPoolRules<>(
-                            kind.specClass().asSubclass(InClusterIPPoolSpec.class)), addresses, serialization);
+                    ? new PoolValidation<>(kind, new PrefixPoolRules<>(kind.specClass().asSubclass(InClusterPrefixPoolSpec.class)),
+                            addresses, overlaps, overlapPolicy, serialization)
+                    : new PoolValidation<>(kind, new AddressPoolRules<>(kind.specClass().asSubclass(InClusterIPPoolSpec.class)),
+                            addresses, overlaps, overlapPolicy, serialization);
             AdmissionPolicy defaulting = kind.handsOutPrefixes() ? new PrefixPoolDefaulting() : NOTHING_TO_DEFAULT;
             endpoints.put(validatingPath(kind), new AdmissionEndpoint(validation, serialization));
             endpoints.put(mutatingPath(kind), new AdmissionEndpoint(defaulting, serialization));

@@ -2,6 +2,7 @@ package dev.clusteripam.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.clusteripam.core.overlap.OverlapPolicy;
 import dev.clusteripam.webhook.admission.AdmissionEndpoint;
 import dev.clusteripam.webhook.conversion.ConversionEndpoint;
 import dev.clusteripam.webhook.server.ReviewEndpoint;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class PoolWebhooksTest {
 
-    private final Map<String, ReviewEndpoint> endpoints = PoolWebhooks.endpoints(pool -> List.of());
+    private final Map<String, ReviewEndpoint> endpoints = PoolWebhooks.endpoints(pool -> List.of(), (pool, addresses) -> List.of(), OverlapPolicy.WARN);
 
     @Test
     void servesUpstreamsPathsSoThatExistingWebhookConfigurationsKeepWorking() {

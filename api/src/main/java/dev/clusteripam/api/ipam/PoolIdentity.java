@@ -11,7 +11,7 @@ import java.util.Optional;
  * controller and the webhook. A claim's or an IPAddress's {@code poolRef} carries no namespace: a
  * namespaced pool is looked up in the referrer's namespace.
  */
-public record PoolIdentity(PoolKind kind, String namespace, String name) {
+public record PoolIdentity(PoolKind kind, String namespace, String name) implements Comparable<PoolIdentity> {
 
     public PoolIdentity {
         Objects.requireNonNull(kind, "kind");
@@ -60,5 +60,16 @@ public record PoolIdentity(PoolKind kind, String namespace, String name) {
     @Override
     public String toString() {
         return namespace.isEmpty() ? kind.kind() + "/" + name : kind.kind() + "/" + namespace + "/" + name;
+    }
+
+    /** By kind, namespace and name: a stable order for lists of pools. */
+    @Override
+    public int compareTo(PoolIdentity other) {
+        int byKind = kind.compareTo(other.kind);
+        if (byKind != 0) {
+            return byKind;
+        }
+        int byNamespace = namespace.compareTo(other.namespace);
+        return byNamespace != 0 ? byNamespace : name.compareTo(other.name);
     }
 }

@@ -1,5 +1,6 @@
 package dev.clusteripam.app.cli;
 
+import dev.clusteripam.core.overlap.PoolAddressSet;
 import dev.clusteripam.core.pool.AddressPool;
 import dev.clusteripam.core.pool.AddressPoolSpec;
 import dev.clusteripam.core.pool.AddressPoolValidator;
@@ -19,5 +20,10 @@ record AddressPoolManifest(DocumentOrigin origin, AddressPoolSpec spec, Optional
     @Override
     public Validation<AddressPool> validate() {
         return PoolManifest.withNamespaceSelector(AddressPoolValidator.validate(spec), namespaceSelector);
+    }
+
+    @Override
+    public Optional<PoolAddressSet> addressSet() {
+        return validate().model().map(PoolAddressSet::of);
     }
 }

@@ -2,6 +2,7 @@ package dev.clusteripam.app.cli;
 
 import dev.clusteripam.api.ipam.SelectsNamespaces;
 import dev.clusteripam.core.pool.Validation;
+import dev.clusteripam.core.overlap.PoolAddressSet;
 import dev.clusteripam.core.selector.LabelSelectorSpec;
 import dev.clusteripam.core.selector.LabelSelectorValidator;
 import java.util.List;
@@ -18,6 +19,9 @@ sealed interface PoolManifest extends ManifestDocument permits AddressPoolManife
 
     /** The core validator's verdict: the rules the admission webhook applies. */
     Validation<?> validate();
+
+    /** The addresses the pool may hand out, to find pools that share them; empty when the spec is invalid. */
+    Optional<PoolAddressSet> addressSet();
 
     /** {@code spec}'s verdict with that on a global pool's namespace selector, as admission judges both. */
     static <T> Validation<T> withNamespaceSelector(Validation<T> spec, Optional<LabelSelectorSpec> selector) {

@@ -1,5 +1,6 @@
 package dev.clusteripam.app.cli;
 
+import dev.clusteripam.core.overlap.PoolAddressSet;
 import dev.clusteripam.core.pool.PrefixPool;
 import dev.clusteripam.core.pool.PrefixPoolSpec;
 import dev.clusteripam.core.pool.PrefixPoolValidator;
@@ -19,5 +20,10 @@ record PrefixPoolManifest(DocumentOrigin origin, PrefixPoolSpec spec, Optional<L
     @Override
     public Validation<PrefixPool> validate() {
         return PoolManifest.withNamespaceSelector(PrefixPoolValidator.validate(spec), namespaceSelector);
+    }
+
+    @Override
+    public Optional<PoolAddressSet> addressSet() {
+        return validate().model().map(PoolAddressSet::of);
     }
 }

@@ -1,5 +1,7 @@
 package dev.clusteripam.app.cli;
 
+import dev.clusteripam.core.overlap.OverlapIndex;
+import dev.clusteripam.core.overlap.OverlapText;
 import dev.clusteripam.core.pool.Validation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -11,13 +13,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * Checks pool manifests offline with the core validator, the one the admission webhook runs.
- * Findings go to standard output (they are the report); unreadable input goes to standard error.
+ * Checks pool manifests offline with the core validator, the one the admission webhook runs, and
+ * reports the valid pools that share addresses with each other (as the webhook warns about them
+ * on a cluster, without failing the check). Findings go to standard output (they are the report); unreadable input goes to standard error.
  */
 @Command(
         name = "validate",
         description = "Checks pool manifests with the rules the admission webhook applies.",
-        footer = {"", "Every document of every file is checked; the exit code is the worst found."})
+        footer = {"", "Every document of every file is checked; the exit code is the worst found. Pools that share addresses"
+                + " with each other are reported as warnings."})
 final class ValidateCommand implements Callable<Integer> {
 
     @Spec
@@ -32,6 +36,7 @@ final class ValidateCommand implements Callable<Integer> {
         PrintWriter out = command.commandLine().getOut();
         PrintWriter err = command.commandLine().getErr();
         int worst = ExitCode.OK;
+        OverlapIndex<String> overlaps = new OverlapIndex<>();
         for (Path file : files) {
             List<ManifestDocument> documents;
             try {
@@ -47,6 +52,7 @@ final class ValidateCommand implements Callable<Integer> {
             for (ManifestDocument document : documents) {
                 if (document instanceof PoolManifest pool) {
                     worst = Math.max(worst, check(pool, out));
+                    pool.addressSet().ifPresent(set -> overlaps.put(pool.origin().toString(), set.family(), set.addresses()));
                 } else if (document instanceof ManifestDocument.Unreadable unreadable) {
                     err.println(unreadable);
                     worst = Math.max(worst, ExitCode.UNREADABLE);
@@ -55,6 +61,8 @@ final class ValidateCommand implements Callable<Integer> {
                 }
             }
         }
+        overlaps.allOverlaps().forEach((pool, shared) -> shared.forEach(overlap ->
+                out.println(pool + ": warning: shares addresses " + OverlapText.describe(overlap))));
         return worst;
     }
 

@@ -1,6 +1,7 @@
 package dev.clusteripam.app.run;
 
 import dev.clusteripam.app.benchmark.AllocationMode;
+import dev.clusteripam.core.overlap.OverlapPolicy;
 import dev.clusteripam.app.cli.ExitCode;
 import dev.clusteripam.app.lifecycle.StartupException;
 import dev.clusteripam.app.lifecycle.UntilShutdown;
@@ -8,7 +9,9 @@ import dev.clusteripam.app.logging.LogLevel;
 import dev.clusteripam.app.logging.LogSetup;
 import dev.clusteripam.app.logging.LoggingOptions;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,6 +101,12 @@ public final class RunCommand implements Callable<Integer> {
                     + " for the end-to-end benchmark's baseline.")
     private String allocationMode;
 
+    @Option(names = "--overlapping-pools", paramLabel = "POLICY", defaultValue = "warn",
+            description = "Pools that share addresses: warn (admission warning, Overlapping condition, metrics), refuse (admission"
+                    + " refuses a pool that shares addresses with another) or exclusive (as warn, and an address handed out by one"
+                    + " pool is never handed out by another). Default: ${DEFAULT-VALUE}.")
+    private String overlappingPools;
+
     @Mixin
     private LoggingOptions logging;
 
@@ -137,7 +146,8 @@ public final class RunCommand implements Callable<Integer> {
                     maxConcurrentReconciles,
                     logging.settings(LogLevel.INFO),
                     IgnoredUpstreamFlags.used(command.commandLine().getParseResult()),
-                    AllocationMode.parse(allocationMode));
+                    AllocationMode.parse(allocationMode),
+                    overlapPolicy(overlappingPools));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(command.commandLine(), e.getMessage(), e);
         }
@@ -149,6 +159,13 @@ public final class RunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Invalid value for option '" + flag + "': " + e.getMessage(), e);
         }
+    }
+
+    private static OverlapPolicy overlapPolicy(String text) {
+        return Arrays.stream(OverlapPolicy.values()).filter(policy -> policy.flagValue().equals(text.strip())).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("Invalid value for option '--overlapping-pools': " + text
+                        + " (expected one of " + Arrays.stream(OverlapPolicy.values()).map(OverlapPolicy::flagValue)
+                        .collect(Collectors.joining(", ")) + ")"));
     }
 
     /** Upstream's flags take "" for "not set". */

@@ -1,6 +1,7 @@
 package dev.clusteripam.app.run;
 
 import dev.clusteripam.app.benchmark.AllocationMode;
+import dev.clusteripam.core.overlap.OverlapPolicy;
 import dev.clusteripam.app.logging.LogSettings;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,6 +24,8 @@ import java.util.Optional;
  * @param logging {@code --log-format}, {@code --log-level}, {@code -v}
  * @param ignoredFlags the upstream flags given that only tune controller-runtime, by name
  * @param allocationMode {@code --allocation-mode} (hidden, for benchmarks)
+ * @param overlappingPools {@code --overlapping-pools}: warn about, refuse, or keep exclusive the
+ *     addresses pools share
  */
 record RunOptions(
         Optional<Path> kubeconfig,
@@ -36,7 +39,8 @@ record RunOptions(
         int maxConcurrentReconciles,
         LogSettings logging,
         List<String> ignoredFlags,
-        AllocationMode allocationMode) {
+        AllocationMode allocationMode,
+        OverlapPolicy overlappingPools) {
 
     RunOptions {
         Objects.requireNonNull(kubeconfig, "kubeconfig");
@@ -47,6 +51,7 @@ record RunOptions(
         Objects.requireNonNull(webhook, "webhook");
         Objects.requireNonNull(logging, "logging");
         Objects.requireNonNull(allocationMode, "allocationMode");
+        Objects.requireNonNull(overlappingPools, "overlappingPools");
         ignoredFlags = List.copyOf(ignoredFlags);
         if (maxConcurrentReconciles < 1) {
             throw new IllegalArgumentException("--max-concurrent-reconciles must be at least 1, got " + maxConcurrentReconciles);

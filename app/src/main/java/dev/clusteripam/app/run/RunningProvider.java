@@ -10,6 +10,8 @@ import dev.clusteripam.controller.ProviderOptions;
 import dev.clusteripam.controller.ProviderOptions.LeaderElection;
 import dev.clusteripam.controller.metrics.ProviderMetrics;
 import dev.clusteripam.api.ipam.PoolIdentity;
+import dev.clusteripam.core.overlap.Overlap;
+import dev.clusteripam.core.overlap.PoolAddressSet;
 import dev.clusteripam.webhook.allocations.AllocationsUnavailableException;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
@@ -53,21 +55,24 @@ final class RunningProvider implements AutoCloseable {
         Optional<LeaderElection> leaderElection = options.leaderElect() ? Optional.of(lease.leaderElection()) : Optional.empty();
         RunningProvider running = new RunningProvider(KubernetesClients.connect(options.kubeconfig()));
         try {
-            running.webhook = WebhookServing.startIfConfigured(options.webhook(), running::addressesOf);
+            running.webhook = WebhookServing.startIfConfigured(options.webhook(), running::addressesOf, running::overlapsWith,
+                    options.overlappingPools());
             running.probes = startProbes(options, running);
             running.diagnostics = startDiagnostics(options, running);
             ProviderOptions providerOptions = new ProviderOptions(options.namespace(), options.watchFilter(),
                     options.allocationMode().reconcileWorkers(options.maxConcurrentReconciles()), leaderElection,
-                    options.allocationMode().strategy());
+                    options.allocationMode().strategy(), options.overlappingPools());
             running.provider = Optional.of(startProvider(running.client, providerOptions, ProviderMetrics.on(running.metrics.registry())));
         } catch (StartupException | RuntimeException e) {
             running.close();
             throw e;
         }
-        LOG.info("provider started: namespace={} watchFilter={} maxConcurrentReconciles={} allocationMode={} leaderElection={}",
+        LOG.info("provider started: namespace={} watchFilter={} maxConcurrentReconciles={} allocationMode={} leaderElection={}"
+                + " overlappingPools={}",
                 options.namespace().orElse("(all)"), options.watchFilter().orElse("(none)"),
                 options.allocationMode().reconcileWorkers(options.maxConcurrentReconciles()), options.allocationMode().flagValue(),
-                leaderElection.map(election -> election.leaseNamespace() + "/" + election.leaseName()).orElse("(off)"));
+                leaderElection.map(election -> election.leaseNamespace() + "/" + election.leaseName()).orElse("(off)"),
+                options.overlappingPools().flagValue());
         return running;
     }
 
@@ -111,6 +116,15 @@ final class RunningProvider implements AutoCloseable {
             throw new AllocationsUnavailableException("the provider is starting: its cache of IPAddresses is not loaded yet");
         }
         return current.get().addressesOf(pool);
+    }
+
+    /** What the webhook asks about a new or changed pool, answered from the provider's pool caches; no answer until they are loaded. */
+    private List<Overlap<PoolIdentity>> overlapsWith(PoolIdentity pool, PoolAddressSet addresses) throws AllocationsUnavailableException {
+        Optional<List<Overlap<PoolIdentity>>> answer = provider.flatMap(current -> current.overlapsWith(pool, addresses));
+        if (answer.isEmpty()) {
+            throw new AllocationsUnavailableException("the provider is starting: its cache of pools is not loaded yet");
+        }
+        return answer.get();
     }
 
     private static Provider startProvider(KubernetesClient client, ProviderOptions options, ProviderMetrics metrics)

@@ -1,8 +1,10 @@
 package dev.clusteripam.app.run;
 
 import dev.clusteripam.app.lifecycle.StartupException;
+import dev.clusteripam.core.overlap.OverlapPolicy;
 import dev.clusteripam.webhook.PoolWebhooks;
 import dev.clusteripam.webhook.allocations.PoolAddresses;
+import dev.clusteripam.webhook.allocations.PoolOverlaps;
 import dev.clusteripam.webhook.server.WebhookServer;
 import dev.clusteripam.webhook.server.WebhookServerConfig;
 import dev.clusteripam.webhook.tls.KeyMaterialException;
@@ -35,7 +37,8 @@ final class WebhookServing implements AutoCloseable {
      *
      * @throws StartupException when the certificate or key is unusable or the port cannot be bound
      */
-    static Optional<WebhookServing> startIfConfigured(WebhookOptions options, PoolAddresses addresses) throws StartupException {
+    static Optional<WebhookServing> startIfConfigured(WebhookOptions options, PoolAddresses addresses, PoolOverlaps overlaps,
+            OverlapPolicy overlapPolicy) throws StartupException {
         if (options.port() == 0) {
             LOG.info("webhook not served: --webhook-port is 0");
             return Optional.empty();
@@ -48,7 +51,7 @@ final class WebhookServing implements AutoCloseable {
         WebhookServerConfig config = new WebhookServerConfig(new InetSocketAddress(options.port()).getAddress(), options.port(),
                 options.certDir(), options.certName(), options.keyName(), WebhookServerConfig.DEFAULT_CERT_CHECK_INTERVAL);
         try {
-            return Optional.of(new WebhookServing(WebhookServer.start(config, PoolWebhooks.endpoints(addresses))));
+            return Optional.of(new WebhookServing(WebhookServer.start(config, PoolWebhooks.endpoints(addresses, overlaps, overlapPolicy))));
         } catch (KeyMaterialException e) {
             throw new StartupException("webhook: unusable certificate: " + e.getMessage(), e);
         } catch (IOException e) {

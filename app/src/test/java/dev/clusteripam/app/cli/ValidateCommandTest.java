@@ -44,6 +44,32 @@ class ValidateCommandTest {
         }
 
         @Test
+        void poolsThatShareAddressesAreValidAndReportedWithTheSharedRanges() {
+            Path first = workspace.ipPool("first", """
+                    addresses: [10.0.0.10-10.0.0.20]
+                    prefix: 24
+                    """);
+            Path second = workspace.ipPool("second", """
+                    addresses: [10.0.0.15-10.0.0.30, 10.0.1.0/24]
+                    prefix: 23
+                    """);
+            Path apart = workspace.ipPool("apart", """
+                    addresses: [10.0.2.0-10.0.2.9]
+                    prefix: 24
+                    """);
+
+            Run run = Cli.run("validate", first, second, apart);
+
+            assertThat(run.exitCode()).isZero();
+            assertThat(run.outLines()).containsExactly(
+                    first + ": InClusterIPPool/first: valid",
+                    second + ": InClusterIPPool/second: valid",
+                    apart + ": InClusterIPPool/apart: valid",
+                    first + ": InClusterIPPool/first: warning: shares addresses 10.0.0.15-10.0.0.20 with " + second + ": InClusterIPPool/second",
+                    second + ": InClusterIPPool/second: warning: shares addresses 10.0.0.15-10.0.0.20 with " + first + ": InClusterIPPool/first");
+        }
+
+        @Test
         void prefixZeroIsValidAndAMissingPrefixIsNamed() {
             Path whole = workspace.ipPool("whole", "addresses: [10.0.0.0/8]\nprefix: 0\n");
             Path missing = workspace.ipPool("missing", "addresses: [10.0.0.0/8]\n");
@@ -62,7 +88,7 @@ class ValidateCommandTest {
             Path file = workspace.file("all-kinds.yaml", String.join("---\n",
                     Workspace.manifest("InClusterIPPool", "a", "addresses: [10.0.0.0/24]\nprefix: 24\n"),
                     Workspace.manifest("GlobalInClusterIPPool", "b", "addresses: [fd00::/120]\nprefix: 120\n"),
-                    Workspace.manifest("InClusterPrefixPool", "c", "prefixes: [fd00::/48]\n"),
+                    Workspace.manifest("InClusterPrefixPool", "c", "prefixes: [fd02::/48]\n"),
                     Workspace.manifest("GlobalInClusterPrefixPool", "d", "prefixes: [fd01::/56]\nallocationPrefixLength: 64\n")));
 
             Run run = Cli.run("validate", file);

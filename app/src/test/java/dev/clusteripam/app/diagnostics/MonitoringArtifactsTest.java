@@ -83,6 +83,7 @@ class MonitoringArtifactsTest {
             provider.claimPending(new Holder("ns", "claim"), Instant.now());
             provider.claimServed(new Holder("ns", "claim"));
             provider.watchOrphanSuspects(() -> 0);
+            provider.watchOverlappingPools(() -> 0);
             provider.reconciles().reconciliationSubmitted(new ConfigMapBuilder().withNewMetadata().withName("claim").endMetadata().build(),
                     null, Map.of("controller.name", "ipaddressclaims"));
             return metrics.scrape().lines().filter(line -> !line.startsWith("#") && !line.isBlank())

@@ -1,6 +1,7 @@
 package dev.clusteripam.app.run;
 
 import dev.clusteripam.app.benchmark.AllocationMode;
+import dev.clusteripam.core.overlap.OverlapPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clusteripam.app.Main;
@@ -125,6 +126,15 @@ class RunFlagsTest {
 
         assertThat(refusal.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
         assertThat(refusal.firstLine()).isEqualTo("Invalid value for option '--allocation-mode': random (expected one of index, upstream-scan)");
+    }
+
+    @Test
+    void overlappingPoolsAreWarnedAboutUnlessTheFlagSaysOtherwise() {
+        assertThat(parse().overlappingPools()).isEqualTo(OverlapPolicy.WARN);
+        assertThat(parse("--overlapping-pools=refuse").overlappingPools()).isEqualTo(OverlapPolicy.REFUSE);
+        assertThat(parse("--overlapping-pools", "exclusive").overlappingPools()).isEqualTo(OverlapPolicy.EXCLUSIVE);
+        assertThat(refuse("--overlapping-pools", "ignore").firstLine())
+                .isEqualTo("Invalid value for option '--overlapping-pools': ignore (expected one of warn, refuse, exclusive)");
     }
 
     @Test

@@ -40,19 +40,24 @@ public final class CommittedPool<T> {
      * What {@code holder} holds already, or the lowest free item, committed to the ledger for it.
      * Items the ledger shows held by others (committed by another writer but not yet in our cache,
      * or still being released) are skipped for this choice only: not ours to hand out now, nor lost
-     * for later.
+     * for later. So are items another overlapping pool's claim holds (exclusive mode); when only
+     * those are left the pool is exhausted for this claim, not contended.
      */
     public Allocation allocateFor(Holder holder) {
         List<T> setAside = new ArrayList<>();
+        boolean inFlight = false;
         try {
             while (true) {
                 Optional<T> candidate = holdings.allocateFor(holder);
                 if (candidate.isEmpty()) {
-                    return Allocation.none(!setAside.isEmpty());
+                    return Allocation.none(inFlight);
                 }
                 Ledger.Outcome outcome = ledger.take(entryOf(holder, candidate.get()));
-                if (outcome instanceof Ledger.HeldBy held) {
-                    LOG.debug("held by another writer: pool={} item={} holder={}", pool, candidate.get(), held.holder());
+                if (outcome instanceof Ledger.HeldBy || outcome instanceof Ledger.HeldByAnotherPool) {
+                    // Held by another writer of this pool: in flight, look again soon. Held by another pool's claim
+                    // (exclusive mode): not ours until released, which wakes the claims waiting for room here.
+                    inFlight |= outcome instanceof Ledger.HeldBy;
+                    LOG.debug("held elsewhere: pool={} item={} outcome={}", pool, candidate.get(), outcome);
                     holdings.drop(holder);
                     holdings.setAside(candidate.get());
                     setAside.add(candidate.get());

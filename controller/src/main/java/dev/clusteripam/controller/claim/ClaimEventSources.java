@@ -8,6 +8,7 @@ import dev.clusteripam.controller.address.IPAddressCache;
 import dev.clusteripam.controller.address.IPAddressTriggers;
 import dev.clusteripam.controller.namespace.NamespaceLabels;
 import dev.clusteripam.controller.namespace.NamespaceTriggers;
+import dev.clusteripam.controller.overlap.OverlappingPools;
 import dev.clusteripam.controller.status.ClaimStatus;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -28,8 +29,8 @@ import java.util.stream.Collectors;
 /**
  * What makes a claim reconcile, and the caches the reconciler reads: a pool of each kind, a
  * Cluster, an IPAddress of the claim's name (and, when one goes, the claims waiting for room in its
- * pool), a namespace's labels (the claims without an address in it), found through indexes of the
- * claims cache rather than by listing.
+ * pool and in the pools that share addresses with it), a namespace's labels (the claims without an
+ * address in it), found through indexes of the claims cache rather than by listing.
  */
 final class ClaimEventSources {
 
@@ -44,13 +45,15 @@ final class ClaimEventSources {
 
     private final IPAddressCache addresses;
     private final NamespaceLabels namespaces;
+    private final OverlappingPools overlaps;
     private final Map<PoolKind, InformerEventSource<? extends HasMetadata, IPAddressClaim>> pools = new EnumMap<>(PoolKind.class);
     private InformerEventSource<Cluster, IPAddressClaim> clusters;
     private IndexerResourceCache<IPAddressClaim> claims;
 
-    ClaimEventSources(IPAddressCache addresses, NamespaceLabels namespaces) {
+    ClaimEventSources(IPAddressCache addresses, NamespaceLabels namespaces, OverlappingPools overlaps) {
         this.addresses = addresses;
         this.namespaces = namespaces;
+        this.overlaps = overlaps;
     }
 
     /** The pool a claim names, when it is one of ours. */
@@ -74,7 +77,11 @@ final class ClaimEventSources {
         sources.add(new IPAddressTriggers<IPAddressClaim>("ipaddresses", addresses, address -> {
             Set<ResourceID> triggered = new HashSet<>();
             triggered.add(new ResourceID(address.getMetadata().getName(), address.getMetadata().getNamespace()));
-            PoolIdentity.namedBy(address).ifPresent(pool -> triggered.addAll(ids(claims.byIndex(WAITING_FOR_ROOM, pool.indexKey()))));
+            PoolIdentity.namedBy(address).ifPresent(pool -> {
+                triggered.addAll(ids(claims.byIndex(WAITING_FOR_ROOM, pool.indexKey())));
+                // With --overlapping-pools=exclusive the address may be the one a pool sharing it waits for.
+                overlaps.overlapsOf(pool).forEach(shared -> triggered.addAll(ids(claims.byIndex(WAITING_FOR_ROOM, shared.other().indexKey()))));
+            });
             return triggered;
         }));
         sources.add(new NamespaceTriggers<IPAddressClaim>("namespaces", namespaces,

@@ -10,6 +10,7 @@ import dev.clusteripam.controller.ledger.LedgerSweeper;
 import dev.clusteripam.controller.metrics.ProviderMetrics;
 import dev.clusteripam.controller.namespace.NamespaceLabels;
 import dev.clusteripam.controller.namespace.PoolSelector;
+import dev.clusteripam.controller.overlap.OverlappingPools;
 import dev.clusteripam.controller.poolkind.PoolKindAdapter;
 import dev.clusteripam.controller.status.ClaimStatus;
 import dev.clusteripam.core.pool.FieldError;
@@ -49,12 +50,13 @@ public final class ClaimReconciler implements Reconciler<IPAddressClaim>, Cleane
     private final ClaimAllocation allocation;
     private final ClaimRelease release;
 
+    /** @param overlaps the pools that share addresses: a release in one may make room in the others (exclusive mode) */
     public ClaimReconciler(KubernetesClient client, Clock clock, CommittedPools pools, IPAddressCache addresses,
-            NamespaceLabels namespaces, Ledger ledger, ProviderMetrics metrics) {
+            NamespaceLabels namespaces, OverlappingPools overlaps, Ledger ledger, ProviderMetrics metrics) {
         this.pools = pools;
         this.addresses = addresses;
         this.ledger = ledger;
-        this.sources = new ClaimEventSources(addresses, namespaces);
+        this.sources = new ClaimEventSources(addresses, namespaces, overlaps);
         this.observer = new ClaimObserver(client, addresses, sources, namespaces);
         EventRecorder events = new EventRecorder(client, clock);
         this.status = new ClaimStatus(clock, events, metrics);

@@ -12,13 +12,21 @@ import java.util.List;
 public interface Ledger {
 
     /** The answer to a take: committed for us, or already held by someone else. */
-    sealed interface Outcome permits Committed, HeldBy {
+    sealed interface Outcome permits Committed, HeldBy, HeldByAnotherPool {
     }
 
     record Committed() implements Outcome {
     }
 
     record HeldBy(Holder holder) implements Outcome {
+    }
+
+    /**
+     * Held, in the family-wide scope of {@code --overlapping-pools=exclusive}, by a claim of another
+     * pool that shares the address ({@link FamilyWideLedger}): not ours while that claim holds it,
+     * rather than in flight.
+     */
+    record HeldByAnotherPool(Holder holder) implements Outcome {
     }
 
     /**

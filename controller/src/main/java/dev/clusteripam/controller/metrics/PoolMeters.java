@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.ToLongFunction;
@@ -28,6 +29,7 @@ final class PoolMeters {
     static final String RELEASES = "capi.ipam.releases";
     static final String NAMESPACE_REFUSALS = "capi.ipam.namespace.refusals";
     static final String OUTSIDE_SELECTOR = "capi.ipam.pool.addresses.outside.selector";
+    static final String OVERLAPS = "capi.ipam.pool.overlaps";
 
     private final MeterRegistry registry;
     private final Map<PoolIdentity, PoolSeries> pools = new ConcurrentHashMap<>();
@@ -40,6 +42,7 @@ final class PoolMeters {
     private final class PoolSeries {
         private final Tags tags;
         private final AtomicReference<PoolUsage> usage = new AtomicReference<>(new PoolUsage(0, 0, 0, 0));
+        private final AtomicInteger overlaps = new AtomicInteger();
         private final List<Meter> meters = new ArrayList<>();
         private final Counter allocations;
         private final Counter releases;
@@ -59,6 +62,9 @@ final class PoolMeters {
                     .tags(tags).register(registry);
             meters.add(allocations);
             meters.add(releases);
+            meters.add(Gauge.builder(OVERLAPS, overlaps, AtomicInteger::get)
+                    .description("Other pools this pool shares addresses with, as its Overlapping condition names them")
+                    .tags(tags).register(registry));
             namespaceRefusals = pool.kind().isNamespaced() ? Optional.empty() : Optional.of(registerNamespaceMeters());
         }
 
@@ -89,6 +95,10 @@ final class PoolMeters {
 
     void usage(PoolIdentity pool, PoolUsage usage) {
         series(pool).usage.set(usage);
+    }
+
+    void overlaps(PoolIdentity pool, int otherPools) {
+        series(pool).overlaps.set(otherPools);
     }
 
     void allocated(PoolIdentity pool) {

@@ -27,6 +27,7 @@ public final class ProviderMetrics {
     static final String ORPHANS_RELEASED = "capi.ipam.orphans.released";
     static final String ORPHAN_SUSPECTS = "capi.ipam.orphans.suspected";
     static final String UNDECODABLE_OBJECTS = "capi.ipam.undecodable.objects";
+    static final String POOLS_OVERLAPPING = "capi.ipam.pools.overlapping";
 
     /**
      * Histogram buckets of the allocation latency: from a claim answered from the cache in
@@ -85,6 +86,19 @@ public final class ProviderMetrics {
     /** The counts the pool reconciler computed for the pool's status. */
     public void poolUsage(PoolIdentity pool, PoolUsage usage) {
         pools.usage(pool, usage);
+    }
+
+    /** How many other pools {@code pool} shares addresses with. */
+    public void poolOverlaps(PoolIdentity pool, int otherPools) {
+        pools.overlaps(pool, otherPools);
+    }
+
+    /** Reports, as a gauge, how many pools share addresses with at least one other. */
+    public void watchOverlappingPools(IntSupplier overlapping) {
+        Gauge.builder(POOLS_OVERLAPPING, overlapping, IntSupplier::getAsInt)
+                .description("Pools that share addresses with at least one other pool")
+                // Gauges hold their object weakly; nothing else holds this method reference.
+                .strongReference(true).register(registry);
     }
 
     /** The pool is deleted: its series go. */

@@ -15,10 +15,14 @@ import dev.clusteripam.controller.metrics.ProviderMetrics;
 import dev.clusteripam.controller.namespace.NamespaceLabels;
 import dev.clusteripam.controller.namespace.NamespaceTriggers;
 import dev.clusteripam.controller.namespace.PoolSelector;
+import dev.clusteripam.controller.overlap.OverlapTriggers;
+import dev.clusteripam.controller.overlap.OverlappingPools;
 import dev.clusteripam.controller.poolkind.PoolKindAdapter.HeldOutsideSelector;
 import dev.clusteripam.controller.poolkind.PoolKindAdapter;
+import dev.clusteripam.controller.poolkind.PoolKindAdapter.Overlapping;
 import dev.clusteripam.controller.poolkind.PoolKindAdapter.PoolStatus;
 import dev.clusteripam.controller.status.ReadyCondition;
+import dev.clusteripam.core.overlap.Overlap;
 import dev.clusteripam.core.pool.FieldError;
 import dev.clusteripam.core.pool.PoolUsage;
 import dev.clusteripam.core.pool.Validation;
@@ -46,9 +50,10 @@ import java.util.stream.Collectors;
 /**
  * A pool's status and lifetime (SPEC 2.9): {@code status.ipAddresses} counts kept current as
  * addresses come and go and as the spec changes, a {@code Ready} condition that says why a pool
- * cannot serve, and the {@code ProtectPool} finalizer that holds the pool while any IPAddress
- * names it. One concrete subclass per pool kind: the Java Operator SDK reads the primary type from
- * the class's generic superclass.
+ * cannot serve, an {@code Overlapping} condition that names the other pools it shares addresses
+ * with (recomputed when any of them changes), and the {@code ProtectPool} finalizer that holds the
+ * pool while any IPAddress names it. One concrete subclass per pool kind: the Java Operator SDK
+ * reads the primary type from the class's generic superclass.
  */
 public abstract class PoolReconciler<P extends HasMetadata> implements Reconciler<P>, Cleaner<P> {
 
@@ -63,6 +68,7 @@ public abstract class PoolReconciler<P extends HasMetadata> implements Reconcile
     private final PoolKindAdapter adapter;
     private final CommittedPools pools;
     private final IPAddressCache addresses;
+    private final OverlappingPools overlaps;
     private final Ledger ledger;
     private final ProviderMetrics metrics;
     private final ReadyCondition readyCondition;
@@ -73,6 +79,7 @@ public abstract class PoolReconciler<P extends HasMetadata> implements Reconcile
         this.adapter = PoolKindAdapter.of(kind);
         this.pools = dependencies.pools();
         this.addresses = dependencies.addresses();
+        this.overlaps = dependencies.overlaps();
         this.ledger = dependencies.ledger();
         this.metrics = dependencies.metrics();
         this.readyCondition = new ReadyCondition(dependencies.clock());
@@ -80,8 +87,8 @@ public abstract class PoolReconciler<P extends HasMetadata> implements Reconcile
     }
 
     /** What every pool reconciler works with. */
-    public record Dependencies(CommittedPools pools, IPAddressCache addresses, NamespaceLabels namespaces, Ledger ledger,
-            ProviderMetrics metrics, Clock clock) {
+    public record Dependencies(CommittedPools pools, IPAddressCache addresses, NamespaceLabels namespaces,
+            OverlappingPools overlaps, Ledger ledger, ProviderMetrics metrics, Clock clock) {
     }
 
     @Override
@@ -91,6 +98,7 @@ public abstract class PoolReconciler<P extends HasMetadata> implements Reconcile
                 .filter(pool -> pool.kind() == kind)
                 .map(pool -> Set.of(kind.isNamespaced() ? new ResourceID(pool.name(), pool.namespace()) : new ResourceID(pool.name())))
                 .orElse(Set.of())));
+        sources.add(new OverlapTriggers<P>(overlaps, kind));
         if (!kind.isNamespaced()) {
             // A namespace's labels decide which of a global pool's addresses are held outside its selector.
             IndexerResourceCache<P> globalPools = context.getPrimaryCache();
@@ -105,6 +113,8 @@ public abstract class PoolReconciler<P extends HasMetadata> implements Reconcile
         PoolIdentity identity = PoolIdentity.of(kind, pool);
         Validation<? extends PoolItems<?>> items = adapter.items(pool);
         ResolvedPool resolved = pools.resolve(identity, pool, items);
+        List<Overlap<PoolIdentity>> shared = overlaps.overlapsOf(identity);
+        Overlapping overlapping = Overlapping.of(shared);
         PoolStatus status;
         if (resolved.usable().isPresent()) {
             PoolUsage usage = resolved.usable().get().usage();
@@ -112,14 +122,16 @@ public abstract class PoolReconciler<P extends HasMetadata> implements Reconcile
             // What admission warned about stays visible on the pool, for pools admitted without the webhook too.
             String warnings = items.warnings().isEmpty() ? "" : "; warnings: " + String.join("; ", items.warnings());
             status = new PoolStatus(usage, ready, ready ? "Available" : EXHAUSTED, usage.free() + " of " + usage.total() + " free" + warnings,
-                    heldOutsideSelector(identity, pool));
+                    heldOutsideSelector(identity, pool), overlapping);
         } else {
             // An invalid pool hands nothing out; what names it still counts, all of it out of range.
             long named = addresses.ofPool(identity).size();
             status = new PoolStatus(new PoolUsage(0, named, named, 0), false, INVALID_SPEC,
-                    resolved.errors().stream().map(FieldError::toString).collect(Collectors.joining("; ")), Optional.empty());
+                    resolved.errors().stream().map(FieldError::toString).collect(Collectors.joining("; ")), Optional.empty(),
+                    overlapping);
         }
         metrics.poolUsage(identity, status.usage());
+        metrics.poolOverlaps(identity, shared.size());
         return adapter.writeStatus(pool, status, readyCondition) ? UpdateControl.patchStatus(pool) : UpdateControl.noUpdate();
     }
 

@@ -9,6 +9,7 @@ import dev.clusteripam.controller.allocation.AddressPoolItems;
 import dev.clusteripam.controller.allocation.PoolItems;
 import dev.clusteripam.controller.ledger.LedgerItem;
 import dev.clusteripam.controller.status.ReadyCondition;
+import dev.clusteripam.core.overlap.PoolAddressSet;
 import dev.clusteripam.core.pool.AddressPoolValidator;
 import dev.clusteripam.core.pool.PoolUsage;
 import dev.clusteripam.core.pool.Validation;
@@ -29,6 +30,12 @@ final class IPPoolAdapter implements PoolKindAdapter {
     public Validation<? extends PoolItems<?>> items(HasMetadata pool) {
         InClusterIPPoolSpec spec = Objects.requireNonNull(((IPPool<?>) pool).getSpec(), "spec");
         return PoolKindAdapter.itemsOf(pool, AddressPoolValidator.validate(spec.toAddressPoolSpec()), PoolItems::of);
+    }
+
+    @Override
+    public Optional<PoolAddressSet> addressSet(HasMetadata pool) {
+        InClusterIPPoolSpec spec = ((IPPool) pool).getSpec();
+        return spec == null ? Optional.empty() : AddressPoolValidator.validate(spec.toAddressPoolSpec()).model().map(PoolAddressSet::of);
     }
 
     @Override

@@ -6,6 +6,9 @@ import dev.clusteripam.controller.allocation.PoolItems;
 import dev.clusteripam.controller.ledger.LedgerItem;
 import dev.clusteripam.controller.namespace.PoolSelector;
 import dev.clusteripam.controller.status.ReadyCondition;
+import dev.clusteripam.core.overlap.Overlap;
+import dev.clusteripam.core.overlap.OverlapText;
+import dev.clusteripam.core.overlap.PoolAddressSet;
 import dev.clusteripam.core.pool.PoolUsage;
 import dev.clusteripam.core.pool.Validation;
 import dev.clusteripam.api.capi.Condition;
@@ -31,6 +34,9 @@ public interface PoolKindAdapter {
     /** What the pool hands out, when its spec is valid; every error of the spec otherwise. */
     Validation<? extends PoolItems<?>> items(HasMetadata pool);
 
+    /** The addresses a valid pool may hand out, to find pools that share them; empty when the spec is invalid. */
+    Optional<PoolAddressSet> addressSet(HasMetadata pool);
+
     /** The item an IPAddress of such a pool carries, as the ledger records it; empty when it does not parse. */
     Optional<LedgerItem> ledgerItemOf(IPAddress address);
 
@@ -38,10 +44,12 @@ public interface PoolKindAdapter {
     Optional<Duration> reuseGracePeriod(HasMetadata pool);
 
     /**
-     * The status as the pool would show it: counts, the {@code Ready} condition and, for a global
-     * pool with a namespace selector, the {@code HeldOutsideSelector} condition.
+     * The status as the pool would show it: counts, the {@code Ready} condition, the
+     * {@code Overlapping} condition and, for a global pool with a namespace selector, the
+     * {@code HeldOutsideSelector} condition.
      */
-    record PoolStatus(PoolUsage usage, boolean ready, String reason, String message, Optional<HeldOutsideSelector> outside) {
+    record PoolStatus(PoolUsage usage, boolean ready, String reason, String message, Optional<HeldOutsideSelector> outside,
+            Overlapping overlapping) {
     }
 
     /**
@@ -53,6 +61,21 @@ public interface PoolKindAdapter {
         public static final String TYPE = "HeldOutsideSelector";
         static final String HELD = "AddressesOutsideSelector";
         static final String NONE = "NoneOutsideSelector";
+    }
+
+    /** The {@code Overlapping} condition: whether the pool shares addresses with another, and with which and where. */
+    record Overlapping(boolean overlapping, String reason, String message) {
+
+        public static final String TYPE = "Overlapping";
+        public static final String POOLS_OVERLAP = "PoolsOverlap";
+        public static final String NO_OVERLAP = "NoOverlap";
+
+        /** {@code overlaps} as the condition says it. */
+        public static Overlapping of(List<? extends Overlap<?>> overlaps) {
+            return overlaps.isEmpty()
+                    ? new Overlapping(false, NO_OVERLAP, "shares no address with another pool")
+                    : new Overlapping(true, POOLS_OVERLAP, "shares addresses " + OverlapText.describe(overlaps));
+        }
     }
 
     /** Puts {@code wanted} on the pool's status; whether anything changed. */
@@ -82,11 +105,14 @@ public interface PoolKindAdapter {
         Long generation = pool.getMetadata().getGeneration();
         boolean readyChanged = ready.set(conditions.get(), setConditions, wanted.ready(), wanted.reason(), wanted.message(),
                 generation);
+        Overlapping overlapping = wanted.overlapping();
+        boolean overlappingChanged = ready.set(Overlapping.TYPE, conditions.get(), setConditions, overlapping.overlapping(),
+                overlapping.reason(), overlapping.message(), generation);
         boolean outsideChanged = wanted.outside().isEmpty()
                 ? ReadyCondition.remove(HeldOutsideSelector.TYPE, conditions.get(), setConditions)
                 : ready.set(HeldOutsideSelector.TYPE, conditions.get(), setConditions, wanted.outside().get().held() > 0,
                         wanted.outside().get().held() > 0 ? HeldOutsideSelector.HELD : HeldOutsideSelector.NONE,
                         wanted.outside().get().message(), generation);
-        return readyChanged || outsideChanged || countsChanged;
+        return readyChanged || overlappingChanged || outsideChanged || countsChanged;
     }
 }

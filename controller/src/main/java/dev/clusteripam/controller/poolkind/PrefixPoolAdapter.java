@@ -3,11 +3,13 @@ package dev.clusteripam.controller.poolkind;
 import dev.clusteripam.api.capi.IPAddress;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterPrefixPoolStatus;
 import dev.clusteripam.api.ipam.v1alpha2.PrefixCounts;
+import dev.clusteripam.api.ipam.v1alpha2.InClusterPrefixPoolSpec;
 import dev.clusteripam.api.ipam.v1alpha2.PrefixPool;
 import dev.clusteripam.controller.allocation.PoolItems;
 import dev.clusteripam.controller.allocation.PrefixPoolItems;
 import dev.clusteripam.controller.ledger.LedgerItem;
 import dev.clusteripam.controller.status.ReadyCondition;
+import dev.clusteripam.core.overlap.PoolAddressSet;
 import dev.clusteripam.core.pool.PoolUsage;
 import dev.clusteripam.core.pool.PrefixPoolValidator;
 import dev.clusteripam.core.pool.Validation;
@@ -28,6 +30,12 @@ final class PrefixPoolAdapter implements PoolKindAdapter {
     public Validation<? extends PoolItems<?>> items(HasMetadata pool) {
         return PoolKindAdapter.itemsOf(pool, PrefixPoolValidator.validate(
                 Objects.requireNonNull(((PrefixPool<?>) pool).getSpec(), "spec").toPrefixPoolSpec()), PoolItems::of);
+    }
+
+    @Override
+    public Optional<PoolAddressSet> addressSet(HasMetadata pool) {
+        InClusterPrefixPoolSpec spec = ((PrefixPool) pool).getSpec();
+        return spec == null ? Optional.empty() : PrefixPoolValidator.validate(spec.toPrefixPoolSpec()).model().map(PoolAddressSet::of);
     }
 
     @Override

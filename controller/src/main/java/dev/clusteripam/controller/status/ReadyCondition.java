@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 
-/** The {@code Ready} condition (and the few others) of claims and pools, in Cluster API v1beta2's shape, stamped with the provider's clock. */
+/**
+ * The {@code Ready} condition of claims and pools (and a pool's {@code Overlapping} and
+ * {@code HeldOutsideSelector}), in Cluster API v1beta2's shape, stamped with the provider's clock.
+ */
 public final class ReadyCondition {
 
     public static final String TYPE = "Ready";
@@ -34,13 +37,12 @@ public final class ReadyCondition {
         return set(TYPE, conditions, store, ready, reason, fullMessage, observedGeneration);
     }
 
-    /** As {@link #set(List, Consumer, boolean, String, String, Long)}, for a condition of another type. */
-    public boolean set(String type, List<Condition> conditions, Consumer<List<Condition>> store, boolean status,
-            String reason, String fullMessage, Long observedGeneration) {
-        boolean ready = status;
+    /** As {@link #set(List, Consumer, boolean, String, String, Long)}, for a condition of another type (a pool's {@code Overlapping}). */
+    public boolean set(String type, List<Condition> conditions, Consumer<List<Condition>> store, boolean status, String reason,
+            String fullMessage, Long observedGeneration) {
         String message = Excerpt.ofMessage(fullMessage);
         List<Condition> current = conditions == null ? List.of() : conditions;
-        ConditionStatus wanted = ready ? ConditionStatus.TRUE : ConditionStatus.FALSE;
+        ConditionStatus wanted = status ? ConditionStatus.TRUE : ConditionStatus.FALSE;
         Condition previous = current.stream().filter(c -> type.equals(c.getType())).findFirst().orElse(null);
         if (previous != null && previous.getStatus() == wanted && Objects.equals(previous.getReason(), reason)
                 && Objects.equals(previous.getMessage(), message) && Objects.equals(previous.getObservedGeneration(), observedGeneration)) {

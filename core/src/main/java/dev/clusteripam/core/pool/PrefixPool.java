@@ -65,6 +65,16 @@ public final class PrefixPool {
         return allocatableBlocks;
     }
 
+    /** The addresses of every sub-prefix the pool may hand out, as address values (not block numbers). */
+    public IntervalSet allocatableAddresses() {
+        List<Interval> addresses = new ArrayList<>(allocatableBlocks.intervals().size());
+        U128 hostMask = U128.lowBitsMask(hostBits());
+        for (Interval blocks : allocatableBlocks.intervals()) {
+            addresses.add(new Interval(blocks.first().shiftLeft(hostBits()), blocks.last().shiftLeft(hostBits()).or(hostMask)));
+        }
+        return IntervalSet.of(addresses);
+    }
+
     /** The number of a sub-prefix of the pool's length, or empty when {@code prefix} is not one. */
     public Optional<U128> blockOf(IpPrefix prefix) {
         if (prefix.family() != IpFamily.IPV6 || prefix.length() != allocationPrefixLength || !prefix.isNetworkAligned()) {

@@ -1,5 +1,6 @@
 package dev.clusteripam.core.text;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -45,5 +46,20 @@ public final class Excerpt {
         }
         int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
         return text.substring(0, end) + ELLIPSIS + " (" + (text.length() - end) + " more characters)";
+    }
+
+    /**
+     * The first {@code max} of {@code items} joined by ", ", followed by {@code " and N more"} when
+     * some are left out: a list of pools or ranges that can be as long as the cluster is big.
+     */
+    public static String list(List<String> items, int max) {
+        Objects.requireNonNull(items, "items");
+        if (max < 1) {
+            throw new IllegalArgumentException("max must be positive, got " + max);
+        }
+        if (items.size() <= max) {
+            return String.join(", ", items);
+        }
+        return String.join(", ", items.subList(0, max)) + " and " + (items.size() - max) + " more";
     }
 }

@@ -2,6 +2,7 @@ package dev.clusteripam.core.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ExcerptTest {
@@ -30,5 +31,11 @@ class ExcerptTest {
         String text = "a".repeat(255) + "\uD83D\uDE00" + "b";
 
         assertThat(Excerpt.of(text)).isEqualTo("a".repeat(255) + "… (3 more characters)");
+    }
+
+    @Test
+    void aLongListNamesItsFirstItemsAndCountsTheRest() {
+        assertThat(Excerpt.list(List.of("a", "b"), 3)).isEqualTo("a, b");
+        assertThat(Excerpt.list(List.of("a", "b", "c", "d", "e"), 3)).isEqualTo("a, b, c and 2 more");
     }
 }

@@ -4,6 +4,7 @@ import dev.clusteripam.api.capi.IPAddress;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPoolSpec;
 import dev.clusteripam.core.ip.IpAddress;
 import dev.clusteripam.core.ip.IpFormatException;
+import dev.clusteripam.core.overlap.PoolAddressSet;
 import dev.clusteripam.core.pool.AddressPoolValidator;
 import dev.clusteripam.core.pool.Validation;
 import java.util.List;
@@ -27,6 +28,16 @@ public final class AddressPoolRules<S extends InClusterIPPoolSpec> implements Po
     @Override
     public Validation<?> validate(S spec) {
         return AddressPoolValidator.validate(spec.toAddressPoolSpec());
+    }
+
+    @Override
+    public Optional<PoolAddressSet> addressSet(S spec) {
+        return AddressPoolValidator.validate(spec.toAddressPoolSpec()).model().map(PoolAddressSet::of);
+    }
+
+    @Override
+    public String addressesField() {
+        return "spec.addresses";
     }
 
     @Override

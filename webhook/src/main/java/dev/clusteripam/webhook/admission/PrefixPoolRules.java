@@ -5,6 +5,7 @@ import dev.clusteripam.api.ipam.v1alpha2.InClusterPrefixPoolSpec;
 import dev.clusteripam.core.ip.IpAddress;
 import dev.clusteripam.core.ip.IpFormatException;
 import dev.clusteripam.core.ip.IpPrefix;
+import dev.clusteripam.core.overlap.PoolAddressSet;
 import dev.clusteripam.core.pool.PrefixPoolValidator;
 import dev.clusteripam.core.pool.Validation;
 import java.util.List;
@@ -28,6 +29,16 @@ public final class PrefixPoolRules<S extends InClusterPrefixPoolSpec> implements
     @Override
     public Validation<?> validate(S spec) {
         return PrefixPoolValidator.validate(spec.toPrefixPoolSpec());
+    }
+
+    @Override
+    public Optional<PoolAddressSet> addressSet(S spec) {
+        return PrefixPoolValidator.validate(spec.toPrefixPoolSpec()).model().map(PoolAddressSet::of);
+    }
+
+    @Override
+    public String addressesField() {
+        return "spec.prefixes";
     }
 
     @Override

@@ -20,6 +20,8 @@ import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPoolSpec;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterPrefixPool;
 import dev.clusteripam.api.ipam.PoolKind;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterPrefixPoolSpec;
+import dev.clusteripam.core.overlap.OverlapPolicy;
+import dev.clusteripam.webhook.allocations.PoolOverlaps;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusCause;
@@ -30,12 +32,14 @@ import org.junit.jupiter.api.Test;
 
 class PoolValidationTest {
 
+    private static final PoolOverlaps NO_OTHER_POOLS = (pool, addresses) -> List.of();
+
     private final FakePoolAddresses allocations = new FakePoolAddresses();
     private final PoolValidation<InClusterIPPoolSpec> ipPools = new PoolValidation<>(PoolKind.IN_CLUSTER_IP_POOL,
-            new AddressPoolRules<>(InClusterIPPoolSpec.class), allocations, SERIALIZATION);
+            new AddressPoolRules<>(InClusterIPPoolSpec.class), allocations, NO_OTHER_POOLS, OverlapPolicy.WARN, SERIALIZATION);
     private final PoolValidation<GlobalInClusterIPPoolSpec> globalPools = new PoolValidation<>(
             PoolKind.GLOBAL_IN_CLUSTER_IP_POOL, new AddressPoolRules<>(GlobalInClusterIPPoolSpec.class), allocations,
-            SERIALIZATION);
+            NO_OTHER_POOLS, OverlapPolicy.WARN, SERIALIZATION);
 
     @Test
     void aValidPoolIsCreated() {
@@ -223,8 +227,8 @@ class PoolValidationTest {
     @Test
     void aPrefixPoolKeepsItsAllocationLength() {
         PoolValidation<?> prefixPools =
-                new PoolValidation<>(PoolKind.IN_CLUSTER_PREFIX_POOL,
-                        new PrefixPoolRules<>(InClusterPrefixPoolSpec.class), allocations, SERIALIZATION);
+                new PoolValidation<>(PoolKind.IN_CLUSTER_PREFIX_POOL, new PrefixPoolRules<>(InClusterPrefixPoolSpec.class),
+                        allocations, NO_OTHER_POOLS, OverlapPolicy.WARN, SERIALIZATION);
         InClusterPrefixPool old = prefixPool("ns", "pool", prefixes(64, "fd00::/48"));
 
         AdmissionVerdict verdict = prefixPools.admit(update(old, prefixPool("ns", "pool", prefixes(56, "fd00::/48"))));
@@ -236,8 +240,8 @@ class PoolValidationTest {
     @Test
     void aPrefixPoolUpdateMayNotExcludeAnAllocatedSubPrefix() {
         PoolValidation<?> prefixPools =
-                new PoolValidation<>(PoolKind.IN_CLUSTER_PREFIX_POOL,
-                        new PrefixPoolRules<>(InClusterPrefixPoolSpec.class), allocations, SERIALIZATION);
+                new PoolValidation<>(PoolKind.IN_CLUSTER_PREFIX_POOL, new PrefixPoolRules<>(InClusterPrefixPoolSpec.class),
+                        allocations, NO_OTHER_POOLS, OverlapPolicy.WARN, SERIALIZATION);
         allocations.with(ipAddress("ns", "a", "InClusterPrefixPool", "pool", "fd00:0:0:1::", 64));
         InClusterPrefixPool old = prefixPool("ns", "pool", prefixes(64, "fd00::/48"));
         InClusterPrefixPool excluding = prefixPool("ns", "pool", prefixes(64, "fd00::/48"));

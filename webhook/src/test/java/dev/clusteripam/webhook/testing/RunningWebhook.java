@@ -3,8 +3,10 @@ package dev.clusteripam.webhook.testing;
 import static dev.clusteripam.webhook.testing.Pools.addresses;
 
 import dev.clusteripam.api.ipam.v1alpha2.GlobalInClusterIPPool;
+import dev.clusteripam.core.overlap.OverlapPolicy;
 import dev.clusteripam.testing.kube.ControlPlane;
 import dev.clusteripam.webhook.PoolWebhooks;
+import dev.clusteripam.webhook.allocations.PoolOverlaps;
 import dev.clusteripam.api.ipam.PoolKind;
 import dev.clusteripam.webhook.server.WebhookServer;
 import dev.clusteripam.webhook.server.WebhookServerConfig;
@@ -76,6 +78,16 @@ public final class RunningWebhook implements AutoCloseable {
 
     /** As {@link #start(ControlPlane)}, checking the certificate files for a rotation every {@code certCheckInterval}. */
     public static RunningWebhook start(ControlPlane plane, Duration certCheckInterval) throws Exception {
+        return start(plane, certCheckInterval, (pool, addresses) -> List.of(), OverlapPolicy.WARN);
+    }
+
+    /** As {@link #start(ControlPlane)}, checking new and changed pools against the pools {@code overlaps} knows, as {@code policy} says. */
+    public static RunningWebhook start(ControlPlane plane, PoolOverlaps overlaps, OverlapPolicy policy) throws Exception {
+        return start(plane, WebhookServerConfig.DEFAULT_CERT_CHECK_INTERVAL, overlaps, policy);
+    }
+
+    private static RunningWebhook start(ControlPlane plane, Duration certCheckInterval, PoolOverlaps overlaps, OverlapPolicy policy)
+            throws Exception {
         TestCertificates authority = TestCertificates.newAuthority();
         Path certDir = Files.createTempDirectory("webhook-certs-");
         authority.issueRsa().writeTo(certDir, KeyFormat.TRADITIONAL);
@@ -84,7 +96,7 @@ public final class RunningWebhook implements AutoCloseable {
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(allocations::hasSynced);
         WebhookServerConfig config = new WebhookServerConfig(InetAddress.getLoopbackAddress(), 0, certDir,
                 WebhookServerConfig.DEFAULT_CERT_NAME, WebhookServerConfig.DEFAULT_KEY_NAME, certCheckInterval);
-        WebhookServer server = WebhookServer.start(config, PoolWebhooks.endpoints(allocations));
+        WebhookServer server = WebhookServer.start(config, PoolWebhooks.endpoints(allocations, overlaps, policy));
         String run = UUID.randomUUID().toString().substring(0, 8);
         return new RunningWebhook(admin, authority, certDir, run, allocations, server);
     }

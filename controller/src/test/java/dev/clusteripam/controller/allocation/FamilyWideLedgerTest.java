@@ -1,0 +1,121 @@
+package dev.clusteripam.controller.allocation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.clusteripam.api.ipam.PoolIdentity;
+import dev.clusteripam.api.ipam.PoolKind;
+import dev.clusteripam.controller.ledger.FamilyWideLedger;
+import dev.clusteripam.controller.ledger.Holder;
+import dev.clusteripam.controller.ledger.Ledger;
+import dev.clusteripam.controller.ledger.LedgerItem;
+import dev.clusteripam.core.ip.IpAddress;
+import dev.clusteripam.core.ip.IpFamily;
+import dev.clusteripam.core.ip.IpPrefix;
+import dev.clusteripam.core.pool.AddressPool;
+import dev.clusteripam.core.pool.AddressPoolSpec;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code --overlapping-pools=exclusive} without a cluster: given two pools that share
+ * 10.0.0.2-10.0.0.3 and one family-wide ledger, when claims of both arrive, then no address is
+ * handed out twice, the loser gets the next free address or nothing, and a release frees the
+ * address for the other pool again.
+ */
+class FamilyWideLedgerTest {
+
+    private static final PoolIdentity LEFT = PoolIdentity.of(PoolKind.IN_CLUSTER_IP_POOL, "ns", "left");
+    private static final PoolIdentity RIGHT = PoolIdentity.of(PoolKind.GLOBAL_IN_CLUSTER_IP_POOL, "", "right");
+    private static final Holder A = new Holder("ns", "a");
+    private static final Holder B = new Holder("ns", "b");
+    private static final Holder C = new Holder("other", "c");
+    private static final Holder D = new Holder("other", "d");
+
+    private final FakeLedger onApiServer = new FakeLedger();
+    /** Holders whose IPAddress exists; every other holder is an allocation or a release in flight. */
+    private final Set<Holder> withIPAddress = new HashSet<>(Set.of(A, B, C, D));
+    private final Ledger ledger = new FamilyWideLedger(onApiServer, withIPAddress::contains);
+    private final CommittedPool<IpAddress> left = pool(LEFT, "10.0.0.1-10.0.0.3");
+    private final CommittedPool<IpAddress> right = pool(RIGHT, "10.0.0.2-10.0.0.4");
+
+    @Test
+    void anAddressOneOverlappingPoolHandedOutIsSkippedByTheOther() {
+        assertThat(addressFor(left, A)).hasValue("10.0.0.1");
+        assertThat(addressFor(left, B)).hasValue("10.0.0.2");
+        assertThat(addressFor(right, C)).as("10.0.0.2 is left's").hasValue("10.0.0.3");
+        assertThat(addressFor(right, D)).hasValue("10.0.0.4");
+
+        assertThat(onApiServer.holdersOf(FamilyWideLedger.scopeOf(IpFamily.IPV4)))
+                .isEqualTo(Map.of("10.0.0.1", A, "10.0.0.2", B, "10.0.0.3", C, "10.0.0.4", D));
+        assertThat(onApiServer.holdersOf(RIGHT)).isEqualTo(Map.of("10.0.0.3", C, "10.0.0.4", D));
+    }
+
+    @Test
+    void whenTheOtherPoolHoldsEveryAddressLeftTheClaimGetsNone() {
+        addressFor(right, C);
+        addressFor(right, D);
+
+        assertThat(addressFor(left, A)).hasValue("10.0.0.1");
+        Allocation none = left.allocateFor(B);
+
+        assertThat(none.assignment()).isEmpty();
+        assertThat(none.contended()).as("held by the other pool's claims, not in flight: exhausted").isFalse();
+    }
+
+    @Test
+    void anAddressTheOtherPoolIsStillServingOrReleasingIsInFlightNotExhausted() {
+        addressFor(right, C);
+        addressFor(right, D);
+        addressFor(left, A);
+        withIPAddress.remove(C);
+
+        Allocation none = left.allocateFor(B);
+
+        assertThat(none.assignment()).isEmpty();
+        assertThat(none.contended()).as("C's IPAddress is gone, its entries about to go: look again soon").isTrue();
+    }
+
+    @Test
+    void aReleaseGivesBackBothEntriesSoTheOtherPoolMayHandTheAddressOut() {
+        addressFor(right, C);
+        assertThat(addressFor(left, A)).hasValue("10.0.0.1");
+
+        right.release(C, Optional.empty());
+
+        assertThat(onApiServer.holdersOf(FamilyWideLedger.scopeOf(IpFamily.IPV4))).isEqualTo(Map.of("10.0.0.1", A));
+        assertThat(onApiServer.holdersOf(RIGHT)).isEmpty();
+        assertThat(addressFor(left, B)).hasValue("10.0.0.2");
+    }
+
+    @Test
+    void anAddressTheClaimsOwnPoolHoldsForAnotherLeavesNoFamilyEntryBehind() {
+        onApiServer.heldByAnotherWriter(LEFT, LedgerItem.of(IpAddress.ipv4(0x0A000001L)), new Holder("ns", "elsewhere"));
+
+        assertThat(addressFor(left, A)).hasValue("10.0.0.2");
+
+        assertThat(onApiServer.holdersOf(FamilyWideLedger.scopeOf(IpFamily.IPV4))).isEqualTo(Map.of("10.0.0.2", A));
+    }
+
+    @Test
+    void prefixPoolsArePassedThrough() throws Exception {
+        PoolIdentity prefixes = PoolIdentity.of(PoolKind.IN_CLUSTER_PREFIX_POOL, "ns", "prefixes");
+
+        ledger.take(Ledger.Entry.of(prefixes, LedgerItem.of(IpPrefix.parse("fd00::/64")), A));
+
+        assertThat(onApiServer.holdersOf(prefixes)).containsOnlyKeys("fd00::");
+        assertThat(onApiServer.holdersOf(FamilyWideLedger.scopeOf(IpFamily.IPV6))).isEmpty();
+    }
+
+    private CommittedPool<IpAddress> pool(PoolIdentity identity, String range) {
+        AddressPoolItems items = new AddressPoolItems(AddressPool.of(AddressPoolSpec.of(List.of(range), 24)));
+        return new CommittedPool<>(identity, items, new PoolHoldings<>(items, AllocationStrategy.INDEX, List::of), ledger);
+    }
+
+    private static Optional<String> addressFor(CommittedPool<IpAddress> pool, Holder holder) {
+        return pool.allocateFor(holder).assignment().map(Assignment::address);
+    }
+}
