@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -105,12 +106,25 @@ public final class CommittedPools implements IPAddressCache.Listener {
     /** An IPAddress appeared or changed: its pool's holdings record it, when they are built. */
     @Override
     public void added(IPAddress address) {
-        PoolIdentity.namedBy(address).map(pools::get).ifPresent(built -> built.pool().adopt(address));
+        PoolIdentity.namedBy(address).ifPresent(pool -> whenBuilt(pool, built -> built.adopt(address)));
     }
 
     /** An IPAddress is gone: its item is free again once nobody else holds it. */
     @Override
     public void deleted(IPAddress address) {
-        PoolIdentity.namedBy(address).map(pools::get).ifPresent(built -> built.pool().forget(Holder.of(address)));
+        PoolIdentity.namedBy(address).ifPresent(pool -> whenBuilt(pool, built -> built.forget(Holder.of(address))));
+    }
+
+    /**
+     * Applies an IPAddress event to the pool's holdings when they are built. {@code computeIfPresent}
+     * waits for a build of the same pool in progress in {@link #resolve}: an event that came after
+     * the build read the cache, but before its result was in the map, would otherwise be lost (a
+     * reservation made as the pool is first built would then be handed out).
+     */
+    private void whenBuilt(PoolIdentity pool, Consumer<CommittedPool<?>> change) {
+        pools.computeIfPresent(pool, (key, built) -> {
+            change.accept(built.pool());
+            return built;
+        });
     }
 }
