@@ -1,5 +1,6 @@
 package dev.clusteripam.controller.pool;
 
+import dev.clusteripam.api.capi.IPAddress;
 import dev.clusteripam.api.ipam.PoolIdentity;
 import dev.clusteripam.api.ipam.PoolKind;
 import dev.clusteripam.api.ipam.v1alpha2.GlobalInClusterIPPool;
@@ -10,6 +11,7 @@ import dev.clusteripam.controller.address.IPAddressCache;
 import dev.clusteripam.controller.address.IPAddressTriggers;
 import dev.clusteripam.controller.allocation.CommittedPools;
 import dev.clusteripam.controller.allocation.ResolvedPool;
+import dev.clusteripam.controller.ledger.Holder;
 import dev.clusteripam.controller.ledger.Ledger;
 import dev.clusteripam.controller.metrics.ProviderMetrics;
 import dev.clusteripam.controller.namespace.NamespaceLabels;
@@ -22,6 +24,8 @@ import dev.clusteripam.controller.poolkind.PoolKindAdapter;
 import dev.clusteripam.controller.poolkind.PoolKindAdapter.Overlapping;
 import dev.clusteripam.controller.poolkind.PoolKindAdapter.PoolStatus;
 import dev.clusteripam.controller.status.ReadyCondition;
+import dev.clusteripam.core.ip.IpAddress;
+import dev.clusteripam.core.ip.IpFormatException;
 import dev.clusteripam.core.overlap.Overlap;
 import dev.clusteripam.core.pool.FieldError;
 import dev.clusteripam.core.pool.PoolUsage;
@@ -43,9 +47,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * A pool's status and lifetime (SPEC 2.9): {@code status.ipAddresses} counts kept current as
@@ -94,10 +98,13 @@ public abstract class PoolReconciler<P extends HasMetadata> implements Reconcile
     @Override
     public List<EventSource<?, P>> prepareEventSources(EventSourceContext<P> context) {
         List<EventSource<?, P>> sources = new ArrayList<>();
-        sources.add(new IPAddressTriggers<P>("ipaddresses", addresses, address -> PoolIdentity.namedBy(address)
+        // Its own pool, and the pools of the IPAddresses that hold the same address: their Overlapping condition names it.
+        sources.add(new IPAddressTriggers<P>("ipaddresses", addresses, address -> Stream.concat(Stream.of(address),
+                        addressOf(address).stream().flatMap(held -> addresses.at(held).stream()))
+                .flatMap(holder -> PoolIdentity.namedBy(holder).stream())
                 .filter(pool -> pool.kind() == kind)
-                .map(pool -> Set.of(kind.isNamespaced() ? new ResourceID(pool.name(), pool.namespace()) : new ResourceID(pool.name())))
-                .orElse(Set.of())));
+                .map(pool -> kind.isNamespaced() ? new ResourceID(pool.name(), pool.namespace()) : new ResourceID(pool.name()))
+                .collect(Collectors.toSet())));
         sources.add(new OverlapTriggers<P>(overlaps, kind));
         if (!kind.isNamespaced()) {
             // A namespace's labels decide which of a global pool's addresses are held outside its selector.
@@ -114,7 +121,7 @@ public abstract class PoolReconciler<P extends HasMetadata> implements Reconcile
         Validation<? extends PoolItems<?>> items = adapter.items(pool);
         ResolvedPool resolved = pools.resolve(identity, pool, items);
         List<Overlap<PoolIdentity>> shared = overlaps.overlapsOf(identity);
-        Overlapping overlapping = Overlapping.of(shared);
+        Overlapping overlapping = Overlapping.of(shared, heldTwice(identity, shared));
         PoolStatus status;
         if (resolved.usable().isPresent()) {
             PoolUsage usage = resolved.usable().get().usage();
@@ -161,6 +168,49 @@ public abstract class PoolReconciler<P extends HasMetadata> implements Reconcile
         String more = byNamespace.size() > NAMESPACES_NAMED ? " and " + (byNamespace.size() - NAMESPACES_NAMED) + " more" : "";
         return Optional.of(new HeldOutsideSelector(held, held + " IPAddresses are held by claims of namespaces"
                 + " spec.namespaceSelector does not select; they keep their addresses: " + namespacesNamed + more));
+    }
+
+    /**
+     * The pool's addresses an IPAddress of another IP pool holds too, sorted, as the Overlapping
+     * condition names them: handed out by both before {@code --overlapping-pools=exclusive} (which
+     * hands out neither again), and left as they are. One index look-up per IPAddress of the pool,
+     * and only for a pool that shares addresses.
+     */
+    private List<String> heldTwice(PoolIdentity identity, List<Overlap<PoolIdentity>> shared) {
+        if (shared.isEmpty() || kind.handsOutPrefixes()) {
+            return List.of();
+        }
+        return addresses.ofPool(identity).stream()
+                .flatMap(mine -> addressOf(mine).stream().flatMap(address -> addresses.at(address).stream()
+                        .flatMap(other -> PoolIdentity.namedBy(other)
+                                .filter(pool -> !pool.equals(identity) && !pool.kind().handsOutPrefixes()).stream()
+                                .map(pool -> new HeldTwice(address, Holder.of(other) + " of " + pool.indexKey())))))
+                .sorted().map(HeldTwice::toString).toList();
+    }
+
+    /** An address of the pool and the other pool's IPAddress that holds it too; sorted by address. */
+    private record HeldTwice(IpAddress address, String otherHolder) implements Comparable<HeldTwice> {
+
+        @Override
+        public int compareTo(HeldTwice other) {
+            int byAddress = address.compareTo(other.address);
+            return byAddress != 0 ? byAddress : otherHolder.compareTo(other.otherHolder);
+        }
+
+        @Override
+        public String toString() {
+            return address + " (" + otherHolder + ")";
+        }
+    }
+
+    /** The address an IPAddress holds; empty when it does not parse (a hand-made one), as no pool hands that out. */
+    private static Optional<IpAddress> addressOf(IPAddress address) {
+        try {
+            return address.getSpec() == null || address.getSpec().getAddress() == null
+                    ? Optional.empty() : Optional.of(IpAddress.parse(address.getSpec().getAddress()));
+        } catch (IpFormatException e) {
+            return Optional.empty();
+        }
     }
 
     @Override
