@@ -30,6 +30,7 @@ import dev.clusteripam.core.overlap.Overlap;
 import dev.clusteripam.core.pool.FieldError;
 import dev.clusteripam.core.pool.PoolUsage;
 import dev.clusteripam.core.pool.Validation;
+import dev.clusteripam.core.text.Excerpt;
 import dev.clusteripam.controller.allocation.PoolItems;
 import dev.clusteripam.core.selector.NamespaceSelector;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -67,6 +68,8 @@ public abstract class PoolReconciler<P extends HasMetadata> implements Reconcile
     static final String EXHAUSTED = "PoolExhausted";
     /** How many namespaces the HeldOutsideSelector condition names; it counts the rest. */
     static final int NAMESPACES_NAMED = 5;
+    /** How many other pools' IPAddresses the Overlapping condition names per address held twice; it counts the rest. */
+    static final int OTHERS_NAMED = 2;
 
     private final PoolKind kind;
     private final PoolKindAdapter adapter;
@@ -171,36 +174,25 @@ public abstract class PoolReconciler<P extends HasMetadata> implements Reconcile
     }
 
     /**
-     * The pool's addresses an IPAddress of another IP pool holds too, sorted, as the Overlapping
-     * condition names them: handed out by both before {@code --overlapping-pools=exclusive} (which
-     * hands out neither again), and left as they are. One index look-up per IPAddress of the pool,
-     * and only for a pool that shares addresses.
+     * The pool's addresses an IPAddress of another IP pool holds too, in address order, each with
+     * those IPAddresses, as the Overlapping condition names them: handed out by both before
+     * {@code --overlapping-pools=exclusive} (which hands out neither again), and left as they are.
+     * One index look-up per IPAddress of the pool, and only for a pool that shares addresses.
      */
     private List<String> heldTwice(PoolIdentity identity, List<Overlap<PoolIdentity>> shared) {
         if (shared.isEmpty() || kind.handsOutPrefixes()) {
             return List.of();
         }
-        return addresses.ofPool(identity).stream()
-                .flatMap(mine -> addressOf(mine).stream().flatMap(address -> addresses.at(address).stream()
-                        .flatMap(other -> PoolIdentity.namedBy(other)
-                                .filter(pool -> !pool.equals(identity) && !pool.kind().handsOutPrefixes()).stream()
-                                .map(pool -> new HeldTwice(address, Holder.of(other) + " of " + pool.indexKey())))))
-                .sorted().map(HeldTwice::toString).toList();
-    }
-
-    /** An address of the pool and the other pool's IPAddress that holds it too; sorted by address. */
-    private record HeldTwice(IpAddress address, String otherHolder) implements Comparable<HeldTwice> {
-
-        @Override
-        public int compareTo(HeldTwice other) {
-            int byAddress = address.compareTo(other.address);
-            return byAddress != 0 ? byAddress : otherHolder.compareTo(other.otherHolder);
+        Map<IpAddress, List<String>> othersByAddress = new TreeMap<>();
+        for (IPAddress mine : addresses.ofPool(identity)) {
+            addressOf(mine).ifPresent(address -> addresses.at(address).forEach(other -> PoolIdentity.namedBy(other)
+                    .filter(pool -> !pool.equals(identity) && !pool.kind().handsOutPrefixes())
+                    .ifPresent(pool -> othersByAddress.computeIfAbsent(address, key -> new ArrayList<>())
+                            .add(Holder.of(other) + " of " + pool.indexKey()))));
         }
-
-        @Override
-        public String toString() {
-            return address + " (" + otherHolder + ")";
-        }
+        return othersByAddress.entrySet().stream()
+                .map(held -> held.getKey() + " (" + Excerpt.list(held.getValue().stream().sorted().distinct().toList(), OTHERS_NAMED) + ")")
+                .toList();
     }
 
     /** The address an IPAddress holds; empty when it does not parse (a hand-made one), as no pool hands that out. */
