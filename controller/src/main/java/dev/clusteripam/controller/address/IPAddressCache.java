@@ -48,7 +48,7 @@ public final class IPAddressCache implements AutoCloseable {
         informer.itemStore(new WithoutManagedFields<>());
         informer.addIndexers(Map.of(
                 BY_POOL, address -> PoolIdentity.namedBy(address).map(k -> List.of(k.indexKey())).orElse(List.of()),
-                BY_ADDRESS, address -> canonicalAddressOf(address).map(List::of).orElse(List.of())));
+                BY_ADDRESS, address -> addressOf(address).map(held -> List.of(held.toString())).orElse(List.of())));
         IPAddressCache cache = new IPAddressCache(informer);
         informer.addEventHandler(new ResourceEventHandler<>() {
             @Override
@@ -118,14 +118,14 @@ public final class IPAddressCache implements AutoCloseable {
         informer.close();
     }
 
-    private static Optional<String> canonicalAddressOf(IPAddress address) {
+    /** The address an IPAddress holds; empty when it does not parse (a hand-made one), as no pool hands that out. */
+    public static Optional<IpAddress> addressOf(IPAddress address) {
         if (address.getSpec() == null || address.getSpec().getAddress() == null) {
             return Optional.empty();
         }
         try {
-            return Optional.of(IpAddress.parse(address.getSpec().getAddress()).toString());
+            return Optional.of(IpAddress.parse(address.getSpec().getAddress()));
         } catch (IpFormatException e) {
-            // Hand-made and unreadable: no pool hands it out, so no pool needs to find it by address.
             return Optional.empty();
         }
     }

@@ -25,7 +25,6 @@ import dev.clusteripam.controller.poolkind.PoolKindAdapter.Overlapping;
 import dev.clusteripam.controller.poolkind.PoolKindAdapter.PoolStatus;
 import dev.clusteripam.controller.status.ReadyCondition;
 import dev.clusteripam.core.ip.IpAddress;
-import dev.clusteripam.core.ip.IpFormatException;
 import dev.clusteripam.core.overlap.Overlap;
 import dev.clusteripam.core.pool.FieldError;
 import dev.clusteripam.core.pool.PoolUsage;
@@ -103,7 +102,7 @@ public abstract class PoolReconciler<P extends HasMetadata> implements Reconcile
         List<EventSource<?, P>> sources = new ArrayList<>();
         // Its own pool, and the pools of the IPAddresses that hold the same address: their Overlapping condition names it.
         sources.add(new IPAddressTriggers<P>("ipaddresses", addresses, address -> Stream.concat(Stream.of(address),
-                        addressOf(address).stream().flatMap(held -> addresses.at(held).stream()))
+                        IPAddressCache.addressOf(address).stream().flatMap(held -> addresses.at(held).stream()))
                 .flatMap(holder -> PoolIdentity.namedBy(holder).stream())
                 .filter(pool -> pool.kind() == kind)
                 .map(pool -> kind.isNamespaced() ? new ResourceID(pool.name(), pool.namespace()) : new ResourceID(pool.name()))
@@ -185,7 +184,7 @@ public abstract class PoolReconciler<P extends HasMetadata> implements Reconcile
         }
         Map<IpAddress, List<String>> othersByAddress = new TreeMap<>();
         for (IPAddress mine : addresses.ofPool(identity)) {
-            addressOf(mine).ifPresent(address -> addresses.at(address).forEach(other -> PoolIdentity.namedBy(other)
+            IPAddressCache.addressOf(mine).ifPresent(address -> addresses.at(address).forEach(other -> PoolIdentity.namedBy(other)
                     .filter(pool -> !pool.equals(identity) && !pool.kind().handsOutPrefixes())
                     .ifPresent(pool -> othersByAddress.computeIfAbsent(address, key -> new ArrayList<>())
                             .add(Holder.of(other) + " of " + pool.indexKey()))));
@@ -193,16 +192,6 @@ public abstract class PoolReconciler<P extends HasMetadata> implements Reconcile
         return othersByAddress.entrySet().stream()
                 .map(held -> held.getKey() + " (" + Excerpt.list(held.getValue().stream().sorted().distinct().toList(), OTHERS_NAMED) + ")")
                 .toList();
-    }
-
-    /** The address an IPAddress holds; empty when it does not parse (a hand-made one), as no pool hands that out. */
-    private static Optional<IpAddress> addressOf(IPAddress address) {
-        try {
-            return address.getSpec() == null || address.getSpec().getAddress() == null
-                    ? Optional.empty() : Optional.of(IpAddress.parse(address.getSpec().getAddress()));
-        } catch (IpFormatException e) {
-            return Optional.empty();
-        }
     }
 
     @Override
