@@ -117,7 +117,8 @@ public final class Provider implements AutoCloseable {
         IPAddressCache addresses = IPAddressCache.create(client);
         // With --overlapping-pools=exclusive every IP pool's address is also held family-wide (docs/design.md).
         Ledger ledger = options.overlapPolicy() == OverlapPolicy.EXCLUSIVE
-                ? new FamilyWideLedger(new AllocationLedger(client), holder -> addresses.get(holder.namespace(), holder.name()).isPresent())
+                ? new FamilyWideLedger(new AllocationLedger(client), holder -> addresses.get(holder.namespace(), holder.name()).isPresent(),
+                        addresses::at)
                 : new AllocationLedger(client);
         CommittedPools pools = new CommittedPools(ledger, addresses::ofPool, options.allocationStrategy(), undecodable::failureOf);
         addresses.addListener(pools);

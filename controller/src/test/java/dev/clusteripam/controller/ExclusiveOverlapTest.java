@@ -34,7 +34,7 @@ class ExclusiveOverlapTest {
     void twoProvidersInExclusiveModeNeverHandOutAnAddressOfBothPoolsTwice(KubernetesClient client, ControlPlane plane) {
         ProviderOptions exclusive = ProviderOptions.defaults(4).withOverlapPolicy(OverlapPolicy.EXCLUSIVE);
         try (InProcessProvider one = InProcessProvider.start(plane, exclusive); InProcessProvider two = InProcessProvider.start(plane, exclusive)) {
-            List<String> addresses = burstIntoOverlappingPools(client);
+            List<String> addresses = burstIntoOverlappingPools(client, "10.20.0.");
 
             assertThat(addresses).hasSize(CLAIMS).doesNotHaveDuplicates();
         }
@@ -43,7 +43,7 @@ class ExclusiveOverlapTest {
     @Test
     void withoutExclusiveModeTheSameBurstHandsOutDuplicates(KubernetesClient client, ControlPlane plane) {
         try (InProcessProvider one = InProcessProvider.start(plane, ProviderOptions.defaults(4))) {
-            List<String> addresses = burstIntoOverlappingPools(client);
+            List<String> addresses = burstIntoOverlappingPools(client, "10.20.4.");
 
             assertThat(addresses).hasSize(CLAIMS);
             assertThat(addresses.stream().distinct().count()).as("distinct addresses of %s", addresses).isLessThan(CLAIMS);
@@ -69,11 +69,15 @@ class ExclusiveOverlapTest {
         }
     }
 
-    /** Pools left (10.20.0.10-50) and right (10.20.0.20-70), claims alternating between them; every claim's address once all are served. */
-    private static List<String> burstIntoOverlappingPools(KubernetesClient client) {
+    /**
+     * Pools left (.10-.50) and right (.20-.70) in {@code network}, claims alternating between them; every claim's address once
+     * all are served. Each test has a network of its own: in exclusive mode an IPAddress another test left in any namespace
+     * holds its address for every pool.
+     */
+    private static List<String> burstIntoOverlappingPools(KubernetesClient client, String network) {
         ClaimScenarios given = new ClaimScenarios(client);
-        given.ipPool("left", 24, List.of("10.20.0.10-10.20.0.50"), Optional.empty());
-        given.ipPool("right", 24, List.of("10.20.0.20-10.20.0.70"), Optional.empty());
+        given.ipPool("left", 24, List.of(network + "10-" + network + "50"), Optional.empty());
+        given.ipPool("right", 24, List.of(network + "20-" + network + "70"), Optional.empty());
         List<String> claims = IntStream.range(0, CLAIMS).mapToObj(i -> "claim-" + i).toList();
         for (int i = 0; i < CLAIMS; i++) {
             given.claim(claims.get(i), "InClusterIPPool", i % 2 == 0 ? "left" : "right");
@@ -87,7 +91,7 @@ class ExclusiveOverlapTest {
         List<IPAddress> made = client.resources(IPAddress.class).list().getItems();
         assertThat(made).allSatisfy(address -> assertThat(address.getSpec().getAddress())
                 .as("%s of pool %s", address.getMetadata().getName(), address.getSpec().getPoolRef().getName())
-                .startsWith("10.20.0."));
+                .startsWith(network));
         return made.stream().map(address -> address.getSpec().getAddress()).toList();
     }
 }

@@ -2,6 +2,8 @@ package dev.clusteripam.controller.address;
 
 import dev.clusteripam.api.capi.IPAddress;
 import dev.clusteripam.api.ipam.PoolIdentity;
+import dev.clusteripam.core.ip.IpAddress;
+import dev.clusteripam.core.ip.IpFormatException;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -17,8 +19,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * The provider's one IPAddress informer, shared by the claim and pool reconcilers and the pools'
  * holdings, and synced before any of them starts: holdings built from a half-filled cache could
- * hand out an address that is already in use. Indexed by the pool each IPAddress names, so that
- * nothing ever lists every IPAddress.
+ * hand out an address that is already in use. Indexed by the pool each IPAddress names and by its
+ * address, so that nothing ever lists every IPAddress.
  */
 public final class IPAddressCache implements AutoCloseable {
 
@@ -30,6 +32,8 @@ public final class IPAddressCache implements AutoCloseable {
     }
 
     private static final String BY_POOL = "pool";
+    /** By the canonical text of {@code spec.address}, which tells the family too; an address that does not parse is not indexed. */
+    private static final String BY_ADDRESS = "address";
 
     private final SharedIndexInformer<IPAddress> informer;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
@@ -42,7 +46,9 @@ public final class IPAddressCache implements AutoCloseable {
     public static IPAddressCache create(KubernetesClient client) {
         SharedIndexInformer<IPAddress> informer = client.resources(IPAddress.class).inAnyNamespace().runnableInformer(0);
         informer.itemStore(new WithoutManagedFields<>());
-        informer.addIndexers(Map.of(BY_POOL, address -> PoolIdentity.namedBy(address).map(k -> List.of(k.indexKey())).orElse(List.of())));
+        informer.addIndexers(Map.of(
+                BY_POOL, address -> PoolIdentity.namedBy(address).map(k -> List.of(k.indexKey())).orElse(List.of()),
+                BY_ADDRESS, address -> addressOf(address).map(held -> List.of(held.toString())).orElse(List.of())));
         IPAddressCache cache = new IPAddressCache(informer);
         informer.addEventHandler(new ResourceEventHandler<>() {
             @Override
@@ -98,6 +104,11 @@ public final class IPAddressCache implements AutoCloseable {
         return informer.getIndexer().byIndex(BY_POOL, pool.indexKey());
     }
 
+    /** Every IPAddress whose {@code spec.address} is {@code address}, whichever pool it names and however the address is written. */
+    public List<IPAddress> at(IpAddress address) {
+        return informer.getIndexer().byIndex(BY_ADDRESS, address.toString());
+    }
+
     public boolean isWatching() {
         return informer.isRunning() && informer.hasSynced();
     }
@@ -105,5 +116,17 @@ public final class IPAddressCache implements AutoCloseable {
     @Override
     public void close() {
         informer.close();
+    }
+
+    /** The address an IPAddress holds; empty when it does not parse (a hand-made one), as no pool hands that out. */
+    public static Optional<IpAddress> addressOf(IPAddress address) {
+        if (address.getSpec() == null || address.getSpec().getAddress() == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(IpAddress.parse(address.getSpec().getAddress()));
+        } catch (IpFormatException e) {
+            return Optional.empty();
+        }
     }
 }

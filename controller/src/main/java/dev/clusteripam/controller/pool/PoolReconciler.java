@@ -1,5 +1,6 @@
 package dev.clusteripam.controller.pool;
 
+import dev.clusteripam.api.capi.IPAddress;
 import dev.clusteripam.api.ipam.PoolIdentity;
 import dev.clusteripam.api.ipam.PoolKind;
 import dev.clusteripam.api.ipam.v1alpha2.GlobalInClusterIPPool;
@@ -10,6 +11,7 @@ import dev.clusteripam.controller.address.IPAddressCache;
 import dev.clusteripam.controller.address.IPAddressTriggers;
 import dev.clusteripam.controller.allocation.CommittedPools;
 import dev.clusteripam.controller.allocation.ResolvedPool;
+import dev.clusteripam.controller.ledger.Holder;
 import dev.clusteripam.controller.ledger.Ledger;
 import dev.clusteripam.controller.metrics.ProviderMetrics;
 import dev.clusteripam.controller.namespace.NamespaceLabels;
@@ -22,10 +24,12 @@ import dev.clusteripam.controller.poolkind.PoolKindAdapter;
 import dev.clusteripam.controller.poolkind.PoolKindAdapter.Overlapping;
 import dev.clusteripam.controller.poolkind.PoolKindAdapter.PoolStatus;
 import dev.clusteripam.controller.status.ReadyCondition;
+import dev.clusteripam.core.ip.IpAddress;
 import dev.clusteripam.core.overlap.Overlap;
 import dev.clusteripam.core.pool.FieldError;
 import dev.clusteripam.core.pool.PoolUsage;
 import dev.clusteripam.core.pool.Validation;
+import dev.clusteripam.core.text.Excerpt;
 import dev.clusteripam.controller.allocation.PoolItems;
 import dev.clusteripam.core.selector.NamespaceSelector;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -43,9 +47,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * A pool's status and lifetime (SPEC 2.9): {@code status.ipAddresses} counts kept current as
@@ -63,6 +67,8 @@ public abstract class PoolReconciler<P extends HasMetadata> implements Reconcile
     static final String EXHAUSTED = "PoolExhausted";
     /** How many namespaces the HeldOutsideSelector condition names; it counts the rest. */
     static final int NAMESPACES_NAMED = 5;
+    /** How many other pools' IPAddresses the Overlapping condition names per address held twice; it counts the rest. */
+    static final int OTHERS_NAMED = 2;
 
     private final PoolKind kind;
     private final PoolKindAdapter adapter;
@@ -94,10 +100,13 @@ public abstract class PoolReconciler<P extends HasMetadata> implements Reconcile
     @Override
     public List<EventSource<?, P>> prepareEventSources(EventSourceContext<P> context) {
         List<EventSource<?, P>> sources = new ArrayList<>();
-        sources.add(new IPAddressTriggers<P>("ipaddresses", addresses, address -> PoolIdentity.namedBy(address)
+        // Its own pool, and the pools of the IPAddresses that hold the same address: their Overlapping condition names it.
+        sources.add(new IPAddressTriggers<P>("ipaddresses", addresses, address -> Stream.concat(Stream.of(address),
+                        IPAddressCache.addressOf(address).stream().flatMap(held -> addresses.at(held).stream()))
+                .flatMap(holder -> PoolIdentity.namedBy(holder).stream())
                 .filter(pool -> pool.kind() == kind)
-                .map(pool -> Set.of(kind.isNamespaced() ? new ResourceID(pool.name(), pool.namespace()) : new ResourceID(pool.name())))
-                .orElse(Set.of())));
+                .map(pool -> kind.isNamespaced() ? new ResourceID(pool.name(), pool.namespace()) : new ResourceID(pool.name()))
+                .collect(Collectors.toSet())));
         sources.add(new OverlapTriggers<P>(overlaps, kind));
         if (!kind.isNamespaced()) {
             // A namespace's labels decide which of a global pool's addresses are held outside its selector.
@@ -114,7 +123,7 @@ public abstract class PoolReconciler<P extends HasMetadata> implements Reconcile
         Validation<? extends PoolItems<?>> items = adapter.items(pool);
         ResolvedPool resolved = pools.resolve(identity, pool, items);
         List<Overlap<PoolIdentity>> shared = overlaps.overlapsOf(identity);
-        Overlapping overlapping = Overlapping.of(shared);
+        Overlapping overlapping = Overlapping.of(shared, heldTwice(identity, shared));
         PoolStatus status;
         if (resolved.usable().isPresent()) {
             PoolUsage usage = resolved.usable().get().usage();
@@ -161,6 +170,28 @@ public abstract class PoolReconciler<P extends HasMetadata> implements Reconcile
         String more = byNamespace.size() > NAMESPACES_NAMED ? " and " + (byNamespace.size() - NAMESPACES_NAMED) + " more" : "";
         return Optional.of(new HeldOutsideSelector(held, held + " IPAddresses are held by claims of namespaces"
                 + " spec.namespaceSelector does not select; they keep their addresses: " + namespacesNamed + more));
+    }
+
+    /**
+     * The pool's addresses an IPAddress of another IP pool holds too, in address order, each with
+     * those IPAddresses, as the Overlapping condition names them: handed out by both before
+     * {@code --overlapping-pools=exclusive} (which hands out neither again), and left as they are.
+     * One index look-up per IPAddress of the pool, and only for a pool that shares addresses.
+     */
+    private List<String> heldTwice(PoolIdentity identity, List<Overlap<PoolIdentity>> shared) {
+        if (shared.isEmpty() || kind.handsOutPrefixes()) {
+            return List.of();
+        }
+        Map<IpAddress, List<String>> othersByAddress = new TreeMap<>();
+        for (IPAddress mine : addresses.ofPool(identity)) {
+            IPAddressCache.addressOf(mine).ifPresent(address -> addresses.at(address).forEach(other -> PoolIdentity.namedBy(other)
+                    .filter(pool -> !pool.equals(identity) && !pool.kind().handsOutPrefixes())
+                    .ifPresent(pool -> othersByAddress.computeIfAbsent(address, key -> new ArrayList<>())
+                            .add(Holder.of(other) + " of " + pool.indexKey()))));
+        }
+        return othersByAddress.entrySet().stream()
+                .map(held -> held.getKey() + " (" + Excerpt.list(held.getValue().stream().sorted().distinct().toList(), OTHERS_NAMED) + ")")
+                .toList();
     }
 
     @Override

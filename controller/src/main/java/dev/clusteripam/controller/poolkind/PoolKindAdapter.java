@@ -11,6 +11,7 @@ import dev.clusteripam.core.overlap.OverlapText;
 import dev.clusteripam.core.overlap.PoolAddressSet;
 import dev.clusteripam.core.pool.PoolUsage;
 import dev.clusteripam.core.pool.Validation;
+import dev.clusteripam.core.text.Excerpt;
 import dev.clusteripam.api.capi.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Duration;
@@ -63,18 +64,32 @@ public interface PoolKindAdapter {
         static final String NONE = "NoneOutsideSelector";
     }
 
-    /** The {@code Overlapping} condition: whether the pool shares addresses with another, and with which and where. */
+    /**
+     * The {@code Overlapping} condition: whether the pool shares addresses with another, with which
+     * and where, and which of its addresses an IPAddress of another pool holds too.
+     */
     record Overlapping(boolean overlapping, String reason, String message) {
 
         public static final String TYPE = "Overlapping";
         public static final String POOLS_OVERLAP = "PoolsOverlap";
         public static final String NO_OVERLAP = "NoOverlap";
+        /** How many addresses held twice the message names; it counts the rest. */
+        static final int HELD_TWICE_NAMED = 5;
 
-        /** {@code overlaps} as the condition says it. */
-        public static Overlapping of(List<? extends Overlap<?>> overlaps) {
-            return overlaps.isEmpty()
-                    ? new Overlapping(false, NO_OVERLAP, "shares no address with another pool")
-                    : new Overlapping(true, POOLS_OVERLAP, "shares addresses " + OverlapText.describe(overlaps));
+        /**
+         * {@code overlaps} as the condition says it.
+         *
+         * @param heldTwice the pool's addresses an IPAddress of another pool holds too, each as
+         *     {@code "10.0.0.5 (ns/name of InClusterIPPool/ns/b)"}: handed out by both pools before
+         *     {@code --overlapping-pools=exclusive}, and left as they are
+         */
+        public static Overlapping of(List<? extends Overlap<?>> overlaps, List<String> heldTwice) {
+            if (overlaps.isEmpty()) {
+                return new Overlapping(false, NO_OVERLAP, "shares no address with another pool");
+            }
+            String twice = heldTwice.isEmpty() ? "" : "; " + heldTwice.size() + " of its addresses are held by an IPAddress of"
+                    + " another pool too, left as they are: " + Excerpt.list(heldTwice, HELD_TWICE_NAMED);
+            return new Overlapping(true, POOLS_OVERLAP, Excerpt.ofMessage("shares addresses " + OverlapText.describe(overlaps) + twice));
         }
     }
 

@@ -2,6 +2,9 @@ package dev.clusteripam.controller.allocation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.clusteripam.api.capi.IPAddress;
+import dev.clusteripam.api.capi.IPAddressSpec;
+import dev.clusteripam.api.capi.IPPoolReference;
 import dev.clusteripam.api.ipam.PoolIdentity;
 import dev.clusteripam.api.ipam.PoolKind;
 import dev.clusteripam.controller.ledger.FamilyWideLedger;
@@ -13,6 +16,9 @@ import dev.clusteripam.core.ip.IpFamily;
 import dev.clusteripam.core.ip.IpPrefix;
 import dev.clusteripam.core.pool.AddressPool;
 import dev.clusteripam.core.pool.AddressPoolSpec;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +44,10 @@ class FamilyWideLedgerTest {
     private final FakeLedger onApiServer = new FakeLedger();
     /** Holders whose IPAddress exists; every other holder is an allocation or a release in flight. */
     private final Set<Holder> withIPAddress = new HashSet<>(Set.of(A, B, C, D));
-    private final Ledger ledger = new FamilyWideLedger(onApiServer, withIPAddress::contains);
+    /** IPAddresses by address, as the provider's cache indexes them; each test puts in the ones made before exclusive mode. */
+    private final Map<IpAddress, List<IPAddress>> ipAddressesAt = new HashMap<>();
+    private final Ledger ledger = new FamilyWideLedger(onApiServer, withIPAddress::contains,
+            address -> ipAddressesAt.getOrDefault(address, List.of()));
     private final CommittedPool<IpAddress> left = pool(LEFT, "10.0.0.1-10.0.0.3");
     private final CommittedPool<IpAddress> right = pool(RIGHT, "10.0.0.2-10.0.0.4");
 
@@ -101,6 +110,30 @@ class FamilyWideLedgerTest {
     }
 
     @Test
+    void anAddressAnIpAddressOfTheOtherPoolHeldBeforeExclusiveModeIsSkippedThoughItHasNoFamilyEntry() {
+        Holder before = new Holder("ns", "before");
+        madeBeforeExclusiveMode(before, "InClusterIPPool", "left", "10.0.0.2");
+
+        assertThat(addressFor(right, C)).as("10.0.0.2 is held by left's IPAddress").hasValue("10.0.0.3");
+        assertThat(addressFor(right, D)).hasValue("10.0.0.4");
+        Allocation none = right.allocateFor(new Holder("other", "e"));
+
+        assertThat(none.assignment()).isEmpty();
+        assertThat(none.contended()).as("held by the other pool's IPAddress: exhausted until it goes").isFalse();
+        assertThat(onApiServer.holdersOf(FamilyWideLedger.scopeOf(IpFamily.IPV4))).doesNotContainKey("10.0.0.2");
+    }
+
+    @Test
+    void anIpAddressOfTheSamePoolOrOfAPrefixPoolIsNotAnotherPoolsHold() {
+        madeBeforeExclusiveMode(new Holder("other", "mine"), "GlobalInClusterIPPool", "right", "10.0.0.2");
+        madeBeforeExclusiveMode(new Holder("ns", "prefix"), "InClusterPrefixPool", "prefixes", "10.0.0.1");
+
+        assertThat(addressFor(left, A)).as("a prefix pool's IPAddress holds a prefix").hasValue("10.0.0.1");
+        assertThat(addressFor(right, C)).as("right's own IPAddress is right's holdings' business, not the family's")
+                .hasValue("10.0.0.2");
+    }
+
+    @Test
     void prefixPoolsArePassedThrough() throws Exception {
         PoolIdentity prefixes = PoolIdentity.of(PoolKind.IN_CLUSTER_PREFIX_POOL, "ns", "prefixes");
 
@@ -108,6 +141,17 @@ class FamilyWideLedgerTest {
 
         assertThat(onApiServer.holdersOf(prefixes)).containsOnlyKeys("fd00::");
         assertThat(onApiServer.holdersOf(FamilyWideLedger.scopeOf(IpFamily.IPV6))).isEmpty();
+    }
+
+    private void madeBeforeExclusiveMode(Holder holder, String poolKind, String poolName, String address) {
+        IPAddress made = new IPAddress();
+        made.setMetadata(new ObjectMetaBuilder().withNamespace(holder.namespace()).withName(holder.name()).build());
+        IPAddressSpec spec = new IPAddressSpec();
+        spec.setAddress(address);
+        spec.setPrefix(24);
+        spec.setPoolRef(new IPPoolReference("ipam.cluster.x-k8s.io", poolKind, poolName));
+        made.setSpec(spec);
+        ipAddressesAt.computeIfAbsent(AddressPoolItems.parse(address).orElseThrow(), key -> new ArrayList<>()).add(made);
     }
 
     private CommittedPool<IpAddress> pool(PoolIdentity identity, String range) {
