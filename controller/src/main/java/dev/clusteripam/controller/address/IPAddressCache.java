@@ -2,6 +2,7 @@ package dev.clusteripam.controller.address;
 
 import dev.clusteripam.api.capi.IPAddress;
 import dev.clusteripam.api.ipam.PoolIdentity;
+import dev.clusteripam.controller.informer.InformerStart;
 import dev.clusteripam.core.ip.IpAddress;
 import dev.clusteripam.core.ip.IpFormatException;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -12,9 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The provider's one IPAddress informer, shared by the claim and pool reconcilers and the pools'
@@ -79,14 +77,7 @@ public final class IPAddressCache implements AutoCloseable {
 
     /** Starts the informer and waits until it holds every IPAddress of the cluster. */
     public void startAndSync(Duration timeout) {
-        try {
-            informer.start().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while syncing the IPAddress cache", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("the IPAddress cache did not sync within " + timeout, e);
-        }
+        InformerStart.startAndSync(List.of(informer), timeout, "the IPAddress cache");
     }
 
     /** The IPAddress of this namespace and name: the one that answers the claim of the same name. */

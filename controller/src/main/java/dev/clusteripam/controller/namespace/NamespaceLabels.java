@@ -1,6 +1,7 @@
 package dev.clusteripam.controller.namespace;
 
 import dev.clusteripam.controller.address.WithoutManagedFields;
+import dev.clusteripam.controller.informer.InformerStart;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -11,9 +12,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -68,14 +66,7 @@ public final class NamespaceLabels implements AutoCloseable {
 
     /** Starts the informer and waits until it holds every namespace. */
     public void startAndSync(Duration timeout) {
-        try {
-            informer.start().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while syncing the Namespace cache", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("the Namespace cache did not sync within " + timeout, e);
-        }
+        InformerStart.startAndSync(List.of(informer), timeout, "the Namespace cache");
     }
 
     /** The labels of the namespace, empty when it has none; no value when the cache does not know it. */

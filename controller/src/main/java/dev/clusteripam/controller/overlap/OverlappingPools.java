@@ -2,6 +2,7 @@ package dev.clusteripam.controller.overlap;
 
 import dev.clusteripam.api.ipam.PoolIdentity;
 import dev.clusteripam.api.ipam.PoolKind;
+import dev.clusteripam.controller.informer.InformerStart;
 import dev.clusteripam.controller.poolkind.PoolKindAdapter;
 import dev.clusteripam.core.overlap.Overlap;
 import dev.clusteripam.core.overlap.OverlapIndex;
@@ -16,9 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,17 +89,7 @@ public final class OverlappingPools implements AutoCloseable {
 
     /** Starts the informers and waits until each has listed every pool. */
     public void startAndSync(Duration timeout) {
-        List<CompletableFuture<?>> started = informers.stream().<CompletableFuture<?>>map(i -> i.start().toCompletableFuture()).toList();
-        for (CompletableFuture<?> informer : started) {
-            try {
-                informer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while loading the pools", e);
-            } catch (Exception e) {
-                throw new IllegalStateException("the pools could not be loaded within " + timeout + ": " + e, e);
-            }
-        }
+        InformerStart.startAndSync(informers, timeout, "the pool caches");
     }
 
     /** Whether every pool kind has been listed once: before that, no answer is complete. */
