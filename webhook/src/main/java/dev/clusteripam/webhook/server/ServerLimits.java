@@ -3,7 +3,10 @@ package dev.clusteripam.webhook.server;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,9 +43,10 @@ public final class ServerLimits {
     /**
      * Requests handled at once. A request in a slow client's hands holds a thread until
      * {@link #REQUEST_TIME} runs out; with this many, 50 such clients leave room for the API
-     * server's requests.
+     * server's requests. Threads are made on demand and end after a minute idle.
      */
     public static final int MAX_WORKER_THREADS = 256;
+    private static final Duration IDLE_WORKER_LIFETIME = Duration.ofMinutes(1);
 
     private static final Map<String, String> JDK_SERVER_PROPERTIES = Map.of(
             "sun.net.httpserver.maxReqTime", Long.toString(REQUEST_TIME.toSeconds()),
@@ -67,13 +71,14 @@ public final class ServerLimits {
     }
 
     /**
-     * The executor of a server: a virtual thread per request, at most {@link #MAX_WORKER_THREADS}
-     * at once; past that, the JDK's server closes the new connection (the API server then applies
-     * the webhook's failure policy) instead of queueing it behind slow ones. A request waiting on a
-     * slow client holds a virtual thread, a few KiB of heap, not a platform thread's stack.
+     * The executor of a server: a thread per request, at most {@link #MAX_WORKER_THREADS}; past
+     * that, the JDK's server closes the new connection (the API server then applies the webhook's
+     * failure policy) instead of queueing it behind slow ones. A virtual-thread-per-task executor
+     * fits here unchanged once the provider runs on a Java that has them.
      */
     public static ExecutorService workers(String threadNamePrefix) {
-        return new BoundedThreadPerTask(MAX_WORKER_THREADS, Thread.ofVirtual().name(threadNamePrefix, 1).factory());
+        return new ThreadPoolExecutor(0, MAX_WORKER_THREADS, IDLE_WORKER_LIFETIME.toSeconds(), TimeUnit.SECONDS,
+                new SynchronousQueue<>(), daemonThreads(threadNamePrefix));
     }
 
     /** Daemon threads named {@code prefix} and a number, so that they never keep the JVM alive. */
