@@ -34,8 +34,9 @@ final class CachingAuthorizer implements RequestAuthorizer {
     private final Map<Key, Entry> entries = new LinkedHashMap<>(16, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
+        // Qualified: inside this subclass, a plain Entry names the class LinkedHashMap inherits from HashMap.
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Key, Entry> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Key, CachingAuthorizer.Entry> eldest) {
             return size() > MAX_ENTRIES;
         }
     };

@@ -75,10 +75,7 @@ final class ClaimTracker implements AutoCloseable {
     void create(List<ClaimRequest> claims) {
         List<Future<?>> sent = new ArrayList<>(claims.size());
         for (ClaimRequest request : claims) {
-            sent.add(creators.submit(() -> {
-                sentNanos.put(request.name(), System.nanoTime());
-                client.resource(request.toClaim(namespace)).create();
-            }));
+            sent.add(sendCreate(request));
         }
         awaitAll(sent);
     }
@@ -87,9 +84,40 @@ final class ClaimTracker implements AutoCloseable {
     void delete(Collection<String> names) {
         List<Future<?>> sent = new ArrayList<>(names.size());
         for (String name : names) {
-            sent.add(creators.submit(() -> client.resources(IPAddressClaim.class).inNamespace(namespace).withName(name).delete()));
+            sent.add(sendDelete(name));
         }
         awaitAll(sent);
+    }
+
+    /**
+     * Deletes {@code names} and creates {@code claims} at the same time, their requests taking turns
+     * on the creator threads; returns when every request has been answered. (Not a delete on a
+     * pool thread of its own beside a create: waiting there blocks the common pool, which on Java 25
+     * is CompletableFuture's default even with one worker, and the client needs that worker to
+     * complete its requests.)
+     */
+    void deleteAndCreate(List<String> names, List<ClaimRequest> claims) {
+        List<Future<?>> sent = new ArrayList<>(names.size() + claims.size());
+        for (int i = 0; i < Math.max(names.size(), claims.size()); i++) {
+            if (i < names.size()) {
+                sent.add(sendDelete(names.get(i)));
+            }
+            if (i < claims.size()) {
+                sent.add(sendCreate(claims.get(i)));
+            }
+        }
+        awaitAll(sent);
+    }
+
+    private Future<?> sendCreate(ClaimRequest request) {
+        return creators.submit(() -> {
+            sentNanos.put(request.name(), System.nanoTime());
+            client.resource(request.toClaim(namespace)).create();
+        });
+    }
+
+    private Future<?> sendDelete(String name) {
+        return creators.submit(() -> client.resources(IPAddressClaim.class).inNamespace(namespace).withName(name).delete());
     }
 
     /** Waits until every claim is served; false when the time ran out first. */

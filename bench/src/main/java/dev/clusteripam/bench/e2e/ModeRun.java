@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 /**
@@ -293,9 +292,7 @@ final class ModeRun {
 
         Snapshot before = snapshot();
         long started = System.nanoTime();
-        CompletableFuture<Void> deletes = CompletableFuture.runAsync(() -> tracker.delete(deleted));
-        tracker.create(created);
-        deletes.join();
+        tracker.deleteAndCreate(deleted, created);
         Duration patience = UNSERVED_AFTER.plus(plan.stepCap(mode));
         if (!tracker.awaitGone(deleted, patience) || !tracker.awaitServed(createdNames, patience)) {
             throw new ViolationException(List.of("churn: deleted claims not gone or new claims not served within " + patience.toMinutes() + " min"));

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpHandler;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
@@ -96,7 +97,12 @@ final class ReviewRouter implements HttpHandler {
         byte[] text = (message + "\n").getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
         exchange.sendResponseHeaders(status, text.length);
-        exchange.getResponseBody().write(text);
+        // Closed here, which sends the response: closing the exchange first drains what is left of
+        // the request body, and on Java 25 the headers wait in a buffer until then, so a 413 for a
+        // body never sent would wait for it until the request timer ran out.
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(text);
+        }
         return status;
     }
 }

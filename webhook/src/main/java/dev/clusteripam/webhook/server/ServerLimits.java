@@ -73,8 +73,8 @@ public final class ServerLimits {
     /**
      * The executor of a server: a thread per request, at most {@link #MAX_WORKER_THREADS}; past
      * that, the JDK's server closes the new connection (the API server then applies the webhook's
-     * failure policy) instead of queueing it behind slow ones. A virtual-thread-per-task executor
-     * fits here unchanged once the provider runs on a Java that has them.
+     * failure policy) instead of queueing it behind slow ones. Platform threads, reused: a virtual
+     * thread per request was measured slower on Java 25 (docs/benchmarks.md, "Java 25").
      */
     public static ExecutorService workers(String threadNamePrefix) {
         return new ThreadPoolExecutor(0, MAX_WORKER_THREADS, IDLE_WORKER_LIFETIME.toSeconds(), TimeUnit.SECONDS,
