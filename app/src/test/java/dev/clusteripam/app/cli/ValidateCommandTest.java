@@ -224,7 +224,7 @@ class ValidateCommandTest {
                               - {key: tier, operator: Exists, values: [prod]}
                             """),
                     Workspace.manifest("InClusterIPPool", "namespaced", """
-                            addresses: [10.0.0.0/24]
+                            addresses: [10.0.1.0/24]
                             prefix: 24
                             namespaceSelector: {matchLabels: {team: blue}}
                             """)));
