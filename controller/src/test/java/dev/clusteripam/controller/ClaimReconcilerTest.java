@@ -173,6 +173,8 @@ class ClaimReconcilerTest {
                 .as("the refusal is recorded as an event")
                 .anyMatch(e -> "b".equals(e.getInvolvedObject().getName()) && "PoolExhausted".equals(e.getReason())
                         && "Warning".equals(e.getType())));
+        assertThat(client.v1().events().list().getItems()).as("a success records no event: its Ready condition tells of it")
+                .noneMatch(e -> "a".equals(e.getInvolvedObject().getName()));
 
         client.resources(InClusterIPPool.class).withName("pool").edit(pool -> {
             pool.getSpec().setAddresses(List.of("10.0.0.10-10.0.0.11"));

@@ -16,11 +16,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Records Kubernetes events on our objects, so that {@code kubectl describe} tells what happened and
- * why. Events are sent from threads of their own, as client-go's broadcaster does: a reconcile does
- * not wait for them (an event per allocation on the reconcile thread cost one more API round trip
- * per claim, see docs/benchmarks.md), and when the API server falls far behind, events beyond a
- * bounded queue are dropped and logged rather than held in memory.
+ * Records Kubernetes events on our objects, so that {@code kubectl describe} tells what went wrong
+ * and why. Only warnings (refusals, orphans released, objects that cannot be read): a success is
+ * told by its condition, and an event for it would be one more API write per allocation. Events are
+ * sent from threads of their own, as client-go's broadcaster does: a reconcile does not wait for
+ * them (an event on the reconcile thread cost one more API round trip on the claim's path, see
+ * docs/benchmarks.md), and when the API server falls far behind, events beyond a bounded queue are
+ * dropped and logged rather than held in memory.
  */
 public final class EventRecorder {
 
@@ -45,21 +47,13 @@ public final class EventRecorder {
                 (event, executor) -> LOG.warn("event dropped: more than {} events wait to be sent", QUEUED_AT_MOST));
     }
 
-    public void normal(HasMetadata object, String reason, String message) {
-        record(object, "Normal", reason, message);
-    }
-
     public void warning(HasMetadata object, String reason, String message) {
-        record(object, "Warning", reason, message);
-    }
-
-    private void record(HasMetadata object, String type, String reason, String message) {
         // Messages quote what users wrote: bounded, as every value quoted back is.
         String bounded = Excerpt.ofMessage(message);
-        senders.execute(() -> send(object, type, reason, bounded));
+        senders.execute(() -> send(object, reason, bounded));
     }
 
-    private void send(HasMetadata object, String type, String reason, String message) {
+    private void send(HasMetadata object, String reason, String message) {
         String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
         String namespace = object.getMetadata().getNamespace() == null ? "default" : object.getMetadata().getNamespace();
         try {
@@ -69,7 +63,7 @@ public final class EventRecorder {
                             .withApiVersion(object.getApiVersion()).withKind(object.getKind())
                             .withNamespace(object.getMetadata().getNamespace()).withName(object.getMetadata().getName())
                             .withUid(object.getMetadata().getUid()).build())
-                    .withType(type).withReason(reason).withMessage(message)
+                    .withType("Warning").withReason(reason).withMessage(message)
                     .withFirstTimestamp(now).withLastTimestamp(now).withCount(1)
                     .withNewSource().withComponent(COMPONENT).endSource()
                     .withReportingComponent(COMPONENT)

@@ -20,8 +20,10 @@ import org.slf4j.spi.LoggingEventBuilder;
 
 /**
  * Where a claim's {@code Ready} is set: its condition (with the reasons of the Cluster API v1beta2
- * IPAM contract), the event that tells of a change, the metrics of its wait and the log line, all
- * in one place, so that they never disagree.
+ * IPAM contract), the event that tells of a refusal, the metrics of its wait and the log line, all
+ * in one place, so that they never disagree. A success records no event: the {@code Ready=True}
+ * condition (reason and message), the metrics and the log line tell of it, and an event would be
+ * one more API write on every allocation (docs/benchmarks.md).
  */
 public final class ClaimStatus {
 
@@ -69,16 +71,13 @@ public final class ClaimStatus {
         }
     }
 
-    /** Ready: the claim names its IPAddress; an event when the condition changes. */
+    /** Ready: the claim names its IPAddress; no event, the condition says so. */
     public UpdateControl<IPAddressClaim> ready(IPAddressClaim claim, IPAddress address, PoolIdentity pool) {
         IPAddressClaimStatus status = statusOf(claim);
         boolean refChanged = status.getAddressRef() == null || !address.getMetadata().getName().equals(status.getAddressRef().getName());
         status.setAddressRef(new IPAddressReference(address.getMetadata().getName()));
         String message = "allocated " + address.getSpec().getAddress() + "/" + address.getSpec().getPrefix() + " from " + pool;
         boolean conditionChanged = setReady(claim, true, ALLOCATED, message);
-        if (conditionChanged) {
-            events.normal(claim, ALLOCATED, message);
-        }
         if (refChanged) {
             metrics.claimServed(Holder.of(claim));
         }
