@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -206,6 +207,20 @@ class ClaimReconcilerTest {
             return pool;
         });
         client.resources(InClusterIPPool.class).withName("pool").delete();
+        // A claim made the moment the pool is deleted may be served before the provider's pool cache
+        // hears of the deletion (the pool is still there); once a new claim has been refused for it,
+        // the provider knows, and every later claim must wait too.
+        await().atMost(ClaimScenarios.PATIENCE).until(new Callable<Boolean>() {
+            private int probes;
+
+            @Override
+            public Boolean call() {
+                String probe = "probe-" + probes++;
+                given.claim(probe, "InClusterIPPool", "pool");
+                await().atMost(ClaimScenarios.PATIENCE).until(() -> given.readyCondition(probe).isPresent());
+                return given.readyCondition(probe).map(ready -> "PoolNotReady".equals(ready.getReason())).orElse(false);
+            }
+        });
         given.claim("late", "InClusterIPPool", "pool");
 
         assertThat(given.awaitNotReady("late", "PoolNotReady")).contains("is being deleted");
