@@ -110,6 +110,9 @@ class PoolInspectionTest {
         assertThat(report.usage()).isEqualTo(new PoolUsage(0, 1, 1, 0));
         assertThat(report.freeRanges()).isEmpty();
         assertThat(report.address().orElseThrow().verdict()).isEqualTo(Verdict.POOL_INVALID);
+        AddressVerdict held = inspect(broken, List.of(held("a", "10.0.0.2")), Optional.of("10.0.0.2")).address().orElseThrow();
+        assertThat(held.holders()).containsExactly(new Holder("ns", "a", "claim-a"));
+        assertThat(held.notHandedOutBecause()).contains(Verdict.POOL_INVALID);
     }
 
     @Test
