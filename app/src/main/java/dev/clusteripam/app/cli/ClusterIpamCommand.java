@@ -1,6 +1,7 @@
 package dev.clusteripam.app.cli;
 
 import dev.clusteripam.app.dev.DevCommand;
+import dev.clusteripam.app.inspect.InspectCommand;
 import dev.clusteripam.app.run.RunCommand;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -16,15 +17,15 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = ClusterIpamCommand.JarVersion.class,
         synopsisSubcommandLabel = "COMMAND",
-        subcommands = {ValidateCommand.class, PlanCommand.class, RunCommand.class, DevCommand.class},
+        subcommands = {ValidateCommand.class, PlanCommand.class, InspectCommand.class, RunCommand.class, DevCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
-            "1:a pool is invalid",
-            "2:unreadable input or a bad command line",
+            "1:a pool is invalid (validate, plan, inspect)",
+            "2:unreadable input or a bad command line; inspect: no pool matches",
             "3:plan: the pool ran out",
             "4:dev --once: an example claim did not end as expected",
-            "5:run, dev: could not start",
+            "5:run, dev: could not start; inspect: could not read the cluster",
             "70:an internal error (a bug)"})
 public final class ClusterIpamCommand {
 

@@ -15,7 +15,10 @@ public final class ExitCode {
     public static final int EXHAUSTED = 3;
     /** {@code dev --once}: an example claim did not end as its manifest says it should. */
     public static final int NOT_AS_EXPECTED = 4;
-    /** {@code run}, {@code dev}: could not start (no cluster, an unusable certificate, a port in use, ...). */
+    /**
+     * {@code run}, {@code dev}: could not start (no cluster, an unusable certificate, a port in use, ...);
+     * {@code inspect}: could not read the cluster.
+     */
     public static final int CANNOT_START = 5;
     /** A bug: an exception no command expected (sysexits' EX_SOFTWARE). */
     public static final int INTERNAL_ERROR = 70;

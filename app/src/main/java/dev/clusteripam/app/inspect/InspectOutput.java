@@ -1,0 +1,98 @@
+package dev.clusteripam.app.inspect;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clusteripam.app.inspect.PoolReport.AddressVerdict;
+import dev.clusteripam.app.inspect.PoolReport.Holder;
+import dev.clusteripam.app.inspect.PoolReport.SharedAddresses;
+import dev.clusteripam.core.pool.PoolUsage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The reports as {@code inspect} prints them: lines for people, or one JSON document with a stable shape. */
+final class InspectOutput {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private InspectOutput() {
+    }
+
+    /**
+     * Per pool: {@code InClusterIPPool/ns/name: 254 total, 3 used, 251 free}, then indented lines
+     * for what is out of range, the spec's errors, the free ranges, the overlaps and the address.
+     */
+    static List<String> text(List<PoolReport> reports) {
+        List<String> lines = new ArrayList<>();
+        for (PoolReport report : reports) {
+            PoolUsage usage = report.usage();
+            lines.add(report.pool() + ": " + usage.total() + " total, " + usage.used() + " used, " + usage.free() + " free"
+                    + (usage.outOfRange() > 0 ? " (" + usage.outOfRange() + " of the used out of range)" : ""));
+            report.errors().forEach(error -> lines.add("  invalid: " + error));
+            if (report.valid()) {
+                String more = report.moreFreeRanges() > 0 ? " and " + report.moreFreeRanges() + " more" : "";
+                lines.add("  free ranges: " + (report.freeRanges().isEmpty() ? "none" : String.join(", ", report.freeRanges()) + more));
+            }
+            for (SharedAddresses shared : report.overlaps()) {
+                lines.add("  shares " + shared.ranges() + " with " + shared.pool());
+            }
+            report.address().ifPresent(verdict -> lines.add("  " + verdict.sentence()));
+        }
+        return lines;
+    }
+
+    /**
+     * {@code {"pools": [{"kind", "namespace", "name", "valid", "errors", "total", "used", "outOfRange",
+     * "free", "freeRanges", "moreFreeRanges", "overlaps": [{"pool", "ranges"}], "address"?}]}}; a
+     * global pool's namespace is "", "address" is there only with {@code --address}.
+     */
+    static String json(List<PoolReport> reports) throws JsonProcessingException {
+        ObjectNode document = JSON.createObjectNode();
+        ArrayNode pools = document.putArray("pools");
+        for (PoolReport report : reports) {
+            ObjectNode pool = pools.addObject();
+            pool.put("kind", report.pool().kind().kind());
+            pool.put("namespace", report.pool().namespace());
+            pool.put("name", report.pool().name());
+            pool.put("valid", report.valid());
+            report.errors().forEach(pool.putArray("errors")::add);
+            PoolUsage usage = report.usage();
+            pool.put("total", usage.total());
+            pool.put("used", usage.used());
+            pool.put("outOfRange", usage.outOfRange());
+            pool.put("free", usage.free());
+            ArrayNode free = pool.putArray("freeRanges");
+            report.freeRanges().forEach(free::add);
+            pool.put("moreFreeRanges", report.moreFreeRanges());
+            ArrayNode overlaps = pool.putArray("overlaps");
+            for (SharedAddresses shared : report.overlaps()) {
+                overlaps.addObject().put("pool", shared.pool().toString()).put("ranges", shared.ranges());
+            }
+            report.address().ifPresent(verdict -> address(pool.putObject("address"), verdict));
+        }
+        return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(document);
+    }
+
+    private static void address(ObjectNode node, AddressVerdict verdict) {
+        node.put("address", verdict.address());
+        node.put("verdict", jsonName(verdict.verdict()));
+        ArrayNode holders = node.putArray("holders");
+        for (Holder holder : verdict.holders()) {
+            holders.addObject().put("namespace", holder.namespace()).put("ipAddress", holder.ipAddress()).put("claim", holder.claim());
+        }
+        verdict.notHandedOutBecause().ifPresent(why -> node.put("notHandedOutBecause", jsonName(why)));
+        node.put("message", verdict.sentence());
+    }
+
+    /** {@code OUTSIDE_POOL} -> {@code outsidePool}: JSON's usual spelling. */
+    static String jsonName(PoolReport.Verdict verdict) {
+        String[] words = verdict.name().toLowerCase(Locale.ROOT).split("_");
+        StringBuilder name = new StringBuilder(words[0]);
+        for (int i = 1; i < words.length; i++) {
+            name.append(Character.toUpperCase(words[i].charAt(0))).append(words[i].substring(1));
+        }
+        return name.toString();
+    }
+}

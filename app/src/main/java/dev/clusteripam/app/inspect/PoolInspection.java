@@ -1,0 +1,127 @@
+package dev.clusteripam.app.inspect;
+
+import dev.clusteripam.api.capi.IPAddress;
+import dev.clusteripam.api.ipam.PoolIdentity;
+import dev.clusteripam.app.inspect.PoolReport.AddressVerdict;
+import dev.clusteripam.app.inspect.PoolReport.Holder;
+import dev.clusteripam.app.inspect.PoolReport.SharedAddresses;
+import dev.clusteripam.app.inspect.PoolReport.Verdict;
+import dev.clusteripam.controller.allocation.AddressPoolItems;
+import dev.clusteripam.controller.allocation.PoolItems;
+import dev.clusteripam.controller.poolkind.PoolKindAdapter;
+import dev.clusteripam.core.alloc.AddressPoolAllocator;
+import dev.clusteripam.core.alloc.Allocator;
+import dev.clusteripam.core.alloc.PrefixPoolAllocator;
+import dev.clusteripam.core.ip.IpAddress;
+import dev.clusteripam.core.ip.IpFamily;
+import dev.clusteripam.core.ip.IpPrefix;
+import dev.clusteripam.core.overlap.Overlap;
+import dev.clusteripam.core.overlap.OverlapText;
+import dev.clusteripam.core.pool.FieldError;
+import dev.clusteripam.core.pool.PoolUsage;
+import dev.clusteripam.core.pool.PrefixPool;
+import dev.clusteripam.core.pool.Unallocatable;
+import dev.clusteripam.core.pool.Validation;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Builds a {@link PoolReport} with the provider's own code: the pool kind's adapter validates the
+ * spec and builds what the pool hands out, core's allocator marks what the IPAddresses hold and
+ * knows what is free, and core's pool model says why an address would not be handed out.
+ */
+final class PoolInspection {
+
+    /** How many free ranges a report lists; it counts the rest. */
+    static final int FREE_RANGES_LISTED = 10;
+
+    private PoolInspection() {
+    }
+
+    /**
+     * @param held the IPAddresses that name the pool
+     * @param overlaps the pool's overlaps, as core's overlap index finds them
+     * @param address the address {@code --address} asks about
+     */
+    static PoolReport of(PoolIdentity identity, HasMetadata pool, List<IPAddress> held, List<Overlap<PoolIdentity>> overlaps,
+            Optional<IpAddress> address) {
+        List<SharedAddresses> shared = overlaps.stream().map(o -> new SharedAddresses(o.other(), OverlapText.ranges(o))).toList();
+        Validation<? extends PoolItems<?>> items = PoolKindAdapter.of(identity.kind()).items(pool);
+        if (!items.isValid()) {
+            // As the pool's status counts it: nothing to hand out; what names the pool is used, all of it out of range.
+            PoolUsage usage = new PoolUsage(0, held.size(), held.size(), 0);
+            Optional<AddressVerdict> verdict = address.map(a -> {
+                List<Holder> holders = held.stream().filter(ip -> AddressPoolItems.parse(ip.getSpec().getAddress()).filter(a::equals).isPresent())
+                        .map(PoolInspection::holderOf).toList();
+                return holders.isEmpty() ? new AddressVerdict(a.toString(), Verdict.POOL_INVALID, List.of(), Optional.empty())
+                        : new AddressVerdict(a.toString(), Verdict.HELD, holders, Optional.of(Verdict.POOL_INVALID));
+            });
+            return new PoolReport(identity, items.errors().stream().map(FieldError::toString).toList(), usage, List.of(), 0,
+                    shared, verdict);
+        }
+        return ofValid(identity, items.orElseThrow(), held, shared, address);
+    }
+
+    private static <T> PoolReport ofValid(PoolIdentity identity, PoolItems<T> items, List<IPAddress> held,
+            List<SharedAddresses> shared, Optional<IpAddress> address) {
+        Allocator<T> allocator = items.newAllocator();
+        Map<T, List<Holder>> holders = new HashMap<>();
+        for (IPAddress ip : held) {
+            items.itemOf(ip.getSpec().getAddress(), ip.getSpec().getPrefix()).ifPresent(item -> {
+                allocator.markUsed(item);
+                holders.computeIfAbsent(item, key -> new ArrayList<>()).add(holderOf(ip));
+            });
+        }
+        List<String> free = freeRanges(allocator);
+        List<String> listed = free.subList(0, Math.min(free.size(), FREE_RANGES_LISTED));
+        return new PoolReport(identity, List.of(), allocator.usage(), listed, free.size() - listed.size(), shared,
+                address.map(a -> verdict(a, allocator, holders)));
+    }
+
+    private static List<String> freeRanges(Allocator<?> allocator) {
+        if (allocator instanceof AddressPoolAllocator addresses) {
+            return addresses.freeRanges().stream().map(Object::toString).toList();
+        }
+        return ((PrefixPoolAllocator) allocator).freeRuns().stream()
+                .map(run -> run.count().equals(BigInteger.ONE) ? run.first().toString()
+                        : run.first() + " .. " + run.last() + " (" + run.count() + ")")
+                .toList();
+    }
+
+    /**
+     * What {@code address} is in the pool; in a prefix pool, what the sub-prefix of the pool's
+     * length that contains it is.
+     */
+    private static <T> AddressVerdict verdict(IpAddress address, Allocator<T> allocator, Map<T, List<Holder>> holders) {
+        Object item;
+        Optional<Unallocatable> whyNot;
+        if (allocator instanceof AddressPoolAllocator addresses) {
+            item = address;
+            whyNot = addresses.pool().whyNotAllocatable(address);
+        } else {
+            PrefixPool pool = ((PrefixPoolAllocator) allocator).pool();
+            if (address.family() != IpFamily.IPV6) {
+                return new AddressVerdict(address.toString(), Verdict.OTHER_FAMILY, List.of(), Optional.empty());
+            }
+            IpPrefix subPrefix = IpPrefix.containing(address, pool.allocationPrefixLength());
+            item = subPrefix;
+            whyNot = pool.whyNotAllocatable(subPrefix);
+        }
+        Optional<Verdict> unallocatable = whyNot.map(Verdict::of);
+        List<Holder> heldBy = holders.getOrDefault(item, List.of());
+        if (!heldBy.isEmpty()) {
+            return new AddressVerdict(address.toString(), Verdict.HELD, heldBy, unallocatable);
+        }
+        return new AddressVerdict(address.toString(), unallocatable.orElse(Verdict.FREE), List.of(), Optional.empty());
+    }
+
+    private static Holder holderOf(IPAddress ip) {
+        String claim = ip.getSpec().getClaimRef() == null ? "" : ip.getSpec().getClaimRef().getName();
+        return new Holder(ip.getMetadata().getNamespace(), ip.getMetadata().getName(), claim);
+    }
+}

@@ -1,0 +1,105 @@
+package dev.clusteripam.app.inspect;
+
+import dev.clusteripam.api.ipam.PoolIdentity;
+import dev.clusteripam.core.pool.PoolUsage;
+import dev.clusteripam.core.pool.Unallocatable;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What {@code inspect} tells of one pool: its counts as the provider would put them on its status,
+ * its free ranges (the first few), the pools it shares addresses with, and, when asked, what one
+ * address is in it.
+ *
+ * @param errors the spec's errors; a pool with errors hands nothing out
+ * @param freeRanges the first free ranges (for a prefix pool, runs of free sub-prefixes), lowest first
+ * @param moreFreeRanges how many free ranges {@code freeRanges} leaves out
+ * @param overlaps the other pools this one shares addresses with, and where
+ */
+record PoolReport(PoolIdentity pool, List<String> errors, PoolUsage usage, List<String> freeRanges, long moreFreeRanges,
+        List<SharedAddresses> overlaps, Optional<AddressVerdict> address) {
+
+    PoolReport {
+        Objects.requireNonNull(pool, "pool");
+        Objects.requireNonNull(usage, "usage");
+        Objects.requireNonNull(address, "address");
+        errors = List.copyOf(errors);
+        freeRanges = List.copyOf(freeRanges);
+        overlaps = List.copyOf(overlaps);
+    }
+
+    boolean valid() {
+        return errors.isEmpty();
+    }
+
+    /** Addresses this pool shares with {@code pool}: {@code "10.0.0.5-10.0.0.9, 10.0.0.20 and 4 more"}. */
+    record SharedAddresses(PoolIdentity pool, String ranges) {
+    }
+
+    /** An IPAddress that holds an item of the pool, and the claim it was made for. */
+    record Holder(String namespace, String ipAddress, String claim) {
+
+        @Override
+        public String toString() {
+            return "IPAddress " + namespace + "/" + ipAddress + " (claim " + namespace + "/" + claim + ")";
+        }
+    }
+
+    /** What an address is in the pool. */
+    enum Verdict {
+        HELD("held by"),
+        FREE("free"),
+        EXCLUDED(Unallocatable.EXCLUDED.description()),
+        GATEWAY(Unallocatable.GATEWAY.description()),
+        RESERVED(Unallocatable.RESERVED.description()),
+        OUTSIDE_POOL(Unallocatable.OUTSIDE_POOL.description()),
+        OTHER_FAMILY(Unallocatable.OTHER_FAMILY.description()),
+        POOL_INVALID("not handed out: the pool's spec is invalid");
+
+        private final String description;
+
+        Verdict(String description) {
+            this.description = description;
+        }
+
+        String description() {
+            return description;
+        }
+
+        /** The verdict for an address the pool would not hand out, for that reason. */
+        static Verdict of(Unallocatable why) {
+            return switch (why) {
+                case OTHER_FAMILY -> OTHER_FAMILY;
+                case OUTSIDE_POOL -> OUTSIDE_POOL;
+                case EXCLUDED -> EXCLUDED;
+                case RESERVED -> RESERVED;
+                case GATEWAY -> GATEWAY;
+            };
+        }
+    }
+
+    /**
+     * The answer to {@code --address}.
+     *
+     * @param holders the IPAddresses of the pool that hold the address (more than one only when
+     *     something went wrong outside the provider); empty unless {@code verdict} is {@code HELD}
+     * @param notHandedOutBecause for a held address the pool would not hand out now (excluded since,
+     *     say): why; empty otherwise
+     */
+    record AddressVerdict(String address, Verdict verdict, List<Holder> holders, Optional<Verdict> notHandedOutBecause) {
+
+        AddressVerdict {
+            holders = List.copyOf(holders);
+        }
+
+        /** {@code "10.0.0.7 is held by IPAddress ns/a (claim ns/c)"}, {@code "10.0.0.1 is the gateway"}. */
+        String sentence() {
+            if (verdict != Verdict.HELD) {
+                return address + " is " + verdict.description();
+            }
+            String why = notHandedOutBecause.map(v -> "; the pool would not hand it out now: it is " + v.description()).orElse("");
+            return address + " is held by " + holders.stream().map(Holder::toString).reduce((a, b) -> a + ", " + b).orElseThrow() + why;
+        }
+    }
+}
