@@ -6,7 +6,6 @@ import dev.clusteripam.app.inspect.PoolReport.AddressVerdict;
 import dev.clusteripam.app.inspect.PoolReport.Holder;
 import dev.clusteripam.app.inspect.PoolReport.SharedAddresses;
 import dev.clusteripam.app.inspect.PoolReport.Verdict;
-import dev.clusteripam.controller.allocation.AddressPoolItems;
 import dev.clusteripam.controller.allocation.PoolItems;
 import dev.clusteripam.controller.poolkind.PoolKindAdapter;
 import dev.clusteripam.core.alloc.AddressPoolAllocator;
@@ -56,7 +55,7 @@ final class PoolInspection {
             // As the pool's status counts it: nothing to hand out; what names the pool is used, all of it out of range.
             PoolUsage usage = new PoolUsage(0, held.size(), held.size(), 0);
             Optional<AddressVerdict> verdict = address.map(a -> {
-                List<Holder> holders = held.stream().filter(ip -> AddressPoolItems.parse(ip.getSpec().getAddress()).filter(a::equals).isPresent())
+                List<Holder> holders = held.stream().filter(ip -> IpAddress.tryParse(ip.getSpec().getAddress()).filter(a::equals).isPresent())
                         .map(PoolInspection::holderOf).toList();
                 return holders.isEmpty() ? new AddressVerdict(a.toString(), Verdict.POOL_INVALID, List.of(), Optional.empty())
                         : new AddressVerdict(a.toString(), Verdict.HELD, holders, Optional.of(Verdict.POOL_INVALID));

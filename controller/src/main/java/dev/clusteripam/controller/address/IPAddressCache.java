@@ -4,7 +4,6 @@ import dev.clusteripam.api.capi.IPAddress;
 import dev.clusteripam.api.ipam.PoolIdentity;
 import dev.clusteripam.controller.informer.InformerStart;
 import dev.clusteripam.core.ip.IpAddress;
-import dev.clusteripam.core.ip.IpFormatException;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -111,13 +110,6 @@ public final class IPAddressCache implements AutoCloseable {
 
     /** The address an IPAddress holds; empty when it does not parse (a hand-made one), as no pool hands that out. */
     public static Optional<IpAddress> addressOf(IPAddress address) {
-        if (address.getSpec() == null || address.getSpec().getAddress() == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(IpAddress.parse(address.getSpec().getAddress()));
-        } catch (IpFormatException e) {
-            return Optional.empty();
-        }
+        return address.getSpec() == null ? Optional.empty() : IpAddress.tryParse(address.getSpec().getAddress());
     }
 }

@@ -4,7 +4,6 @@ import dev.clusteripam.controller.ledger.LedgerItem;
 import dev.clusteripam.core.alloc.AddressPoolAllocator;
 import dev.clusteripam.core.alloc.Allocator;
 import dev.clusteripam.core.ip.IpAddress;
-import dev.clusteripam.core.ip.IpFormatException;
 import dev.clusteripam.core.pool.AddressPool;
 import java.math.BigInteger;
 import java.util.Optional;
@@ -16,15 +15,6 @@ public final class AddressPoolItems implements PoolItems<IpAddress> {
 
     AddressPoolItems(AddressPool pool) {
         this.pool = pool;
-    }
-
-    /** The address an IPAddress of an IP pool carries; empty when it does not parse. */
-    public static Optional<IpAddress> parse(String address) {
-        try {
-            return Optional.of(IpAddress.parse(address == null ? "" : address));
-        } catch (IpFormatException e) {
-            return Optional.empty();
-        }
     }
 
     @Override
@@ -39,12 +29,12 @@ public final class AddressPoolItems implements PoolItems<IpAddress> {
 
     @Override
     public Optional<IpAddress> itemOf(String address, Integer prefix) {
-        return parse(address);
+        return IpAddress.tryParse(address);
     }
 
     @Override
     public Optional<IpAddress> itemOfEntry(String text) {
-        return parse(text);
+        return IpAddress.tryParse(text);
     }
 
     @Override

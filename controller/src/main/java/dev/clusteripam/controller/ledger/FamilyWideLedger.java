@@ -5,7 +5,6 @@ import dev.clusteripam.api.ipam.PoolIdentity;
 import dev.clusteripam.api.ipam.PoolKind;
 import dev.clusteripam.core.ip.IpAddress;
 import dev.clusteripam.core.ip.IpFamily;
-import dev.clusteripam.core.ip.IpFormatException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -108,12 +107,8 @@ public final class FamilyWideLedger implements Ledger {
         if (entry.pool().kind().handsOutPrefixes()) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(IpAddress.parse(entry.item()));
-        } catch (IpFormatException e) {
-            // The ledger writes the canonical address it was given; an item that does not parse was not written by us.
-            return Optional.empty();
-        }
+        // The ledger writes the canonical address it was given; an item that does not parse was not written by us.
+        return IpAddress.tryParse(entry.item());
     }
 
     /** Whether {@code address} names an IP pool other than {@code pool}: a prefix pool's IPAddress holds a prefix, not this address. */

@@ -5,10 +5,10 @@ import dev.clusteripam.api.ipam.v1alpha2.IPAddressCounts;
 import dev.clusteripam.api.ipam.v1alpha2.IPPool;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPoolSpec;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPoolStatus;
-import dev.clusteripam.controller.allocation.AddressPoolItems;
 import dev.clusteripam.controller.allocation.PoolItems;
 import dev.clusteripam.controller.ledger.LedgerItem;
 import dev.clusteripam.controller.status.ReadyCondition;
+import dev.clusteripam.core.ip.IpAddress;
 import dev.clusteripam.core.overlap.PoolAddressSet;
 import dev.clusteripam.core.pool.AddressPoolValidator;
 import dev.clusteripam.core.pool.PoolUsage;
@@ -40,7 +40,7 @@ final class IPPoolAdapter implements PoolKindAdapter {
 
     @Override
     public Optional<LedgerItem> ledgerItemOf(IPAddress address) {
-        return AddressPoolItems.parse(address.getSpec().getAddress()).map(LedgerItem::of);
+        return IpAddress.tryParse(address.getSpec().getAddress()).map(LedgerItem::of);
     }
 
     @Override

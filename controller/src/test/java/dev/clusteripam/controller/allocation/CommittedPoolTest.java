@@ -159,7 +159,7 @@ class CommittedPoolTest {
     }
 
     private static IpAddress parse(String address) {
-        return AddressPoolItems.parse(address).orElseThrow();
+        return IpAddress.tryParse(address).orElseThrow();
     }
 
     private static IPAddress ipAddress(String name, String address) {

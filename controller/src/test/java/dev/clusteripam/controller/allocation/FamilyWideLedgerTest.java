@@ -151,7 +151,7 @@ class FamilyWideLedgerTest {
         spec.setPrefix(24);
         spec.setPoolRef(new IPPoolReference("ipam.cluster.x-k8s.io", poolKind, poolName));
         made.setSpec(spec);
-        ipAddressesAt.computeIfAbsent(AddressPoolItems.parse(address).orElseThrow(), key -> new ArrayList<>()).add(made);
+        ipAddressesAt.computeIfAbsent(IpAddress.tryParse(address).orElseThrow(), key -> new ArrayList<>()).add(made);
     }
 
     private CommittedPool<IpAddress> pool(PoolIdentity identity, String range) {

@@ -80,6 +80,6 @@ class PoolHoldingsTest {
     }
 
     private static IpAddress address(String text) {
-        return AddressPoolItems.parse(text).orElseThrow();
+        return IpAddress.tryParse(text).orElseThrow();
     }
 }

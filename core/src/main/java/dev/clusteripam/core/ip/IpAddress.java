@@ -44,6 +44,18 @@ public record IpAddress(IpFamily family, U128 value) implements Comparable<IpAdd
         return ipv4(parseIpv4(text, text));
     }
 
+    /** {@code text} as an address, or empty when it is null or not one: for values read from objects users write. */
+    public static Optional<IpAddress> tryParse(String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(parse(text));
+        } catch (IpFormatException e) {
+            return Optional.empty();
+        }
+    }
+
     public boolean isIpv4() {
         return family == IpFamily.IPV4;
     }

@@ -43,6 +43,16 @@ class IpAddressTest {
     }
 
     @Test
+    void tryParseGivesNothingForWhatIsNotAnAddress() {
+        assertThat(IpAddress.tryParse("10.0.0.7")).contains(IpAddress.ipv4(0x0A000007L));
+        assertThat(IpAddress.tryParse("fd00::1")).contains(IpAddress.ipv6(0xFD00_0000_0000_0000L, 1L));
+        assertThat(IpAddress.tryParse(null)).isEmpty();
+        assertThat(IpAddress.tryParse("")).isEmpty();
+        assertThat(IpAddress.tryParse("10.0.0.256")).isEmpty();
+        assertThat(IpAddress.tryParse("router")).isEmpty();
+    }
+
+    @Test
     void familiesAreTold() throws IpFormatException {
         assertThat(IpAddress.parse("10.0.0.1").family()).isEqualTo(IpFamily.IPV4);
         assertThat(IpAddress.parse("fd00::1").family()).isEqualTo(IpFamily.IPV6);

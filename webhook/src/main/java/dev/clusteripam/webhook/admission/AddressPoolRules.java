@@ -3,7 +3,6 @@ package dev.clusteripam.webhook.admission;
 import dev.clusteripam.api.capi.IPAddress;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPoolSpec;
 import dev.clusteripam.core.ip.IpAddress;
-import dev.clusteripam.core.ip.IpFormatException;
 import dev.clusteripam.core.overlap.PoolAddressSet;
 import dev.clusteripam.core.pool.AddressPoolValidator;
 import dev.clusteripam.core.pool.Validation;
@@ -51,13 +50,6 @@ public final class AddressPoolRules<S extends InClusterIPPoolSpec> implements Po
      * any pool, and holds nothing the update could strand; upstream skips it too.
      */
     private static Optional<IpAddress> addressOf(IPAddress address) {
-        if (address.getSpec() == null || address.getSpec().getAddress() == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(IpAddress.parse(address.getSpec().getAddress()));
-        } catch (IpFormatException e) {
-            return Optional.empty();
-        }
+        return address.getSpec() == null ? Optional.empty() : IpAddress.tryParse(address.getSpec().getAddress());
     }
 }
