@@ -4,7 +4,6 @@ import dev.clusteripam.core.interval.Interval;
 import dev.clusteripam.core.interval.IntervalSet;
 import dev.clusteripam.core.ip.IpAddress;
 import dev.clusteripam.core.ip.IpFamily;
-import dev.clusteripam.core.ip.IpPrefix;
 import dev.clusteripam.core.ip.IpRange;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -15,34 +14,25 @@ import java.util.Optional;
 /**
  * A valid IP pool: which addresses it may hand out and why it would not hand out the others.
  *
- * <p>The prefix network comes from the lowest pool address and {@code spec.prefix}. Reserved
- * addresses are the IPv4 network and broadcast addresses of that network and the IPv6
- * subnet-router anycast address (its first address), unless {@code allocateReservedIPAddresses};
- * the gateway is never handed out. Made only through {@link AddressPoolValidator}.
+ * <p>A pool is one or more {@link AddressSubnet}s of one IP family that share no address: its
+ * top-level fields, then each item of {@code spec.subnets}, served in that order. Each subnet has
+ * its own network, gateway, exclusions and reserved addresses. Made only through
+ * {@link AddressPoolValidator}.
  */
 public final class AddressPool {
 
     private final IpFamily family;
-    private final IpPrefix network;
-    private final IntervalSet addresses;
-    private final IntervalSet excluded;
-    private final Optional<IpAddress> gateway;
-    private final IntervalSet reserved;
+    private final List<AddressSubnet> subnets;
     private final IntervalSet allocatable;
 
-    AddressPool(IpFamily family, IpPrefix network, IntervalSet addresses, IntervalSet excluded,
-            Optional<IpAddress> gateway, boolean allocateReserved) {
+    AddressPool(IpFamily family, List<AddressSubnet> subnets) {
         this.family = family;
-        this.network = network;
-        this.addresses = addresses;
-        this.excluded = excluded;
-        this.gateway = gateway;
-        this.reserved = allocateReserved ? IntervalSet.empty() : reservedAddresses(network);
-        IntervalSet blocked = excluded.union(reserved);
-        if (gateway.isPresent()) {
-            blocked = blocked.union(IntervalSet.of(Interval.single(gateway.get().value())));
+        this.subnets = List.copyOf(subnets);
+        IntervalSet union = IntervalSet.empty();
+        for (AddressSubnet subnet : subnets) {
+            union = union.union(subnet.allocatable());
         }
-        this.allocatable = addresses.minus(blocked);
+        this.allocatable = union;
     }
 
     /** The pool of a spec, or {@link InvalidPoolSpecException} with every error. */
@@ -50,32 +40,29 @@ public final class AddressPool {
         return AddressPoolValidator.validate(spec).orElseThrow();
     }
 
-    private static IntervalSet reservedAddresses(IpPrefix network) {
-        Interval first = Interval.single(network.firstAddress().value());
-        if (network.family() == IpFamily.IPV6) {
-            return IntervalSet.of(first);
-        }
-        return IntervalSet.of(first, Interval.single(network.lastAddress().value()));
-    }
-
     public IpFamily family() {
         return family;
     }
 
-    /** The prefix network every allocated address belongs to. */
-    public IpPrefix network() {
-        return network;
+    /** Its subnets in the order they are served, the top-level fields first; never empty. */
+    public List<AddressSubnet> subnets() {
+        return subnets;
     }
 
-    public int prefixLength() {
-        return network.length();
+    /** The subnet {@code address} is one of the addresses of, allocatable or not; empty when none. */
+    public Optional<AddressSubnet> subnetOf(IpAddress address) {
+        if (address.family() != family) {
+            return Optional.empty();
+        }
+        for (AddressSubnet subnet : subnets) {
+            if (subnet.contains(address)) {
+                return Optional.of(subnet);
+            }
+        }
+        return Optional.empty();
     }
 
-    public Optional<IpAddress> gateway() {
-        return gateway;
-    }
-
-    /** The addresses the pool may hand out, free or not. */
+    /** The addresses the pool may hand out, free or not, of every subnet. */
     public IntervalSet allocatable() {
         return allocatable;
     }
@@ -89,19 +76,7 @@ public final class AddressPool {
         if (address.family() != family) {
             return Optional.of(Unallocatable.OTHER_FAMILY);
         }
-        if (!addresses.contains(address.value())) {
-            return Optional.of(Unallocatable.OUTSIDE_POOL);
-        }
-        if (gateway.isPresent() && gateway.get().equals(address)) {
-            return Optional.of(Unallocatable.GATEWAY);
-        }
-        if (excluded.contains(address.value())) {
-            return Optional.of(Unallocatable.EXCLUDED);
-        }
-        if (reserved.contains(address.value())) {
-            return Optional.of(Unallocatable.RESERVED);
-        }
-        return Optional.empty();
+        return subnetOf(address).map(subnet -> subnet.whyNotAllocatable(address)).orElse(Optional.of(Unallocatable.OUTSIDE_POOL));
     }
 
     /** Number of addresses the pool may hand out. */

@@ -11,10 +11,10 @@ import dev.clusteripam.core.ip.U128;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -33,41 +33,17 @@ public final class AddressPoolValidator {
     /** Every error of {@code spec} at once, the warnings, and the pool when there is no error. */
     public static Validation<AddressPool> validate(AddressPoolSpec spec) {
         List<FieldError> errors = new ArrayList<>();
-
-        if (spec.addresses().isEmpty()) {
-            errors.add(new FieldError("spec.addresses", "[]", "must list at least one address, range or CIDR"));
+        PoolLimits.requireAtMost(PoolLimits.MAX_SUBNETS, "spec.subnets", spec.subnets(), errors);
+        List<AddressSubnetSpec> subnetSpecs = spec.allSubnets();
+        List<ParsedSubnet> parsed = new ArrayList<>(subnetSpecs.size());
+        for (int i = 0; i < subnetSpecs.size(); i++) {
+            parsed.add(parse(i, subnetSpecs.get(i), errors));
         }
-        PoolLimits.requireAtMostMaxEntries("spec.addresses", spec.addresses(), errors);
-        PoolLimits.requireAtMostMaxEntries("spec.excludedAddresses", spec.excludedAddresses(), errors);
-        List<NumberedEntry> addresses = parseEntries("spec.addresses", spec.addresses(), errors);
-        Optional<IpFamily> family = addresses.stream().map(e -> e.entry().family()).findFirst();
-        family.ifPresent(f -> requireFamily("spec.addresses", addresses, f, errors));
-
-        if (spec.prefix() < 0 || spec.prefix() > 128) {
-            errors.add(new FieldError("spec.prefix", Integer.toString(spec.prefix()),
-                    "must be between 0 and 128 (at most 32 for IPv4)"));
-        } else if (family.isPresent() && spec.prefix() > family.get().bits()) {
-            errors.add(new FieldError("spec.prefix", Integer.toString(spec.prefix()),
-                    "must be at most " + family.get().bits() + " for an " + family.get() + " pool"));
+        // One family per pool: that of its first entry, in the order the subnets are served.
+        Optional<IpFamily> family = parsed.stream().flatMap(p -> p.addresses().stream()).map(e -> e.entry().family()).findFirst();
+        for (ParsedSubnet subnet : parsed) {
+            subnet.requireFamily(family, errors);
         }
-
-        Optional<IpAddress> gateway = Optional.empty();
-        if (spec.gateway().isPresent() && !spec.gateway().get().isEmpty()) {
-            String text = spec.gateway().get();
-            try {
-                IpAddress parsed = IpAddress.parse(text);
-                if (family.isPresent() && parsed.family() != family.get()) {
-                    errors.add(new FieldError("spec.gateway", text, "is " + parsed.family() + " but the pool is " + family.get()));
-                } else {
-                    gateway = Optional.of(parsed);
-                }
-            } catch (IpFormatException e) {
-                errors.add(new FieldError("spec.gateway", text, "is not a valid IP address: " + e.getMessage()));
-            }
-        }
-
-        List<NumberedEntry> excluded = parseEntries("spec.excludedAddresses", spec.excludedAddresses(), errors);
-        family.ifPresent(f -> requireFamily("spec.excludedAddresses", excluded, f, errors));
 
         spec.addressReuseGracePeriodSeconds().ifPresent(seconds -> {
             if (seconds < 0) {
@@ -84,23 +60,118 @@ public final class AddressPoolValidator {
         }
 
         IpFamily poolFamily = family.orElseThrow();
-        IntervalSet poolAddresses = toIntervals(addresses);
-        IpAddress lowest = new IpAddress(poolFamily, poolAddresses.intervals().get(0).first());
-        IpPrefix network = IpPrefix.containing(lowest, spec.prefix());
-        for (NumberedEntry address : addresses) {
-            if (!network.toRange().contains(address.entry().range())) {
-                errors.add(new FieldError("spec.addresses[" + address.index() + "]", address.entry().text(),
-                        "lies outside " + network + ", the network of the lowest pool address " + lowest
-                                + " with spec.prefix " + spec.prefix() + "; a pool's addresses share one prefix"));
-            }
+        List<IpPrefix> networks = new ArrayList<>(parsed.size());
+        for (ParsedSubnet subnet : parsed) {
+            networks.add(subnet.network(poolFamily, parsed.size() == 1, errors));
         }
         if (!errors.isEmpty()) {
             return Validation.invalid(errors, List.of());
         }
+        IntervalSet gateways = IntervalSet.of(parsed.stream()
+                .flatMap(subnet -> subnet.gateway().stream()).map(g -> Interval.single(g.value())).toList());
+        List<AddressSubnet> subnets = new ArrayList<>(parsed.size());
+        for (ParsedSubnet subnet : parsed) {
+            subnets.add(new AddressSubnet(subnet.index(), poolFamily, networks.get(subnet.index()), toIntervals(subnet.addresses()),
+                    toIntervals(subnet.excluded()), subnet.gateway(), gateways, spec.allocateReservedIPAddresses()));
+        }
+        requireNoSharedAddress(parsed, subnets, errors);
+        if (!errors.isEmpty()) {
+            return Validation.invalid(errors, List.of());
+        }
 
-        AddressPool pool = new AddressPool(poolFamily, network, poolAddresses, toIntervals(excluded), gateway,
-                spec.allocateReservedIPAddresses());
-        return Validation.valid(pool, warnings(pool, spec, addresses, excluded));
+        AddressPool pool = new AddressPool(poolFamily, subnets);
+        return Validation.valid(pool, warnings(pool, spec, parsed));
+    }
+
+    /** One subnet's entries, parsed, with where they are written. */
+    private record ParsedSubnet(int index, AddressSubnetSpec spec, List<NumberedEntry> addresses, List<NumberedEntry> excluded,
+            Optional<IpAddress> gateway) {
+
+        String field(String name) {
+            return AddressPoolSpec.fieldOfSubnet(index) + "." + name;
+        }
+
+        /** Errors for entries, prefix and gateway not of {@code family}, the pool's (empty when no address parsed). */
+        void requireFamily(Optional<IpFamily> family, List<FieldError> errors) {
+            if (family.isEmpty()) {
+                return;
+            }
+            IpFamily poolFamily = family.get();
+            AddressPoolValidator.requireFamily(field("addresses"), addresses, poolFamily, errors);
+            AddressPoolValidator.requireFamily(field("excludedAddresses"), excluded, poolFamily, errors);
+            if (spec.prefix() > poolFamily.bits() && spec.prefix() <= 128) {
+                errors.add(new FieldError(field("prefix"), Integer.toString(spec.prefix()),
+                        "must be at most " + poolFamily.bits() + " for an " + poolFamily + " pool"));
+            }
+            gateway.filter(g -> g.family() != poolFamily).ifPresent(g -> errors.add(new FieldError(field("gateway"),
+                    spec.gateway().orElseThrow(), "is " + g.family() + " but the pool is " + poolFamily)));
+        }
+
+        /** The network of its lowest address, with errors for addresses outside it. */
+        IpPrefix network(IpFamily family, boolean onlySubnet, List<FieldError> errors) {
+            String whose = onlySubnet ? "pool" : "subnet";
+            IntervalSet subnetAddresses = toIntervals(addresses);
+            IpAddress lowest = new IpAddress(family, subnetAddresses.intervals().get(0).first());
+            IpPrefix network = IpPrefix.containing(lowest, spec.prefix());
+            for (NumberedEntry address : addresses) {
+                if (!network.toRange().contains(address.entry().range())) {
+                    errors.add(new FieldError(field("addresses") + "[" + address.index() + "]", address.entry().text(),
+                            "lies outside " + network + ", the network of the lowest " + whose + " address " + lowest + " with "
+                                    + field("prefix") + " " + spec.prefix() + "; a " + whose + "'s addresses share one prefix"));
+                }
+            }
+            return network;
+        }
+    }
+
+    /** Parses one subnet, recording every error of its own fields. */
+    private static ParsedSubnet parse(int index, AddressSubnetSpec subnet, List<FieldError> errors) {
+        String at = AddressPoolSpec.fieldOfSubnet(index);
+        int maxEntries = index == 0 ? PoolLimits.MAX_ENTRIES : PoolLimits.MAX_SUBNET_ENTRIES;
+        if (subnet.addresses().isEmpty()) {
+            errors.add(new FieldError(at + ".addresses", "[]", "must list at least one address, range or CIDR"));
+        }
+        PoolLimits.requireAtMost(maxEntries, at + ".addresses", subnet.addresses(), errors);
+        PoolLimits.requireAtMost(maxEntries, at + ".excludedAddresses", subnet.excludedAddresses(), errors);
+        List<NumberedEntry> addresses = parseEntries(at + ".addresses", subnet.addresses(), errors);
+        if (subnet.prefix() < 0 || subnet.prefix() > 128) {
+            errors.add(new FieldError(at + ".prefix", Integer.toString(subnet.prefix()),
+                    "must be between 0 and 128 (at most 32 for IPv4)"));
+        }
+        Optional<IpAddress> gateway = Optional.empty();
+        if (subnet.gateway().isPresent() && !subnet.gateway().get().isEmpty()) {
+            String text = subnet.gateway().get();
+            try {
+                gateway = Optional.of(IpAddress.parse(text));
+            } catch (IpFormatException e) {
+                errors.add(new FieldError(at + ".gateway", text, "is not a valid IP address: " + e.getMessage()));
+            }
+        }
+        List<NumberedEntry> excluded = parseEntries(at + ".excludedAddresses", subnet.excludedAddresses(), errors);
+        return new ParsedSubnet(index, subnet, addresses, excluded, gateway);
+    }
+
+    /**
+     * An error for each entry of a subnet that shares addresses with an earlier subnet, naming both:
+     * an address belongs to one subnet, whose prefix and gateway its IPAddress gets.
+     */
+    private static void requireNoSharedAddress(List<ParsedSubnet> parsed, List<AddressSubnet> subnets, List<FieldError> errors) {
+        for (int later = 1; later < parsed.size(); later++) {
+            ParsedSubnet subnet = parsed.get(later);
+            for (NumberedEntry entry : subnet.addresses()) {
+                IntervalSet written = toIntervals(List.of(entry));
+                for (int earlier = 0; earlier < later; earlier++) {
+                    IntervalSet shared = written.minus(written.minus(subnets.get(earlier).addresses()));
+                    if (!shared.isEmpty()) {
+                        String ranges = AddressPool.toRanges(subnets.get(earlier).family(), shared).stream()
+                                .map(IpRange::toString).collect(Collectors.joining(", "));
+                        errors.add(new FieldError(subnet.field("addresses") + "[" + entry.index() + "]", entry.entry().text(),
+                                "overlaps " + parsed.get(earlier).field("addresses") + " (" + ranges
+                                        + "); the subnets of a pool share no address"));
+                    }
+                }
+            }
+        }
     }
 
     /**
@@ -115,46 +186,68 @@ public final class AddressPoolValidator {
             return validation;
         }
         AddressPool pool = validation.model().orElseThrow();
-        Map<Unallocatable, List<IpAddress>> stranded = new EnumMap<>(Unallocatable.class);
+        Map<Stranding, List<IpAddress>> stranded = new TreeMap<>();
         for (IpAddress address : allocated) {
-            pool.whyNotAllocatable(address).ifPresent(why -> stranded.computeIfAbsent(why, k -> new ArrayList<>()).add(address));
+            pool.whyNotAllocatable(address).ifPresent(why -> stranded.computeIfAbsent(
+                    new Stranding(fieldResponsibleFor(why, pool, address), why), k -> new ArrayList<>()).add(address));
         }
         if (stranded.isEmpty()) {
             return validation;
         }
         List<FieldError> errors = new ArrayList<>();
-        stranded.forEach((why, addresses) -> {
+        stranded.forEach((responsible, addresses) -> {
             String ranges = AddressPool.toRanges(addresses).stream().map(IpRange::toString).collect(Collectors.joining(", "));
-            errors.add(new FieldError(fieldResponsibleFor(why), ranges, STRANDED + ": they would become "
-                    + why.description() + "; release them before changing the pool"));
+            errors.add(new FieldError(responsible.field(), ranges, STRANDED + ": they would become "
+                    + responsible.why().description() + "; release them before changing the pool"));
         });
         return Validation.invalid(errors, validation.warnings());
     }
 
-    private static String fieldResponsibleFor(Unallocatable why) {
+    /** Why an allocated address would be stranded, and the field that would strand it: one refusal each. */
+    private record Stranding(String field, Unallocatable why) implements Comparable<Stranding> {
+        @Override
+        public int compareTo(Stranding other) {
+            int byWhy = why.compareTo(other.why);
+            return byWhy != 0 ? byWhy : field.compareTo(other.field);
+        }
+    }
+
+    /**
+     * The field to change back: the subnet's own exclusions, the gateway's subnet; for an
+     * address in no subnet, {@code spec.addresses} of a pool of one subnet and {@code spec.subnets}
+     * of a pool of several (which subnet lost it, the spec no longer says).
+     */
+    private static String fieldResponsibleFor(Unallocatable why, AddressPool pool, IpAddress address) {
         return switch (why) {
-            case OTHER_FAMILY, OUTSIDE_POOL -> "spec.addresses";
-            case EXCLUDED -> "spec.excludedAddresses";
+            case OTHER_FAMILY, OUTSIDE_POOL -> pool.subnets().size() == 1 ? "spec.addresses" : "spec.subnets";
+            case EXCLUDED -> pool.subnetOf(address).orElseThrow().field() + ".excludedAddresses";
             case RESERVED -> "spec.allocateReservedIPAddresses";
-            case GATEWAY -> "spec.gateway";
+            case GATEWAY -> pool.subnets().stream().filter(s -> s.gateway().equals(Optional.of(address))).findFirst()
+                    .orElseThrow().field() + ".gateway";
         };
     }
 
-    private static List<String> warnings(AddressPool pool, AddressPoolSpec spec, List<NumberedEntry> addresses,
-            List<NumberedEntry> excluded) {
+    private static List<String> warnings(AddressPool pool, AddressPoolSpec spec, List<ParsedSubnet> parsed) {
         List<String> warnings = new ArrayList<>();
-        if (spec.prefix() == 0) {
-            warnings.add("spec.prefix 0 gives every allocated address the whole address space " + pool.network()
-                    + " as its network; machines will treat every address as on-link");
+        for (ParsedSubnet written : parsed) {
+            AddressSubnet subnet = pool.subnets().get(written.index());
+            if (written.spec().prefix() == 0) {
+                warnings.add(written.field("prefix") + " 0 gives every allocated address the whole address space "
+                        + subnet.network() + " as its network; machines will treat every address as on-link");
+            }
+            DubiousEntries.ipv4Mapped(written.field("addresses"), written.addresses(), warnings);
+            DubiousEntries.ipv4Mapped(written.field("excludedAddresses"), written.excluded(), warnings);
+            DubiousEntries.unalignedCidrs(written.field("addresses"), written.addresses(), "are handed out too", warnings);
+            DubiousEntries.unalignedCidrs(written.field("excludedAddresses"), written.excluded(), "are excluded too", warnings);
+            subnet.gateway().filter(g -> !subnet.network().contains(g)).ifPresent(g -> warnings.add(written.field("gateway") + " " + g
+                    + " lies outside the " + (parsed.size() == 1 ? "pool's" : "subnet's") + " network " + subnet.network()
+                    + "; accepted as an off-link gateway"));
+            if (parsed.size() > 1 && subnet.total().equals(BigInteger.ZERO) && !pool.total().equals(BigInteger.ZERO)) {
+                warnings.add(subnet + " has no address to hand out: every address is excluded, reserved or the gateway");
+            }
         }
-        DubiousEntries.ipv4Mapped("spec.addresses", addresses, warnings);
-        DubiousEntries.ipv4Mapped("spec.excludedAddresses", excluded, warnings);
-        DubiousEntries.unalignedCidrs("spec.addresses", addresses, "are handed out too", warnings);
-        DubiousEntries.unalignedCidrs("spec.excludedAddresses", excluded, "are excluded too", warnings);
         DubiousEntries.unspecified(pool.family(), pool.allocatable().contains(U128.ZERO), "as an address").ifPresent(warnings::add);
         DubiousEntries.saturatedCounts(pool.total(), "addresses").ifPresent(warnings::add);
-        pool.gateway().filter(g -> !pool.network().contains(g)).ifPresent(g -> warnings.add(
-                "spec.gateway " + g + " lies outside the pool's network " + pool.network() + "; accepted as an off-link gateway"));
         if (pool.total().equals(BigInteger.ZERO)) {
             String hint = spec.allocateReservedIPAddresses() ? "" : " (set spec.allocateReservedIPAddresses to hand out network, broadcast or anycast addresses)";
             warnings.add("the pool has no address to hand out: every address is excluded, reserved or the gateway" + hint);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clusteripam.core.ip.IpAddress;
 import dev.clusteripam.core.ip.IpFormatException;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
@@ -97,7 +98,7 @@ class AddressPoolValidatorTest {
         @Test
         void everythingWrongAtOnce() {
             assertThat(errors(new AddressPoolSpec(List.of("10.0.0.x", "10.0.0.9-10.0.0.1"), 200, java.util.Optional.of("gw"),
-                    List.of("nope"), false, java.util.OptionalLong.of(-5)))).hasSize(6);
+                    List.of("nope"), false, java.util.OptionalLong.of(-5), List.of()))).hasSize(6);
         }
     }
 
@@ -129,7 +130,7 @@ class AddressPoolValidatorTest {
         void prefixZeroWithAWarning(String entry, String network) {
             Validation<AddressPool> validation = AddressPoolValidator.validate(AddressPoolSpec.of(List.of(entry), 0));
             assertThat(validation.errors()).isEmpty();
-            assertThat(validation.model().orElseThrow().network()).hasToString(network);
+            assertThat(validation.model().orElseThrow().subnets().get(0).network()).hasToString(network);
             assertThat(validation.warnings()).anySatisfy(w -> assertThat(w).startsWith("spec.prefix 0 gives every allocated address"));
         }
 
@@ -218,6 +219,137 @@ class AddressPoolValidatorTest {
         void aWideningIsFine() throws IpFormatException {
             AddressPoolSpec widened = AddressPoolSpec.of(List.of("10.0.0.0/23"), 23).withGateway("10.0.0.1");
             assertThat(errorsOnUpdate(widened, addresses("10.0.0.2", "10.0.0.255"))).isEmpty();
+        }
+    }
+
+    @Nested
+    class Subnets {
+
+        private final AddressPoolSpec first = AddressPoolSpec.of(List.of("10.0.0.0/24"), 24).withGateway("10.0.0.1");
+
+        @Test
+        void eachSubnetHasItsOwnNetworkGatewayAndReservedAddresses() throws IpFormatException {
+            AddressPool pool = AddressPool.of(first.withSubnets(List.of(
+                    AddressSubnetSpec.of(List.of("10.0.1.0/24"), 24).withGateway("10.0.1.254"),
+                    AddressSubnetSpec.of(List.of("192.168.0.10-192.168.0.12"), 16).withExcludedAddresses(List.of("192.168.0.11")))));
+            assertThat(pool.subnets()).extracting(AddressSubnet::toString)
+                    .containsExactly("spec (10.0.0.0/24)", "spec.subnets[0] (10.0.1.0/24)", "spec.subnets[1] (192.168.0.0/16)");
+            assertThat(pool.subnets()).extracting(AddressSubnet::total).map(BigInteger::longValue).containsExactly(253L, 253L, 2L);
+            assertThat(pool.subnetOf(address("10.0.1.7")).orElseThrow().gateway()).contains(address("10.0.1.254"));
+            assertThat(pool.whyNotAllocatable(address("10.0.1.255"))).contains(Unallocatable.RESERVED);
+            assertThat(pool.whyNotAllocatable(address("10.0.1.254"))).contains(Unallocatable.GATEWAY);
+            assertThat(pool.whyNotAllocatable(address("192.168.0.11"))).contains(Unallocatable.EXCLUDED);
+            assertThat(pool.whyNotAllocatable(address("192.168.0.13"))).contains(Unallocatable.OUTSIDE_POOL);
+            assertThat(pool.whyNotAllocatable(address("10.0.0.1"))).contains(Unallocatable.GATEWAY);
+        }
+
+        @Test
+        void aGatewayOfOneSubnetIsNotHandedOutByAnother() throws IpFormatException {
+            AddressPool pool = AddressPool.of(first.withSubnets(List.of(AddressSubnetSpec.of(List.of("10.0.1.0/24"), 24)
+                    .withGateway("10.0.0.2"))));
+            assertThat(pool.isAllocatable(address("10.0.0.2"))).isFalse();
+            assertThat(pool.whyNotAllocatable(address("10.0.0.2"))).contains(Unallocatable.GATEWAY);
+        }
+
+        @Test
+        void errorsNameTheSubnet() {
+            List<String> errors = errors(first.withSubnets(List.of(
+                    AddressSubnetSpec.of(List.of("10.0.1.0/24"), 24),
+                    AddressSubnetSpec.of(List.of("10.0.2.0/24", "10.0.3.5", "ten"), 33).withGateway("gw")
+                            .withExcludedAddresses(List.of("fd00::1")),
+                    AddressSubnetSpec.of(List.of(), 24))));
+            assertThat(errors).containsExactlyInAnyOrder(
+                    "spec.subnets[1].addresses[2]: Invalid value: \"ten\": is not a valid IP address, range (a-b) or CIDR:"
+                            + " " + errorOf("ten"),
+                    "spec.subnets[1].gateway: Invalid value: \"gw\": is not a valid IP address: " + errorOf("gw"),
+                    "spec.subnets[1].excludedAddresses[0]: Invalid value: \"fd00::1\": is IPv6 but the pool is IPv4;"
+                            + " a pool holds one IP family",
+                    "spec.subnets[1].prefix: Invalid value: \"33\": must be at most 32 for an IPv4 pool",
+                    "spec.subnets[2].addresses: Invalid value: \"[]\": must list at least one address, range or CIDR");
+        }
+
+        @Test
+        void oneFamilyForEveryGatewayAndAddress() {
+            assertThat(errors(first.withSubnets(List.of(AddressSubnetSpec.of(List.of("fd00::/120"), 120).withGateway("fd00::1")))))
+                    .containsExactly(
+                            "spec.subnets[0].addresses[0]: Invalid value: \"fd00::/120\": is IPv6 but the pool is IPv4;"
+                                    + " a pool holds one IP family",
+                            "spec.subnets[0].prefix: Invalid value: \"120\": must be at most 32 for an IPv4 pool",
+                            "spec.subnets[0].gateway: Invalid value: \"fd00::1\": is IPv6 but the pool is IPv4");
+        }
+
+        @Test
+        void addressesOutsideTheSubnetsNetwork() {
+            assertThat(errors(first.withSubnets(List.of(AddressSubnetSpec.of(List.of("10.0.1.0/24", "10.0.2.5"), 24)))))
+                    .containsExactly("spec.subnets[0].addresses[1]: Invalid value: \"10.0.2.5\": lies outside 10.0.1.0/24, the network"
+                            + " of the lowest subnet address 10.0.1.0 with spec.subnets[0].prefix 24; a subnet's addresses share one prefix");
+        }
+
+        @Test
+        void subnetsThatShareAnAddressNamingBoth() {
+            assertThat(errors(first.withSubnets(List.of(
+                    AddressSubnetSpec.of(List.of("10.0.1.0/24"), 24),
+                    AddressSubnetSpec.of(List.of("10.0.2.0/24", "10.0.0.250-10.0.1.5"), 16)))))
+                    .containsExactly(
+                            "spec.subnets[1].addresses[1]: Invalid value: \"10.0.0.250-10.0.1.5\": overlaps spec.addresses"
+                                    + " (10.0.0.250-10.0.0.255); the subnets of a pool share no address",
+                            "spec.subnets[1].addresses[1]: Invalid value: \"10.0.0.250-10.0.1.5\": overlaps spec.subnets[0].addresses"
+                                    + " (10.0.1.0-10.0.1.5); the subnets of a pool share no address");
+        }
+
+        @Test
+        void subnetsMayShareANetwork() {
+            assertThat(errors(AddressPoolSpec.of(List.of("10.0.0.10-10.0.0.19"), 24).withSubnets(List.of(
+                    AddressSubnetSpec.of(List.of("10.0.0.20-10.0.0.29"), 24).withGateway("10.0.0.254"))))).isEmpty();
+        }
+
+        @Test
+        void atMostThirtyTwoSubnetsOfAtMost256EntriesEach() {
+            AddressSubnetSpec one = AddressSubnetSpec.of(List.of("10.0.1.1"), 24);
+            assertThat(errors(first.withSubnets(java.util.Collections.nCopies(33, one))))
+                    .contains("spec.subnets: Invalid value: \"33 entries\": must have at most 32 items");
+            List<String> many = java.util.stream.IntStream.range(0, 257).mapToObj(i -> "10.0.1." + (i % 250)).toList();
+            assertThat(errors(first.withSubnets(List.of(AddressSubnetSpec.of(many, 24)))))
+                    .contains("spec.subnets[0].addresses: Invalid value: \"257 entries\": must have at most 256 items");
+        }
+
+        @Test
+        void warningsNameTheSubnet() {
+            Validation<AddressPool> validation = AddressPoolValidator.validate(first.withSubnets(List.of(
+                    AddressSubnetSpec.of(List.of("10.0.1.0/24"), 24).withGateway("192.168.0.1"),
+                    AddressSubnetSpec.of(List.of("10.0.2.7"), 32))));
+            assertThat(validation.warnings()).containsExactly(
+                    "spec.subnets[0].gateway 192.168.0.1 lies outside the subnet's network 10.0.1.0/24; accepted as an off-link gateway",
+                    "spec.subnets[1] (10.0.2.7/32) has no address to hand out: every address is excluded, reserved or the gateway");
+        }
+
+        @Test
+        void anUpdateThatStrandsAddressesOfAnySubnetNamesTheField() throws IpFormatException {
+            AddressPoolSpec before = first.withSubnets(List.of(AddressSubnetSpec.of(List.of("10.0.1.0/24"), 24),
+                    AddressSubnetSpec.of(List.of("10.0.2.0/24"), 24)));
+            List<IpAddress> allocated = addresses("10.0.0.2", "10.0.1.9", "10.0.1.20", "10.0.2.30");
+            AddressPoolSpec after = first.withSubnets(List.of(
+                    AddressSubnetSpec.of(List.of("10.0.1.0/24"), 24).withGateway("10.0.1.9").withExcludedAddresses(List.of("10.0.1.20"))));
+            assertThat(errorsOnUpdate(after, allocated)).containsExactly(
+                    "spec.subnets: Invalid value: \"10.0.2.30\": pool addresses do not contain allocated addresses:"
+                            + " they would become outside the pool; release them before changing the pool",
+                    "spec.subnets[0].excludedAddresses: Invalid value: \"10.0.1.20\": pool addresses do not contain allocated"
+                            + " addresses: they would become excluded; release them before changing the pool",
+                    "spec.subnets[0].gateway: Invalid value: \"10.0.1.9\": pool addresses do not contain allocated addresses:"
+                            + " they would become the gateway; release them before changing the pool");
+            assertThat(errorsOnUpdate(before.withSubnets(List.of(AddressSubnetSpec.of(List.of("10.0.1.0/24"), 24),
+                    AddressSubnetSpec.of(List.of("10.0.2.0/24"), 24), AddressSubnetSpec.of(List.of("10.0.3.0/24"), 24))), allocated))
+                    .as("appending a subnet").isEmpty();
+        }
+
+        private String errorOf(String text) {
+            try {
+                PoolEntry.parse(text);
+                IpAddress.parse(text);
+                throw new IllegalStateException(text + " parses");
+            } catch (IpFormatException e) {
+                return e.getMessage();
+            }
         }
     }
 
