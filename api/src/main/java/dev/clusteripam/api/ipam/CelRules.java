@@ -31,6 +31,11 @@ public final class CelRules {
     public static final String GATEWAY_IS_IP_MESSAGE_EXPRESSION =
             "'spec.gateway \"' + self + '\" is not an IP address'";
 
+    /** The gateway of an item of {@code spec.subnets}; the API server's error names the item. */
+    public static final String SUBNET_GATEWAY_IS_IP_MESSAGE = "gateway must be an IP address";
+
+    public static final String SUBNET_GATEWAY_IS_IP_MESSAGE_EXPRESSION = "'gateway \"' + self + '\" is not an IP address'";
+
     /** {@code spec.gateway} of a prefix pool: empty or an IPv6 address. */
     public static final String GATEWAY_IS_IPV6 =
             "self == '' || (isIP(self) ? ip(self).family() == 6 : " + LEFT_TO_WEBHOOK + ")";
@@ -45,6 +50,15 @@ public final class CelRules {
 
     /** The most entries in one list (config/crd/README.md); core's validator applies the same bound. */
     public static final int ENTRIES_MAX_ITEMS = PoolLimits.MAX_ENTRIES;
+
+    /** The most subnets in {@code spec.subnets} (config/crd/README.md); core's validator applies the same bound. */
+    public static final int SUBNETS_MAX_ITEMS = PoolLimits.MAX_SUBNETS;
+
+    /**
+     * The most entries in one list of an item of {@code spec.subnets}: the API server estimates a
+     * rule's cost over every item's entries together (config/crd/README.md).
+     */
+    public static final int SUBNET_ENTRIES_MAX_ITEMS = PoolLimits.MAX_SUBNET_ENTRIES;
 
     /**
      * One entry of {@code addresses}, {@code excludedAddresses} or {@code excludedPrefixes}, told

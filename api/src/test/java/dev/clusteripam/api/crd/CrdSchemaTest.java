@@ -123,7 +123,7 @@ class CrdSchemaTest {
 
         assertThat(spec.getRequired()).containsExactlyInAnyOrder("addresses", "prefix");
         assertThat(spec.getProperties()).containsOnlyKeys(withSelectorWhenGlobal(kind, "addresses", "prefix", "gateway",
-                "excludedAddresses", "allocateReservedIPAddresses", "addressReuseGracePeriodSeconds"));
+                "excludedAddresses", "allocateReservedIPAddresses", "addressReuseGracePeriodSeconds", "subnets"));
         assertThat(spec.getProperties().get("addresses").getType()).isEqualTo("array");
         assertThat(spec.getProperties().get("addresses").getItems().getSchema().getType()).isEqualTo("string");
         assertThat(spec.getProperties().get("addresses").getMinItems()).isEqualTo(1L);
@@ -141,6 +141,26 @@ class CrdSchemaTest {
         assertThat(gracePeriod.getType()).isEqualTo("integer");
         assertThat(gracePeriod.getMinimum()).isEqualTo(0.0);
         assertThat(gracePeriod.getMaximum()).as("upstream's int32").isEqualTo(2147483647.0);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"InClusterIPPool", "GlobalInClusterIPPool"})
+    void ipPoolSubnetsAreOptionalWithTheFirstSubnetsFieldsAndShorterLists(String kind) {
+        JSONSchemaProps spec = property(version(kind, "v1alpha2").getSchema().getOpenAPIV3Schema(), "spec");
+        JSONSchemaProps subnets = spec.getProperties().get("subnets");
+
+        assertThat(subnets.getType()).isEqualTo("array");
+        assertThat(subnets.getMaxItems()).isEqualTo(32L);
+        JSONSchemaProps subnet = subnets.getItems().getSchema();
+        assertThat(subnet.getRequired()).containsExactlyInAnyOrder("addresses", "prefix");
+        assertThat(subnet.getProperties()).containsOnlyKeys("addresses", "prefix", "gateway", "excludedAddresses");
+        assertThat(subnet.getProperties().get("addresses").getMinItems()).isEqualTo(1L);
+        assertThat(subnet.getProperties().get("addresses").getMaxItems()).as("32 x 256 entries: within the CEL cost budget").isEqualTo(256L);
+        assertThat(subnet.getProperties().get("excludedAddresses").getMaxItems()).isEqualTo(256L);
+        assertThat(subnet.getProperties().get("addresses").getItems().getSchema().getMaxLength()).isEqualTo(128L);
+        assertThat(subnet.getProperties().get("gateway").getMaxLength()).isEqualTo(128L);
+        assertThat(subnet.getProperties().get("prefix").getMinimum()).isEqualTo(0.0);
+        assertThat(subnet.getProperties().get("prefix").getMaximum()).isEqualTo(128.0);
     }
 
     /** An integer the model reads as int32 is bounded to it; a value the decoder cannot hold never reaches the store. */
@@ -293,6 +313,12 @@ class CrdSchemaTest {
                 Map.entry("GlobalInClusterPrefixPool/v1alpha2.spec.prefixes[]", List.of(cidr)),
                 Map.entry("InClusterPrefixPool/v1alpha2.spec.excludedPrefixes[]", List.of(entry)),
                 Map.entry("GlobalInClusterPrefixPool/v1alpha2.spec.excludedPrefixes[]", List.of(entry)),
+                Map.entry("InClusterIPPool/v1alpha2.spec.subnets[].addresses[]", List.of(entry)),
+                Map.entry("GlobalInClusterIPPool/v1alpha2.spec.subnets[].addresses[]", List.of(entry)),
+                Map.entry("InClusterIPPool/v1alpha2.spec.subnets[].excludedAddresses[]", List.of(entry)),
+                Map.entry("GlobalInClusterIPPool/v1alpha2.spec.subnets[].excludedAddresses[]", List.of(entry)),
+                Map.entry("InClusterIPPool/v1alpha2.spec.subnets[].gateway", List.of(ipGateway)),
+                Map.entry("GlobalInClusterIPPool/v1alpha2.spec.subnets[].gateway", List.of(ipGateway)),
                 Map.entry("InClusterIPPool/v1alpha2.spec.gateway", List.of(ipGateway)),
                 Map.entry("GlobalInClusterIPPool/v1alpha2.spec.gateway", List.of(ipGateway)),
                 Map.entry("InClusterPrefixPool/v1alpha2.spec.gateway", List.of(ipv6Gateway)),

@@ -11,6 +11,7 @@ import dev.clusteripam.api.ipam.v1alpha2.IPAddressCounts;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPool;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPoolSpec;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPoolStatus;
+import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPoolSubnet;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterPrefixPool;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterPrefixPoolSpec;
 import dev.clusteripam.testing.kube.ControlPlane;
@@ -162,6 +163,46 @@ class PoolCrdsOnApiServerTest {
         KubernetesClientException tooMany = refusal(() -> create(client, ipPool("too-many",
                 ipSpec(java.util.stream.Stream.concat(entries.stream(), Stream.of("10.0.0.1")).toList(), 0, null))));
         assertThat(tooMany.getMessage()).contains("spec.addresses: Too many: 10001: must have at most 10000 items");
+    }
+
+    /** The entry rules' estimated cost over every subnet's entries stays within the CRD's budget, and so does the runtime cost. */
+    @Test
+    void aPoolWithAsManySubnetsOfTheLongestEntriesAsTheSchemaAllowsIsStored(KubernetesClient client) {
+        List<InClusterIPPoolSubnet> subnets = java.util.stream.IntStream.range(0, 32)
+                .mapToObj(subnet -> new InClusterIPPoolSubnet(java.util.stream.IntStream.range(0, 256)
+                        .mapToObj(i -> String.format("0000:0000:0000:0000:%04x:%04x:255.255.255.250-0000:0000:0000:0000:%04x:%04x:255.255.255.255",
+                                subnet + 1, i, subnet + 1, i))
+                        .toList(), 0))
+                .toList();
+        InClusterIPPoolSpec spec = ipSpec(List.of("fd00::1"), 128, null);
+        spec.setSubnets(subnets);
+
+        InClusterIPPool stored = create(client, ipPool("longest-subnets", spec));
+
+        assertThat(stored.getSpec().getSubnets()).hasSize(32).allSatisfy(subnet -> assertThat(subnet.getAddresses()).hasSize(256));
+        spec.setSubnets(java.util.stream.Stream.concat(subnets.stream(), Stream.of(new InClusterIPPoolSubnet(List.of("fd01::1"), 128)))
+                .toList());
+        assertThat(refusal(() -> create(client, ipPool("too-many-subnets", spec))).getMessage())
+                .contains("spec.subnets: Too many: 33: must have at most 32 items");
+    }
+
+    @Test
+    void aSubnetsEntryOrGatewayThatIsNoAddressIsRefusedByTheApiServerAloneNamingTheSubnet(KubernetesClient client) {
+        InClusterIPPoolSpec spec = ipSpec(List.of("10.0.0.0/24"), 24, null);
+        InClusterIPPoolSubnet good = new InClusterIPPoolSubnet(List.of("10.0.1.0/24"), 24);
+        InClusterIPPoolSubnet bad = new InClusterIPPoolSubnet(List.of("10.0.2.0/24", "ten.zero"), 24);
+        bad.setGateway("10.0.2.256");
+        bad.setExcludedAddresses(List.of("10.0.2.0/33"));
+        spec.setSubnets(List.of(good, bad, new InClusterIPPoolSubnet(List.of(), 24)));
+
+        KubernetesClientException refusal = refusal(() -> create(client, ipPool("bad-subnet", spec)));
+
+        assertThat(refusal.getCode()).isEqualTo(422);
+        assertThat(refusal.getMessage())
+                .contains("spec.subnets[1].addresses[1]: Invalid value: \"string\": \"ten.zero\" is not an IP address, a range")
+                .contains("spec.subnets[1].excludedAddresses[0]: Invalid value: \"string\": \"10.0.2.0/33\" is not an IP address")
+                .contains("spec.subnets[1].gateway: Invalid value: \"string\": gateway \"10.0.2.256\" is not an IP address")
+                .contains("spec.subnets[2].addresses").contains("should have at least 1 items");
     }
 
     @Test
@@ -342,8 +383,16 @@ class PoolCrdsOnApiServerTest {
         String explanation = kubectl.run("explain", "inclusterippools.spec");
 
         for (String field : List.of("addresses", "prefix", "gateway", "excludedAddresses",
-                "allocateReservedIPAddresses", "addressReuseGracePeriodSeconds")) {
+                "allocateReservedIPAddresses", "addressReuseGracePeriodSeconds", "subnets")) {
             assertThat(explanation).containsPattern("(?m)^  " + field + "\\s+<[^>]+>.*\\n    \\S");
+        }
+        String subnets = kubectl.run("explain", "inclusterippools.spec.subnets");
+        for (String field : List.of("addresses", "prefix", "gateway", "excludedAddresses")) {
+            assertThat(subnets).containsPattern("(?m)^  " + field + "\\s+<[^>]+>.*\\n    \\S");
+        }
+        String status = kubectl.run("explain", "globalinclusterippools.status.subnets");
+        for (String field : List.of("subnet", "network", "total", "free", "used")) {
+            assertThat(status).containsPattern("(?m)^  " + field + "\\s+<[^>]+>.*\\n    \\S");
         }
         assertThat(squeezed(explanation)).contains("The addresses the pool hands out, as any mix of single addresses");
     }

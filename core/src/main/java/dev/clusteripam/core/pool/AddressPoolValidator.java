@@ -37,12 +37,12 @@ public final class AddressPoolValidator {
         List<AddressSubnetSpec> subnetSpecs = spec.allSubnets();
         List<ParsedSubnet> parsed = new ArrayList<>(subnetSpecs.size());
         for (int i = 0; i < subnetSpecs.size(); i++) {
-            parsed.add(parse(i, subnetSpecs.get(i), errors));
+            parsed.add(parse(i, subnetSpecs.get(i)));
         }
         // One family per pool: that of its first entry, in the order the subnets are served.
         Optional<IpFamily> family = parsed.stream().flatMap(p -> p.addresses().stream()).map(e -> e.entry().family()).findFirst();
         for (ParsedSubnet subnet : parsed) {
-            subnet.requireFamily(family, errors);
+            subnet.report(family, errors);
         }
 
         spec.addressReuseGracePeriodSeconds().ifPresent(seconds -> {
@@ -83,28 +83,32 @@ public final class AddressPoolValidator {
         return Validation.valid(pool, warnings(pool, spec, parsed));
     }
 
-    /** One subnet's entries, parsed, with where they are written. */
+    /**
+     * One subnet's entries, parsed, with where they are written, and what did not parse, field by
+     * field: reported once the pool's family is known, in the order of the fields.
+     */
     private record ParsedSubnet(int index, AddressSubnetSpec spec, List<NumberedEntry> addresses, List<NumberedEntry> excluded,
-            Optional<IpAddress> gateway) {
+            Optional<IpAddress> gateway, List<FieldError> addressErrors, List<FieldError> prefixErrors,
+            List<FieldError> gatewayErrors, List<FieldError> excludedErrors) {
 
         String field(String name) {
             return AddressPoolSpec.fieldOfSubnet(index) + "." + name;
         }
 
-        /** Errors for entries, prefix and gateway not of {@code family}, the pool's (empty when no address parsed). */
-        void requireFamily(Optional<IpFamily> family, List<FieldError> errors) {
-            if (family.isEmpty()) {
-                return;
-            }
-            IpFamily poolFamily = family.get();
-            AddressPoolValidator.requireFamily(field("addresses"), addresses, poolFamily, errors);
-            AddressPoolValidator.requireFamily(field("excludedAddresses"), excluded, poolFamily, errors);
-            if (spec.prefix() > poolFamily.bits() && spec.prefix() <= 128) {
+        /** Every error of its fields: those found parsing, and entries, prefix and gateway not of {@code family}, the pool's. */
+        void report(Optional<IpFamily> family, List<FieldError> errors) {
+            errors.addAll(addressErrors);
+            family.ifPresent(f -> requireFamily(field("addresses"), addresses, f, errors));
+            errors.addAll(prefixErrors);
+            if (prefixErrors.isEmpty() && family.isPresent() && spec.prefix() > family.get().bits()) {
                 errors.add(new FieldError(field("prefix"), Integer.toString(spec.prefix()),
-                        "must be at most " + poolFamily.bits() + " for an " + poolFamily + " pool"));
+                        "must be at most " + family.get().bits() + " for an " + family.get() + " pool"));
             }
-            gateway.filter(g -> g.family() != poolFamily).ifPresent(g -> errors.add(new FieldError(field("gateway"),
-                    spec.gateway().orElseThrow(), "is " + g.family() + " but the pool is " + poolFamily)));
+            errors.addAll(gatewayErrors);
+            gateway.filter(g -> family.isPresent() && g.family() != family.get()).ifPresent(g -> errors.add(new FieldError(
+                    field("gateway"), spec.gateway().orElseThrow(), "is " + g.family() + " but the pool is " + family.get())));
+            errors.addAll(excludedErrors);
+            family.ifPresent(f -> requireFamily(field("excludedAddresses"), excluded, f, errors));
         }
 
         /** The network of its lowest address, with errors for addresses outside it. */
@@ -124,31 +128,35 @@ public final class AddressPoolValidator {
         }
     }
 
-    /** Parses one subnet, recording every error of its own fields. */
-    private static ParsedSubnet parse(int index, AddressSubnetSpec subnet, List<FieldError> errors) {
+    /** Parses one subnet, keeping every error of its own fields. */
+    private static ParsedSubnet parse(int index, AddressSubnetSpec subnet) {
         String at = AddressPoolSpec.fieldOfSubnet(index);
         int maxEntries = index == 0 ? PoolLimits.MAX_ENTRIES : PoolLimits.MAX_SUBNET_ENTRIES;
+        List<FieldError> addressErrors = new ArrayList<>();
         if (subnet.addresses().isEmpty()) {
-            errors.add(new FieldError(at + ".addresses", "[]", "must list at least one address, range or CIDR"));
+            addressErrors.add(new FieldError(at + ".addresses", "[]", "must list at least one address, range or CIDR"));
         }
-        PoolLimits.requireAtMost(maxEntries, at + ".addresses", subnet.addresses(), errors);
-        PoolLimits.requireAtMost(maxEntries, at + ".excludedAddresses", subnet.excludedAddresses(), errors);
-        List<NumberedEntry> addresses = parseEntries(at + ".addresses", subnet.addresses(), errors);
+        PoolLimits.requireAtMost(maxEntries, at + ".addresses", subnet.addresses(), addressErrors);
+        PoolLimits.requireAtMost(maxEntries, at + ".excludedAddresses", subnet.excludedAddresses(), addressErrors);
+        List<NumberedEntry> addresses = parseEntries(at + ".addresses", subnet.addresses(), addressErrors);
+        List<FieldError> prefixErrors = new ArrayList<>();
         if (subnet.prefix() < 0 || subnet.prefix() > 128) {
-            errors.add(new FieldError(at + ".prefix", Integer.toString(subnet.prefix()),
+            prefixErrors.add(new FieldError(at + ".prefix", Integer.toString(subnet.prefix()),
                     "must be between 0 and 128 (at most 32 for IPv4)"));
         }
+        List<FieldError> gatewayErrors = new ArrayList<>();
         Optional<IpAddress> gateway = Optional.empty();
         if (subnet.gateway().isPresent() && !subnet.gateway().get().isEmpty()) {
             String text = subnet.gateway().get();
             try {
                 gateway = Optional.of(IpAddress.parse(text));
             } catch (IpFormatException e) {
-                errors.add(new FieldError(at + ".gateway", text, "is not a valid IP address: " + e.getMessage()));
+                gatewayErrors.add(new FieldError(at + ".gateway", text, "is not a valid IP address: " + e.getMessage()));
             }
         }
-        List<NumberedEntry> excluded = parseEntries(at + ".excludedAddresses", subnet.excludedAddresses(), errors);
-        return new ParsedSubnet(index, subnet, addresses, excluded, gateway);
+        List<FieldError> excludedErrors = new ArrayList<>();
+        List<NumberedEntry> excluded = parseEntries(at + ".excludedAddresses", subnet.excludedAddresses(), excludedErrors);
+        return new ParsedSubnet(index, subnet, addresses, excluded, gateway, addressErrors, prefixErrors, gatewayErrors, excludedErrors);
     }
 
     /**

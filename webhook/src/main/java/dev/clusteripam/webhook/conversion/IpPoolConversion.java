@@ -37,8 +37,10 @@ import org.slf4j.LoggerFactory;
  *       addresses changed, showing a stale spec, which we do not copy);
  *   <li>beyond upstream, a {@code v1alpha1} view of a pool with {@code v1alpha2}-only content
  *       ({@code excludedAddresses}, {@code allocateReservedIPAddresses}, {@code
- *       addressReuseGracePeriodSeconds}, conditions) carries the {@code v1alpha2} object in it, and
- *       a write of that view restores those fields. Upstream loses them on such a write.
+ *       addressReuseGracePeriodSeconds}, {@code subnets}, conditions and per-subnet counts) carries
+ *       the {@code v1alpha2} object in it, and a write of that view restores those fields. Upstream
+ *       loses them on such a write. A pool's further subnets have no {@code v1alpha1} form: its
+ *       {@code v1alpha1} view shows the first subnet (the top-level fields) alone.
  * </ul>
  */
 public final class IpPoolConversion {
@@ -159,12 +161,16 @@ public final class IpPoolConversion {
                 spec.setExcludedAddresses(v1alpha2.getExcludedAddresses());
                 spec.setAllocateReservedIPAddresses(v1alpha2.getAllocateReservedIPAddresses());
                 spec.setAddressReuseGracePeriodSeconds(v1alpha2.getAddressReuseGracePeriodSeconds());
+                spec.setSubnets(v1alpha2.getSubnets());
             }
             if (stashed.get("status") instanceof Map<?, ?> stashedStatus) {
                 InClusterIPPoolStatus v1alpha2 = serialization.convertValue(stashedStatus, InClusterIPPoolStatus.class);
-                if (v1alpha2.getConditions() != null && !v1alpha2.getConditions().isEmpty()) {
+                boolean conditions = v1alpha2.getConditions() != null && !v1alpha2.getConditions().isEmpty();
+                boolean subnets = v1alpha2.getSubnets() != null && !v1alpha2.getSubnets().isEmpty();
+                if (conditions || subnets) {
                     InClusterIPPoolStatus result = status == null ? new InClusterIPPoolStatus() : status;
                     result.setConditions(v1alpha2.getConditions());
+                    result.setSubnets(v1alpha2.getSubnets());
                     return result;
                 }
             }
@@ -227,7 +233,9 @@ public final class IpPoolConversion {
         return !orEmpty(spec.getExcludedAddresses()).isEmpty()
                 || Boolean.TRUE.equals(spec.getAllocateReservedIPAddresses())
                 || spec.getAddressReuseGracePeriodSeconds() != null
-                || (status != null && status.getConditions() != null && !status.getConditions().isEmpty());
+                || (spec.getSubnets() != null && !spec.getSubnets().isEmpty())
+                || (status != null && status.getConditions() != null && !status.getConditions().isEmpty())
+                || (status != null && status.getSubnets() != null && !status.getSubnets().isEmpty());
     }
 
     // ---- both ways ------------------------------------------------------------------------------

@@ -9,6 +9,8 @@ import dev.clusteripam.api.ipam.v1alpha1.InClusterIPPool;
 import dev.clusteripam.api.ipam.v1alpha1.InClusterIPPoolSpec;
 import dev.clusteripam.api.ipam.v1alpha2.GlobalInClusterIPPoolSpec;
 import dev.clusteripam.api.ipam.v1alpha2.IPAddressCounts;
+import dev.clusteripam.api.ipam.v1alpha2.IPSubnetCounts;
+import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPoolSubnet;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPoolStatus;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
@@ -178,6 +180,30 @@ class IpPoolConversionTest {
         assertThat(view.getSpec()).isEqualTo(v1alpha1(List.of("10.0.0.0/24"), null, null, null, 24, "10.0.0.1"));
         assertThat(view.getStatus().getIpAddresses())
                 .isEqualTo(new dev.clusteripam.api.ipam.v1alpha2.IPAddressCounts(243, 240, 3, 0));
+        assertThat(view.getMetadata().getAnnotations()).containsOnlyKeys(DATA);
+        assertThat(writtenBack.getSpec()).isEqualTo(stored.getSpec());
+        assertThat(writtenBack.getStatus()).isEqualTo(stored.getStatus());
+        assertThat(writtenBack.getMetadata().getAnnotations()).isNullOrEmpty();
+    }
+
+    @Test
+    void aPoolOfSeveralSubnetsShowsItsFirstInV1alpha1AndRoundTripsExactly() throws ConversionException {
+        dev.clusteripam.api.ipam.v1alpha2.InClusterIPPool stored = pool(v1alpha2(List.of("10.0.0.0/24"), 24, "10.0.0.1"));
+        InClusterIPPoolSubnet second = new InClusterIPPoolSubnet(List.of("10.0.1.0/24"), 24);
+        second.setGateway("10.0.1.1");
+        second.setExcludedAddresses(List.of("10.0.1.9"));
+        stored.getSpec().setSubnets(List.of(second, new InClusterIPPoolSubnet(List.of("192.168.0.10-192.168.0.20"), 16)));
+        InClusterIPPoolStatus status = new InClusterIPPoolStatus();
+        status.setIpAddresses(new IPAddressCounts(517, 515, 2, 0));
+        status.setSubnets(List.of(new IPSubnetCounts("spec", "10.0.0.0/24", 253, 251, 2),
+                new IPSubnetCounts("spec.subnets[0]", "10.0.1.0/24", 252, 252, 0),
+                new IPSubnetCounts("spec.subnets[1]", "192.168.0.0/16", 11, 11, 0)));
+        stored.setStatus(status);
+
+        InClusterIPPool view = down(stored);
+        dev.clusteripam.api.ipam.v1alpha2.InClusterIPPool writtenBack = up(view);
+
+        assertThat(view.getSpec()).isEqualTo(v1alpha1(List.of("10.0.0.0/24"), null, null, null, 24, "10.0.0.1"));
         assertThat(view.getMetadata().getAnnotations()).containsOnlyKeys(DATA);
         assertThat(writtenBack.getSpec()).isEqualTo(stored.getSpec());
         assertThat(writtenBack.getStatus()).isEqualTo(stored.getStatus());

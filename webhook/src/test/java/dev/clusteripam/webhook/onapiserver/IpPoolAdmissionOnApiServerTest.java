@@ -11,6 +11,7 @@ import dev.clusteripam.api.capi.IPAddress;
 import dev.clusteripam.api.ipam.v1alpha2.GlobalInClusterIPPool;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPool;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPoolSpec;
+import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPoolSubnet;
 import dev.clusteripam.testing.kube.ControlPlane;
 import dev.clusteripam.testing.kube.WithKubernetes;
 import dev.clusteripam.api.ipam.PoolKind;
@@ -96,7 +97,23 @@ class IpPoolAdmissionOnApiServerTest {
                 refusal("a gateway that is no address", with(spec(24, "10.0.0.0/24"), s -> s.setGateway("gw.example")),
                         RefusedBy.SCHEMA, "spec.gateway \"gw.example\" is not an IP address"),
                 refusal("a negative grace period", with(spec(24, "10.0.0.0/24"), s -> s.setAddressReuseGracePeriodSeconds(-1)),
-                        RefusedBy.SCHEMA, "spec.addressReuseGracePeriodSeconds: Invalid value: -1"));
+                        RefusedBy.SCHEMA, "spec.addressReuseGracePeriodSeconds: Invalid value: -1"),
+                refusal("a subnet's gateway of the other family", withSubnets(spec(24, "10.0.0.0/24"), subnet(24, "10.0.1.0/24"),
+                        with(subnet(24, "10.0.2.0/24"), s -> s.setGateway("fd00::1"))), RefusedBy.WEBHOOK,
+                        "spec.subnets[1].gateway: Invalid value: \"fd00::1\": is IPv6 but the pool is IPv4"),
+                refusal("a subnet of the other family", withSubnets(spec(24, "10.0.0.0/24"), subnet(64, "fd00::/64")), RefusedBy.WEBHOOK,
+                        "spec.subnets[0].addresses[0]: Invalid value: \"fd00::/64\": is IPv6 but the pool is IPv4; a pool holds one IP family"),
+                refusal("a subnet's addresses outside its prefix", withSubnets(spec(24, "10.0.0.0/24"), subnet(24, "10.0.1.0/24", "10.0.3.1")),
+                        RefusedBy.WEBHOOK, "spec.subnets[0].addresses[1]: Invalid value: \"10.0.3.1\": lies outside 10.0.1.0/24"),
+                refusal("subnets that share addresses", withSubnets(spec(24, "10.0.0.0/24"), subnet(24, "10.0.1.0/24"),
+                        subnet(16, "10.0.1.250-10.0.2.5")), RefusedBy.WEBHOOK,
+                        "spec.subnets[1].addresses[0]: Invalid value: \"10.0.1.250-10.0.2.5\": overlaps spec.subnets[0].addresses"
+                                + " (10.0.1.250-10.0.1.255); the subnets of a pool share no address"),
+                refusal("a subnet's IPv4 prefix longer than 32", withSubnets(spec(24, "10.0.0.0/24"), subnet(33, "10.0.1.0/24")),
+                        RefusedBy.WEBHOOK, "spec.subnets[0].prefix: Invalid value: \"33\": must be at most 32 for an IPv4 pool"),
+                refusal("a subnet's gateway that is no address", withSubnets(spec(24, "10.0.0.0/24"),
+                        with(subnet(24, "10.0.1.0/24"), s -> s.setGateway("gw.example"))), RefusedBy.SCHEMA,
+                        "spec.subnets[0].gateway: Invalid value: \"string\": gateway \"gw.example\" is not an IP address"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -252,6 +269,32 @@ class IpPoolAdmissionOnApiServerTest {
     }
 
     @Test
+    void anUpdateThatStrandsAddressesOfAnySubnetIsRefusedNamingTheSubnet(KubernetesClient client) {
+        String ns = client.getNamespace();
+        client.resource(webhook.labeled(ipPool(ns, "subnets", withSubnets(spec(24, "10.0.0.0/24"), subnet(24, "10.0.1.0/24"),
+                subnet(24, "10.0.2.0/24"))))).create();
+        createAddresses(client, PoolIdentity.of(PoolKind.IN_CLUSTER_IP_POOL, ns, "subnets"),
+                ipAddress(ns, "claim-a", "InClusterIPPool", "subnets", "10.0.0.5", 24),
+                ipAddress(ns, "claim-b", "InClusterIPPool", "subnets", "10.0.1.5", 24),
+                ipAddress(ns, "claim-c", "InClusterIPPool", "subnets", "10.0.2.5", 24));
+
+        KubernetesClientException dropped = Refusal.of(() -> client.resources(InClusterIPPool.class).withName("subnets")
+                .edit(p -> with(p, s -> s.setSubnets(List.of(subnet(24, "10.0.1.0/24"))))));
+        KubernetesClientException excluding = Refusal.of(() -> client.resources(InClusterIPPool.class).withName("subnets")
+                .edit(p -> with(p, s -> s.setSubnets(List.of(subnet(24, "10.0.1.0/24"),
+                        with(subnet(24, "10.0.2.0/24"), subnet -> subnet.setGateway("10.0.2.5")))))));
+
+        assertThat(dropped.getMessage()).contains(DENIED + "InClusterIPPool.ipam.cluster.x-k8s.io \"subnets\" is invalid: "
+                + "spec.subnets: Invalid value: \"10.0.2.5\": pool addresses do not contain allocated addresses:"
+                + " they would become outside the pool; release them before changing the pool");
+        assertThat(excluding.getMessage()).contains("spec.subnets[1].gateway: Invalid value: \"10.0.2.5\": pool addresses do not"
+                + " contain allocated addresses: they would become the gateway");
+        assertThatCode(() -> client.resources(InClusterIPPool.class).withName("subnets")
+                .edit(p -> with(p, s -> s.setSubnets(List.of(subnet(24, "10.0.1.0/24"), subnet(24, "10.0.2.0/24"),
+                        subnet(24, "10.0.3.0/24")))))).as("appending a subnet").doesNotThrowAnyException();
+    }
+
+    @Test
     void aPoolWithIPAddressesCannotBeDeleted(KubernetesClient client) {
         String ns = client.getNamespace();
         client.resource(webhook.labeled(ipPool(ns, "pool", spec(24, "10.0.0.0/24")))).create();
@@ -360,5 +403,19 @@ class IpPoolAdmissionOnApiServerTest {
     private static InClusterIPPool with(InClusterIPPool pool, Consumer<InClusterIPPoolSpec> change) {
         change.accept(pool.getSpec());
         return pool;
+    }
+
+    private static InClusterIPPoolSubnet subnet(int prefix, String... entries) {
+        return new InClusterIPPoolSubnet(List.of(entries), prefix);
+    }
+
+    private static InClusterIPPoolSubnet with(InClusterIPPoolSubnet subnet, Consumer<InClusterIPPoolSubnet> change) {
+        change.accept(subnet);
+        return subnet;
+    }
+
+    private static InClusterIPPoolSpec withSubnets(InClusterIPPoolSpec spec, InClusterIPPoolSubnet... subnets) {
+        spec.setSubnets(List.of(subnets));
+        return spec;
     }
 }

@@ -7,6 +7,7 @@ import dev.clusteripam.api.ipam.v1alpha1.GlobalInClusterIPPool;
 import dev.clusteripam.api.ipam.v1alpha1.GlobalInClusterIPPoolSpec;
 import dev.clusteripam.api.ipam.v1alpha1.InClusterIPPool;
 import dev.clusteripam.api.ipam.v1alpha1.InClusterIPPoolSpec;
+import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPoolSubnet;
 import dev.clusteripam.testing.kube.ControlPlane;
 import dev.clusteripam.testing.kube.WithKubernetes;
 import dev.clusteripam.webhook.PoolWebhooks;
@@ -190,6 +191,31 @@ class IpPoolConversionOnApiServerTest {
         assertThat(stored.getSpec().getExcludedAddresses()).containsExactly("10.0.0.10-10.0.0.20");
         assertThat(stored.getSpec().getAllocateReservedIPAddresses()).isTrue();
         assertThat(stored.getSpec().getAddressReuseGracePeriodSeconds()).isEqualTo(30);
+        assertThat(stored.getSpec().getGateway()).isEqualTo("10.0.0.254");
+        assertThat(stored.getMetadata().getLabels()).containsEntry("edited-as", "v1alpha1");
+        assertThat(stored.getMetadata().getAnnotations()).isNullOrEmpty();
+    }
+
+    @Test
+    void theSubnetsOfAPoolSurviveAWriteThroughV1alpha1(KubernetesClient client) {
+        dev.clusteripam.api.ipam.v1alpha2.InClusterIPPool original =
+                Pools.ipPool(client.getNamespace(), "subnets", addresses(24, "10.0.0.0/24"));
+        InClusterIPPoolSubnet second = new InClusterIPPoolSubnet(List.of("10.0.1.0/24"), 24);
+        second.setGateway("10.0.1.1");
+        second.setExcludedAddresses(List.of("10.0.1.9"));
+        List<InClusterIPPoolSubnet> subnets = List.of(second, new InClusterIPPoolSubnet(List.of("10.0.2.10-10.0.2.20"), 23));
+        original.getSpec().setSubnets(subnets);
+        client.resource(original).create();
+
+        InClusterIPPool view = client.resources(InClusterIPPool.class).withName("subnets").get();
+        view.getMetadata().setLabels(Map.of("edited-as", "v1alpha1"));
+        view.getSpec().setGateway("10.0.0.254");
+        client.resource(view).update();
+
+        dev.clusteripam.api.ipam.v1alpha2.InClusterIPPool stored =
+                client.resources(dev.clusteripam.api.ipam.v1alpha2.InClusterIPPool.class).withName("subnets").get();
+        assertThat(view.getSpec().getAddresses()).containsExactly("10.0.0.0/24");
+        assertThat(stored.getSpec().getSubnets()).isEqualTo(subnets);
         assertThat(stored.getSpec().getGateway()).isEqualTo("10.0.0.254");
         assertThat(stored.getMetadata().getLabels()).containsEntry("edited-as", "v1alpha1");
         assertThat(stored.getMetadata().getAnnotations()).isNullOrEmpty();

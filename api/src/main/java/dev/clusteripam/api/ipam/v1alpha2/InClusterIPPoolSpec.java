@@ -28,7 +28,7 @@ public class InClusterIPPoolSpec {
     @JsonProperty("addresses")
     @JsonPropertyDescription("The addresses the pool hands out, as any mix of single addresses (10.0.0.5), ranges"
             + " (10.0.1.10-10.0.1.100) and CIDRs (10.0.0.0/24); they need not be contiguous. All entries are of one"
-            + " IP family and lie inside one network of length prefix.")
+            + " IP family and lie inside one network of length prefix. With subnets, these are the first subnet.")
     @Required
     @Size(min = 1)
     @ListEntries(maxLength = CelRules.ENTRY_MAX_LENGTH, maxItems = CelRules.ENTRIES_MAX_ITEMS,
@@ -74,6 +74,15 @@ public class InClusterIPPoolSpec {
     @Min(0)
     private Integer addressReuseGracePeriodSeconds;
 
+    @JsonProperty("subnets")
+    @JsonPropertyDescription("Further subnets of the pool, each with its own addresses, prefix, gateway and excluded"
+            + " addresses. The top-level addresses, prefix, gateway and excludedAddresses are the pool's first subnet;"
+            + " these are served after it, in list order: a claim gets the lowest free address of the first subnet"
+            + " with room, and its IPAddress gets that subnet's prefix and gateway. All subnets are of one IP family"
+            + " and share no address; allocateReservedIPAddresses and addressReuseGracePeriodSeconds apply to each.")
+    @Size(max = CelRules.SUBNETS_MAX_ITEMS)
+    private List<InClusterIPPoolSubnet> subnets;
+
     public InClusterIPPoolSpec() {
     }
 
@@ -95,7 +104,10 @@ public class InClusterIPPoolSpec {
                 Boolean.TRUE.equals(allocateReservedIPAddresses),
                 addressReuseGracePeriodSeconds == null
                         ? OptionalLong.empty()
-                        : OptionalLong.of(addressReuseGracePeriodSeconds));
+                        : OptionalLong.of(addressReuseGracePeriodSeconds),
+                subnets == null ? List.of() : subnets.stream()
+                        .map(subnet -> subnet == null ? new InClusterIPPoolSubnet() : subnet)
+                        .map(InClusterIPPoolSubnet::toAddressSubnetSpec).toList());
     }
 
     public List<String> getAddresses() {
@@ -146,6 +158,14 @@ public class InClusterIPPoolSpec {
         this.addressReuseGracePeriodSeconds = addressReuseGracePeriodSeconds;
     }
 
+    public List<InClusterIPPoolSubnet> getSubnets() {
+        return subnets;
+    }
+
+    public void setSubnets(List<InClusterIPPoolSubnet> subnets) {
+        this.subnets = subnets;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof InClusterIPPoolSpec other
@@ -154,19 +174,21 @@ public class InClusterIPPoolSpec {
                 && Objects.equals(gateway, other.gateway)
                 && Objects.equals(allocateReservedIPAddresses, other.allocateReservedIPAddresses)
                 && Objects.equals(excludedAddresses, other.excludedAddresses)
-                && Objects.equals(addressReuseGracePeriodSeconds, other.addressReuseGracePeriodSeconds);
+                && Objects.equals(addressReuseGracePeriodSeconds, other.addressReuseGracePeriodSeconds)
+                && Objects.equals(subnets, other.subnets);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(addresses, prefix, gateway, allocateReservedIPAddresses, excludedAddresses,
-                addressReuseGracePeriodSeconds);
+                addressReuseGracePeriodSeconds, subnets);
     }
 
     @Override
     public String toString() {
         return "InClusterIPPoolSpec{addresses=" + addresses + ", prefix=" + prefix + ", gateway=" + gateway
                 + ", allocateReservedIPAddresses=" + allocateReservedIPAddresses + ", excludedAddresses="
-                + excludedAddresses + ", addressReuseGracePeriodSeconds=" + addressReuseGracePeriodSeconds + "}";
+                + excludedAddresses + ", addressReuseGracePeriodSeconds=" + addressReuseGracePeriodSeconds + ", subnets=" + subnets
+                + "}";
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.clusteripam.core.pool.AddressPoolSpec;
+import dev.clusteripam.core.pool.AddressSubnetSpec;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,7 +40,25 @@ class InClusterIPPoolSpecTest {
                 Optional.of("10.0.0.1"),
                 List.of("10.0.0.10-10.0.0.19", "10.0.0.50"),
                 false,
-                OptionalLong.of(60)));
+                OptionalLong.of(60),
+                List.of()));
+    }
+
+    @Test
+    void subnetsReachTheCoreInOrderAfterTheTopLevelFields() {
+        InClusterIPPool pool = SERIALIZATION.unmarshal("""
+                {"apiVersion": "ipam.cluster.x-k8s.io/v1alpha2", "kind": "InClusterIPPool",
+                 "metadata": {"name": "pool"},
+                 "spec": {"addresses": ["10.0.0.0/24"], "prefix": 24, "gateway": "10.0.0.1",
+                          "subnets": [{"addresses": ["10.0.1.0/24"], "prefix": 24, "gateway": "10.0.1.1",
+                                       "excludedAddresses": ["10.0.1.9"]},
+                                      {"addresses": ["10.0.2.10-10.0.2.20"], "prefix": 23, "gateway": ""}]}}
+                """, InClusterIPPool.class);
+
+        assertThat(pool.getSpec().toAddressPoolSpec().allSubnets()).containsExactly(
+                new AddressSubnetSpec(List.of("10.0.0.0/24"), 24, Optional.of("10.0.0.1"), List.of()),
+                new AddressSubnetSpec(List.of("10.0.1.0/24"), 24, Optional.of("10.0.1.1"), List.of("10.0.1.9")),
+                new AddressSubnetSpec(List.of("10.0.2.10-10.0.2.20"), 23, Optional.empty(), List.of()));
     }
 
     @Test
