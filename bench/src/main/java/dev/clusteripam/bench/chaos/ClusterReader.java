@@ -81,7 +81,9 @@ final class ClusterReader {
             }
             IPPool pool = (IPPool) client.getKubernetesSerialization().convertValue(object, kind.modelClass());
             Optional<AddressPool> model = AddressPoolValidator.validate(pool.getSpec().toAddressPoolSpec()).model();
-            return model.map(m -> (address, prefix) -> prefix == m.prefixLength() && parse(address).filter(m::isAllocatable).isPresent());
+            // An address must carry the prefix of the subnet it lies in.
+            return model.map(m -> (address, prefix) -> parse(address).filter(m::isAllocatable)
+                    .flatMap(m::subnetOf).filter(subnet -> prefix == subnet.prefixLength()).isPresent());
         } catch (RuntimeException e) {
             undecodable.add(ref + ": " + Bounded.text(String.valueOf(e.getMessage())));
             return Optional.empty();

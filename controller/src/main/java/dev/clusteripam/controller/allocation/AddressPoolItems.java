@@ -5,10 +5,13 @@ import dev.clusteripam.core.alloc.AddressPoolAllocator;
 import dev.clusteripam.core.alloc.Allocator;
 import dev.clusteripam.core.ip.IpAddress;
 import dev.clusteripam.core.pool.AddressPool;
+import dev.clusteripam.core.pool.AddressSubnet;
 import java.math.BigInteger;
+import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
-/** IP pools hand out single addresses, each with the pool's prefix length and gateway. */
+/** IP pools hand out single addresses, each with the prefix length and gateway of the subnet it lies in. */
 public final class AddressPoolItems implements PoolItems<IpAddress> {
 
     private final AddressPool pool;
@@ -39,7 +42,9 @@ public final class AddressPoolItems implements PoolItems<IpAddress> {
 
     @Override
     public Assignment assignmentOf(IpAddress item) {
-        return new Assignment(item.toString(), pool.prefixLength(), pool.gateway().map(IpAddress::toString));
+        AddressSubnet subnet = pool.subnetOf(item)
+                .orElseThrow(() -> new IllegalArgumentException(item + " lies in no subnet of the pool"));
+        return new Assignment(item.toString(), subnet.prefixLength(), subnet.gateway().map(IpAddress::toString));
     }
 
     @Override
@@ -55,5 +60,15 @@ public final class AddressPoolItems implements PoolItems<IpAddress> {
     @Override
     public BigInteger total() {
         return pool.total();
+    }
+
+    @Override
+    public List<AddressSubnet> subnets() {
+        return pool.subnets();
+    }
+
+    @Override
+    public OptionalInt subnetOf(IpAddress item) {
+        return pool.subnets().stream().filter(subnet -> subnet.isAllocatable(item)).mapToInt(AddressSubnet::index).findFirst();
     }
 }

@@ -111,6 +111,11 @@ public final class CommittedPool<T> {
         return holdings.usage();
     }
 
+    /** The counts of each subnet of an IP pool, in the order served; empty for a prefix pool. */
+    public List<SubnetUsage> subnetUsages() {
+        return holdings.subnetUsages();
+    }
+
     /** Forgets what {@code holder} held, without touching the ledger: its IPAddress is gone and released already. */
     void forget(Holder holder) {
         holdings.drop(holder);

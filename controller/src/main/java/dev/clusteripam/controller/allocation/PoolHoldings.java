@@ -3,9 +3,12 @@ package dev.clusteripam.controller.allocation;
 import dev.clusteripam.api.capi.IPAddress;
 import dev.clusteripam.controller.ledger.Holder;
 import dev.clusteripam.core.alloc.Allocator;
+import dev.clusteripam.core.pool.AddressSubnet;
 import dev.clusteripam.core.pool.PoolUsage;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -24,12 +27,15 @@ final class PoolHoldings<T> {
     private final Map<Holder, T> itemByHolder = new HashMap<>();
     private final Map<T, Integer> holdersByItem = new HashMap<>();
     private long outOfRangeHolders;
+    /** Holders per subnet of an IP pool, by the subnet's position in {@link PoolItems#subnets()}. */
+    private final long[] subnetHolders;
 
     PoolHoldings(PoolItems<T> items, AllocationStrategy strategy, Supplier<Collection<IPAddress>> addressesOfPool) {
         this.items = items;
         this.allocator = items.newAllocator();
         this.strategy = strategy;
         this.addressesOfPool = addressesOfPool;
+        this.subnetHolders = new long[items.subnets().size()];
     }
 
     /** What {@code holder} holds already, or the lowest free item, now held by it; empty when the pool is full. */
@@ -81,6 +87,7 @@ final class PoolHoldings<T> {
         if (!items.isAllocatable(item)) {
             outOfRangeHolders--;
         }
+        items.subnetOf(item).ifPresent(subnet -> subnetHolders[subnet]--);
         int remaining = holdersByItem.merge(item, -1, Integer::sum);
         if (remaining == 0) {
             holdersByItem.remove(item);
@@ -107,11 +114,21 @@ final class PoolHoldings<T> {
         return PoolUsage.of(items.total(), itemByHolder.size(), outOfRangeHolders);
     }
 
+    /** The counts of each subnet of an IP pool: its holders, none of them out of range (those count for the pool only). */
+    synchronized List<SubnetUsage> subnetUsages() {
+        List<SubnetUsage> usages = new ArrayList<>(subnetHolders.length);
+        for (AddressSubnet subnet : items.subnets()) {
+            usages.add(new SubnetUsage(subnet, PoolUsage.of(subnet.total(), subnetHolders[subnet.index()], 0)));
+        }
+        return usages;
+    }
+
     private void record(Holder holder, T item) {
         itemByHolder.put(holder, item);
         holdersByItem.merge(item, 1, Integer::sum);
         if (!items.isAllocatable(item)) {
             outOfRangeHolders++;
         }
+        items.subnetOf(item).ifPresent(subnet -> subnetHolders[subnet]++);
     }
 }

@@ -3,9 +3,12 @@ package dev.clusteripam.controller.allocation;
 import dev.clusteripam.controller.ledger.LedgerItem;
 import dev.clusteripam.core.alloc.Allocator;
 import dev.clusteripam.core.pool.AddressPool;
+import dev.clusteripam.core.pool.AddressSubnet;
 import dev.clusteripam.core.pool.PrefixPool;
 import java.math.BigInteger;
+import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * What one pool hands out, between core's allocator, which hands out typed items (addresses or
@@ -46,4 +49,10 @@ public interface PoolItems<T> {
 
     /** Number of items the pool may hand out. */
     BigInteger total();
+
+    /** The subnets of an IP pool, in the order they are served; empty for a prefix pool, which has none. */
+    List<AddressSubnet> subnets();
+
+    /** The position in {@link #subnets()} of the subnet that hands out {@code item}; empty when none does. */
+    OptionalInt subnetOf(T item);
 }

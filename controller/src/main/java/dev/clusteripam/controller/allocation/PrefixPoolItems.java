@@ -6,9 +6,12 @@ import dev.clusteripam.core.alloc.PrefixPoolAllocator;
 import dev.clusteripam.core.ip.IpAddress;
 import dev.clusteripam.core.ip.IpFormatException;
 import dev.clusteripam.core.ip.IpPrefix;
+import dev.clusteripam.core.pool.AddressSubnet;
 import dev.clusteripam.core.pool.PrefixPool;
 import java.math.BigInteger;
+import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** Prefix pools hand out sub-prefixes: the IPAddress carries the base address and the length. */
 public final class PrefixPoolItems implements PoolItems<IpPrefix> {
@@ -72,5 +75,15 @@ public final class PrefixPoolItems implements PoolItems<IpPrefix> {
     @Override
     public BigInteger total() {
         return pool.total();
+    }
+
+    @Override
+    public List<AddressSubnet> subnets() {
+        return List.of();
+    }
+
+    @Override
+    public OptionalInt subnetOf(IpPrefix item) {
+        return OptionalInt.empty();
     }
 }

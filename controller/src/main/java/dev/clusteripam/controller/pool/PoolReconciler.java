@@ -11,6 +11,7 @@ import dev.clusteripam.controller.address.IPAddressCache;
 import dev.clusteripam.controller.address.IPAddressTriggers;
 import dev.clusteripam.controller.allocation.CommittedPools;
 import dev.clusteripam.controller.allocation.ResolvedPool;
+import dev.clusteripam.controller.allocation.SubnetUsage;
 import dev.clusteripam.controller.ledger.Holder;
 import dev.clusteripam.controller.ledger.Ledger;
 import dev.clusteripam.controller.metrics.ProviderMetrics;
@@ -127,15 +128,16 @@ public abstract class PoolReconciler<P extends HasMetadata> implements Reconcile
         PoolStatus status;
         if (resolved.usable().isPresent()) {
             PoolUsage usage = resolved.usable().get().usage();
+            List<SubnetUsage> subnets = resolved.usable().get().subnetUsages();
             boolean ready = usage.free() > 0;
             // What admission warned about stays visible on the pool, for pools admitted without the webhook too.
             String warnings = items.warnings().isEmpty() ? "" : "; warnings: " + String.join("; ", items.warnings());
-            status = new PoolStatus(usage, ready, ready ? "Available" : EXHAUSTED, usage.free() + " of " + usage.total() + " free" + warnings,
+            status = new PoolStatus(usage, subnets.size() > 1 ? subnets : List.of(), ready, ready ? "Available" : EXHAUSTED, usage.free() + " of " + usage.total() + " free" + warnings,
                     heldOutsideSelector(identity, pool), overlapping);
         } else {
             // An invalid pool hands nothing out; what names it still counts, all of it out of range.
             long named = addresses.ofPool(identity).size();
-            status = new PoolStatus(new PoolUsage(0, named, named, 0), false, INVALID_SPEC,
+            status = new PoolStatus(new PoolUsage(0, named, named, 0), List.of(), false, INVALID_SPEC,
                     resolved.errors().stream().map(FieldError::toString).collect(Collectors.joining("; ")), Optional.empty(),
                     overlapping);
         }

@@ -3,6 +3,7 @@ package dev.clusteripam.controller.poolkind;
 import dev.clusteripam.api.capi.IPAddress;
 import dev.clusteripam.api.ipam.v1alpha2.IPAddressCounts;
 import dev.clusteripam.api.ipam.v1alpha2.IPPool;
+import dev.clusteripam.api.ipam.v1alpha2.IPSubnetCounts;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPoolSpec;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPoolStatus;
 import dev.clusteripam.controller.allocation.PoolItems;
@@ -15,6 +16,7 @@ import dev.clusteripam.core.pool.PoolUsage;
 import dev.clusteripam.core.pool.Validation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -56,7 +58,14 @@ final class IPPoolAdapter implements PoolKindAdapter {
         InClusterIPPoolStatus status = Objects.requireNonNullElseGet(ipPool.getStatus(), InClusterIPPoolStatus::new);
         ipPool.setStatus(status);
         PoolUsage usage = wanted.usage();
-        return PoolKindAdapter.write(pool, wanted, ready, new IPAddressCounts(usage.total(), usage.free(), usage.used(), usage.outOfRange()),
-                status::getIpAddresses, status::setIpAddresses, status::getConditions, status::setConditions);
+        List<IPSubnetCounts> subnets = wanted.subnets().isEmpty() ? null : wanted.subnets().stream()
+                .map(subnet -> new IPSubnetCounts(subnet.subnet().field(), subnet.subnet().network().toString(),
+                        subnet.usage().total(), subnet.usage().free(), subnet.usage().used()))
+                .toList();
+        boolean subnetsChanged = !Objects.equals(subnets, status.getSubnets());
+        status.setSubnets(subnets);
+        boolean changed = PoolKindAdapter.write(pool, wanted, ready, new IPAddressCounts(usage.total(), usage.free(), usage.used(),
+                usage.outOfRange()), status::getIpAddresses, status::setIpAddresses, status::getConditions, status::setConditions);
+        return changed || subnetsChanged;
     }
 }

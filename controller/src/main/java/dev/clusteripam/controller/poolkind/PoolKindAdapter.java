@@ -3,6 +3,7 @@ package dev.clusteripam.controller.poolkind;
 import dev.clusteripam.api.capi.IPAddress;
 import dev.clusteripam.api.ipam.PoolKind;
 import dev.clusteripam.controller.allocation.PoolItems;
+import dev.clusteripam.controller.allocation.SubnetUsage;
 import dev.clusteripam.controller.ledger.LedgerItem;
 import dev.clusteripam.controller.namespace.PoolSelector;
 import dev.clusteripam.controller.status.ReadyCondition;
@@ -45,12 +46,18 @@ public interface PoolKindAdapter {
     Optional<Duration> reuseGracePeriod(HasMetadata pool);
 
     /**
-     * The status as the pool would show it: counts, the {@code Ready} condition, the
-     * {@code Overlapping} condition and, for a global pool with a namespace selector, the
-     * {@code HeldOutsideSelector} condition.
+     * The status as the pool would show it: counts (of the pool, and of each subnet of an IP pool
+     * with {@code spec.subnets}), the {@code Ready} condition, the {@code Overlapping} condition and,
+     * for a global pool with a namespace selector, the {@code HeldOutsideSelector} condition.
+     *
+     * @param subnets each subnet's counts when the pool has more than one subnet, else empty
      */
-    record PoolStatus(PoolUsage usage, boolean ready, String reason, String message, Optional<HeldOutsideSelector> outside,
-            Overlapping overlapping) {
+    record PoolStatus(PoolUsage usage, List<SubnetUsage> subnets, boolean ready, String reason, String message,
+            Optional<HeldOutsideSelector> outside, Overlapping overlapping) {
+
+        public PoolStatus {
+            subnets = List.copyOf(subnets);
+        }
     }
 
     /**
