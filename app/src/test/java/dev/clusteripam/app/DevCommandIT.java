@@ -50,14 +50,17 @@ class DevCommandIT {
                 List.of("default", "ipv6-machine-1", "InClusterIPPool/ipv6-pool", "fd00::3/120", "True"),
                 List.of("default", "prefix-machine-0", "InClusterPrefixPool/prefix-pool", "fd01::/64", "True"),
                 List.of("default", "prefix-machine-1", "InClusterPrefixPool/prefix-pool", "fd01:0:0:2::/64", "True"),
+                List.of("default", "subnets-machine-0", "InClusterIPPool/subnets-pool", "10.0.2.2/24", "True"),
+                List.of("default", "subnets-machine-1", "InClusterIPPool/subnets-pool", "10.0.2.3/24", "True"),
+                List.of("default", "subnets-machine-2", "InClusterIPPool/subnets-pool", "172.16.8.10/22", "True"),
                 List.of("default", "tiny-machine-0", "InClusterIPPool/tiny-pool", "10.0.1.10/24", "True"),
                 List.of("default", "tiny-machine-1", "InClusterIPPool/tiny-pool", "-", "False"),
                 List.of("default", "no-pool-machine-0", "InClusterIPPool/missing-pool", "-", "False"));
-        assertThat(rows.get(9)).element(5).isEqualTo("PoolExhausted");
-        assertThat(rows.get(9)).element(6).asString().contains("InClusterIPPool/default/tiny-pool");
-        assertThat(rows.get(10)).element(5).isEqualTo("PoolNotReady");
-        assertThat(rows.get(10)).element(6).asString().contains("InClusterIPPool/default/missing-pool");
-        assertThat(table).contains("All 10 example claims ended as their manifests expect.");
+        assertThat(rows.get(12)).element(5).isEqualTo("PoolExhausted");
+        assertThat(rows.get(12)).element(6).asString().contains("InClusterIPPool/default/tiny-pool");
+        assertThat(rows.get(13)).element(5).isEqualTo("PoolNotReady");
+        assertThat(rows.get(13)).element(6).asString().contains("InClusterIPPool/default/missing-pool");
+        assertThat(table).contains("All 13 example claims ended as their manifests expect.");
         assertThat(pidFiles(controlPlane)).as("hack/control-plane stop ran").isEmpty();
     }
 

@@ -8,11 +8,14 @@ import dev.clusteripam.core.alloc.Allocator;
 import dev.clusteripam.core.alloc.PrefixPoolAllocator;
 import dev.clusteripam.core.ip.IpAddress;
 import dev.clusteripam.core.ip.IpPrefix;
+import dev.clusteripam.core.pool.AddressSubnet;
 import dev.clusteripam.core.pool.Validation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -26,11 +29,15 @@ import picocli.CommandLine.Spec;
 /**
  * Shows what the provider would hand out to the next claims of a pool. It asks the allocator the
  * provider uses ({@code allocateNext}), so the answer is the provider's, not a re-implementation.
+ * For an IP pool with {@code spec.subnets}, each address comes with the subnet it lies in, whose
+ * prefix and gateway its IPAddress would get.
  */
 @Command(
         name = "plan",
         description = "Prints the addresses (for a prefix pool, the sub-prefixes) the next claims of a pool would get, in order.",
-        footer = {"", "When the pool runs out, prints what it could, then the line 'exhausted' (text), and exits with 3."})
+        footer = {"", "For an IP pool with spec.subnets, each address is followed by its subnet, network and gateway"
+                + " (json: objects with address, subnet, prefix, gateway).",
+                "When the pool runs out, prints what it could, then the line 'exhausted' (text), and exits with 3."})
 final class PlanCommand implements Callable<Integer> {
 
     enum Format { TEXT, JSON }
@@ -110,26 +117,54 @@ final class PlanCommand implements Callable<Integer> {
         if (allocated.isPresent()) {
             AllocatedItems.read(allocated.get(), itemParser).forEach(allocator::markUsed);
         }
-        List<String> planned = new ArrayList<>();
+        List<Planned> planned = new ArrayList<>();
         while (planned.size() < claims) {
             Optional<T> next = allocator.allocateNext();
             if (next.isEmpty()) {
                 break;
             }
-            planned.add(next.get().toString());
+            planned.add(new Planned(next.get().toString(), subnetOf(allocator, next.get())));
         }
         boolean exhausted = planned.size() < claims;
         print(planned, exhausted);
         return exhausted ? ExitCode.EXHAUSTED : ExitCode.OK;
     }
 
-    private void print(List<String> planned, boolean exhausted) throws JsonProcessingException {
+    /** One planned item and, in an IP pool with {@code spec.subnets}, the subnet it lies in. */
+    private record Planned(String item, Optional<AddressSubnet> subnet) {
+
+        /** {@code 10.0.1.5 spec.subnets[0] 10.0.1.0/24 via 10.0.1.1}. */
+        String line() {
+            return item + subnet.map(s -> " " + s.field() + " " + s.network() + s.gateway().map(g -> " via " + g).orElse("")).orElse("");
+        }
+
+        Object json() {
+            if (subnet.isEmpty()) {
+                return item;
+            }
+            Map<String, Object> described = new LinkedHashMap<>();
+            described.put("address", item);
+            described.put("subnet", subnet.get().field());
+            described.put("prefix", subnet.get().prefixLength());
+            subnet.get().gateway().ifPresent(gateway -> described.put("gateway", gateway.toString()));
+            return described;
+        }
+    }
+
+    private static Optional<AddressSubnet> subnetOf(Allocator<?> allocator, Object item) {
+        if (allocator instanceof AddressPoolAllocator addresses && addresses.pool().subnets().size() > 1) {
+            return addresses.pool().subnetOf((IpAddress) item);
+        }
+        return Optional.empty();
+    }
+
+    private void print(List<Planned> planned, boolean exhausted) throws JsonProcessingException {
         PrintWriter out = command.commandLine().getOut();
         if (format == Format.JSON) {
-            out.println(JSON_WRITER.writeValueAsString(planned));
+            out.println(JSON_WRITER.writeValueAsString(planned.stream().map(Planned::json).toList()));
             return;
         }
-        planned.forEach(out::println);
+        planned.forEach(item -> out.println(item.line()));
         if (exhausted) {
             out.println("exhausted");
         }

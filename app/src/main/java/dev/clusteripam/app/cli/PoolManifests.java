@@ -3,6 +3,7 @@ package dev.clusteripam.app.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.clusteripam.app.cli.FieldReader.FieldException;
 import dev.clusteripam.core.pool.AddressPoolSpec;
+import dev.clusteripam.core.pool.AddressSubnetSpec;
 import dev.clusteripam.core.pool.PrefixPoolSpec;
 import dev.clusteripam.core.selector.LabelSelectorSpec;
 import java.nio.file.Path;
@@ -25,7 +26,8 @@ final class PoolManifests {
     private static final Set<String> ADDRESS_POOL_KINDS = Set.of("InClusterIPPool", "GlobalInClusterIPPool");
     private static final Set<String> PREFIX_POOL_KINDS = Set.of("InClusterPrefixPool", "GlobalInClusterPrefixPool");
     private static final Set<String> ADDRESS_POOL_FIELDS = Set.of("addresses", "prefix", "gateway", "excludedAddresses",
-            "allocateReservedIPAddresses", "addressReuseGracePeriodSeconds");
+            "allocateReservedIPAddresses", "addressReuseGracePeriodSeconds", "subnets");
+    private static final Set<String> SUBNET_FIELDS = Set.of("addresses", "prefix", "gateway", "excludedAddresses");
     private static final Set<String> PREFIX_POOL_FIELDS = Set.of("prefixes", "allocationPrefixLength", "excludedPrefixes", "gateway");
     /** A global pool's spec has one field more than the namespaced kind's. */
     private static final String NAMESPACE_SELECTOR = "namespaceSelector";
@@ -60,8 +62,13 @@ final class PoolManifests {
             boolean global = kind.startsWith("Global");
             if (ours && ADDRESS_POOL_KINDS.contains(kind)) {
                 FieldReader spec = document.mapping("spec");
-                return new AddressPoolManifest(origin, addressPoolSpec(spec), namespaceSelector(spec, global),
-                        spec.unknownFields(fieldsOf(ADDRESS_POOL_FIELDS, global)));
+                List<String> unknown = new ArrayList<>(spec.unknownFields(fieldsOf(ADDRESS_POOL_FIELDS, global)));
+                List<AddressSubnetSpec> subnets = new ArrayList<>();
+                for (FieldReader subnet : spec.mappings("subnets")) {
+                    subnets.add(subnetSpec(subnet));
+                    unknown.addAll(subnet.unknownFields(SUBNET_FIELDS));
+                }
+                return new AddressPoolManifest(origin, addressPoolSpec(spec, subnets), namespaceSelector(spec, global), unknown);
             }
             if (ours && PREFIX_POOL_KINDS.contains(kind)) {
                 FieldReader spec = document.mapping("spec");
@@ -97,7 +104,7 @@ final class PoolManifests {
         return Optional.of(new LabelSelectorSpec(selector.stringMap("matchLabels"), expressions));
     }
 
-    private static AddressPoolSpec addressPoolSpec(FieldReader spec) throws FieldException {
+    private static AddressPoolSpec addressPoolSpec(FieldReader spec, List<AddressSubnetSpec> subnets) throws FieldException {
         return new AddressPoolSpec(
                 spec.strings("addresses"),
                 // Required by the schema; 0 itself is a valid prefix (the whole address space).
@@ -105,7 +112,17 @@ final class PoolManifests {
                 spec.string("gateway"),
                 spec.strings("excludedAddresses"),
                 spec.bool("allocateReservedIPAddresses").orElse(false),
-                spec.longInteger("addressReuseGracePeriodSeconds"));
+                spec.longInteger("addressReuseGracePeriodSeconds"),
+                subnets);
+    }
+
+    /** One item of {@code spec.subnets}. */
+    private static AddressSubnetSpec subnetSpec(FieldReader subnet) throws FieldException {
+        return new AddressSubnetSpec(
+                subnet.strings("addresses"),
+                subnet.requiredInteger("prefix"),
+                subnet.string("gateway"),
+                subnet.strings("excludedAddresses"));
     }
 
     private static PrefixPoolSpec prefixPoolSpec(FieldReader spec) throws FieldException {

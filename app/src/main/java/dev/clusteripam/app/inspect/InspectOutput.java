@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clusteripam.app.inspect.PoolReport.AddressVerdict;
 import dev.clusteripam.app.inspect.PoolReport.Holder;
 import dev.clusteripam.app.inspect.PoolReport.SharedAddresses;
+import dev.clusteripam.app.inspect.PoolReport.SubnetReport;
 import dev.clusteripam.core.pool.PoolUsage;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,8 @@ final class InspectOutput {
 
     /**
      * Per pool: {@code InClusterIPPool/ns/name: 254 total, 3 used, 251 free}, then indented lines
-     * for what is out of range, the spec's errors, the free ranges, the overlaps and the address.
+     * for what is out of range, the spec's errors, the free ranges, each subnet of a pool with
+     * {@code spec.subnets}, the overlaps and the address.
      */
     static List<String> text(List<PoolReport> reports) {
         List<String> lines = new ArrayList<>();
@@ -35,6 +37,12 @@ final class InspectOutput {
                 String more = report.moreFreeRanges() > 0 ? " and " + report.moreFreeRanges() + " more" : "";
                 lines.add("  free ranges: " + (report.freeRanges().isEmpty() ? "none" : String.join(", ", report.freeRanges()) + more));
             }
+            for (SubnetReport subnet : report.subnets()) {
+                PoolUsage counts = subnet.usage();
+                String more = subnet.moreFreeRanges() > 0 ? " and " + subnet.moreFreeRanges() + " more" : "";
+                lines.add("  subnet " + subnet.title() + ": " + counts.total() + " total, " + counts.used() + " used, " + counts.free()
+                        + " free; free ranges: " + (subnet.freeRanges().isEmpty() ? "none" : String.join(", ", subnet.freeRanges()) + more));
+            }
             for (SharedAddresses shared : report.overlaps()) {
                 lines.add("  shares " + shared.ranges() + " with " + shared.pool());
             }
@@ -45,8 +53,10 @@ final class InspectOutput {
 
     /**
      * {@code {"pools": [{"kind", "namespace", "name", "valid", "errors", "total", "used", "outOfRange",
-     * "free", "freeRanges", "moreFreeRanges", "overlaps": [{"pool", "ranges"}], "address"?}]}}; a
-     * global pool's namespace is "", "address" is there only with {@code --address}.
+     * "free", "freeRanges", "moreFreeRanges", "subnets": [{"subnet", "network", "gateway"?, "total",
+     * "used", "free", "freeRanges", "moreFreeRanges"}], "overlaps": [{"pool", "ranges"}], "address"?}]}};
+     * a global pool's namespace is "", "subnets" is empty unless the pool has {@code spec.subnets},
+     * "address" is there only with {@code --address}, and names its "subnet" in a pool with subnets.
      */
     static String json(List<PoolReport> reports) throws JsonProcessingException {
         ObjectNode document = JSON.createObjectNode();
@@ -66,6 +76,18 @@ final class InspectOutput {
             ArrayNode free = pool.putArray("freeRanges");
             report.freeRanges().forEach(free::add);
             pool.put("moreFreeRanges", report.moreFreeRanges());
+            ArrayNode subnets = pool.putArray("subnets");
+            for (SubnetReport subnet : report.subnets()) {
+                ObjectNode node = subnets.addObject();
+                node.put("subnet", subnet.subnet());
+                node.put("network", subnet.network());
+                subnet.gateway().ifPresent(gateway -> node.put("gateway", gateway));
+                node.put("total", subnet.usage().total());
+                node.put("used", subnet.usage().used());
+                node.put("free", subnet.usage().free());
+                subnet.freeRanges().forEach(node.putArray("freeRanges")::add);
+                node.put("moreFreeRanges", subnet.moreFreeRanges());
+            }
             ArrayNode overlaps = pool.putArray("overlaps");
             for (SharedAddresses shared : report.overlaps()) {
                 overlaps.addObject().put("pool", shared.pool().toString()).put("ranges", shared.ranges());
@@ -83,6 +105,7 @@ final class InspectOutput {
             holders.addObject().put("namespace", holder.namespace()).put("ipAddress", holder.ipAddress()).put("claim", holder.claim());
         }
         verdict.notHandedOutBecause().ifPresent(why -> node.put("notHandedOutBecause", jsonName(why)));
+        verdict.subnet().ifPresent(subnet -> node.put("subnet", subnet));
         node.put("message", verdict.sentence());
     }
 

@@ -5,6 +5,7 @@ import dev.clusteripam.api.ipam.PoolIdentity;
 import dev.clusteripam.app.inspect.PoolReport.AddressVerdict;
 import dev.clusteripam.app.inspect.PoolReport.Holder;
 import dev.clusteripam.app.inspect.PoolReport.SharedAddresses;
+import dev.clusteripam.app.inspect.PoolReport.SubnetReport;
 import dev.clusteripam.app.inspect.PoolReport.Verdict;
 import dev.clusteripam.controller.allocation.PoolItems;
 import dev.clusteripam.controller.poolkind.PoolKindAdapter;
@@ -16,6 +17,7 @@ import dev.clusteripam.core.ip.IpFamily;
 import dev.clusteripam.core.ip.IpPrefix;
 import dev.clusteripam.core.overlap.Overlap;
 import dev.clusteripam.core.overlap.OverlapText;
+import dev.clusteripam.core.pool.AddressSubnet;
 import dev.clusteripam.core.pool.FieldError;
 import dev.clusteripam.core.pool.PoolUsage;
 import dev.clusteripam.core.pool.PrefixPool;
@@ -32,7 +34,8 @@ import java.util.Optional;
 /**
  * Builds a {@link PoolReport} with the provider's own code: the pool kind's adapter validates the
  * spec and builds what the pool hands out, core's allocator marks what the IPAddresses hold and
- * knows what is free, and core's pool model says why an address would not be handed out.
+ * knows what is free (per subnet too), and core's pool model says why an address would not be
+ * handed out and which subnet it lies in.
  */
 final class PoolInspection {
 
@@ -57,11 +60,11 @@ final class PoolInspection {
             Optional<AddressVerdict> verdict = address.map(a -> {
                 List<Holder> holders = held.stream().filter(ip -> IpAddress.tryParse(ip.getSpec().getAddress()).filter(a::equals).isPresent())
                         .map(PoolInspection::holderOf).toList();
-                return holders.isEmpty() ? new AddressVerdict(a.toString(), Verdict.POOL_INVALID, List.of(), Optional.empty())
-                        : new AddressVerdict(a.toString(), Verdict.HELD, holders, Optional.of(Verdict.POOL_INVALID));
+                return holders.isEmpty() ? new AddressVerdict(a.toString(), Verdict.POOL_INVALID, List.of(), Optional.empty(), Optional.empty())
+                        : new AddressVerdict(a.toString(), Verdict.HELD, holders, Optional.of(Verdict.POOL_INVALID), Optional.empty());
             });
             return new PoolReport(identity, items.errors().stream().map(FieldError::toString).toList(), usage, List.of(), 0,
-                    shared, verdict);
+                    List.of(), shared, verdict);
         }
         return ofValid(identity, items.orElseThrow(), held, shared, address);
     }
@@ -77,9 +80,29 @@ final class PoolInspection {
             });
         }
         List<String> free = freeRanges(allocator);
-        List<String> listed = free.subList(0, Math.min(free.size(), FREE_RANGES_LISTED));
-        return new PoolReport(identity, List.of(), allocator.usage(), listed, free.size() - listed.size(), shared,
-                address.map(a -> verdict(a, allocator, holders)));
+        List<String> listed = firstFew(free);
+        return new PoolReport(identity, List.of(), allocator.usage(), listed, free.size() - listed.size(), subnets(allocator),
+                shared, address.map(a -> verdict(a, allocator, holders)));
+    }
+
+    private static List<String> firstFew(List<String> ranges) {
+        return ranges.subList(0, Math.min(ranges.size(), FREE_RANGES_LISTED));
+    }
+
+    /** Each subnet of an IP pool with {@code spec.subnets}, with the allocator's counts and free ranges of it. */
+    private static List<SubnetReport> subnets(Allocator<?> allocator) {
+        if (!(allocator instanceof AddressPoolAllocator addresses) || addresses.pool().subnets().size() == 1) {
+            return List.of();
+        }
+        List<SubnetReport> reports = new ArrayList<>();
+        List<PoolUsage> usages = addresses.subnetUsages();
+        for (AddressSubnet subnet : addresses.pool().subnets()) {
+            List<String> free = addresses.freeRanges(subnet).stream().map(Object::toString).toList();
+            List<String> listed = firstFew(free);
+            reports.add(new SubnetReport(subnet.field(), subnet.network().toString(), subnet.gateway().map(Object::toString),
+                    usages.get(subnet.index()), listed, free.size() - listed.size()));
+        }
+        return reports;
     }
 
     private static List<String> freeRanges(Allocator<?> allocator) {
@@ -99,13 +122,17 @@ final class PoolInspection {
     private static <T> AddressVerdict verdict(IpAddress address, Allocator<T> allocator, Map<T, List<Holder>> holders) {
         Object item;
         Optional<Unallocatable> whyNot;
+        Optional<String> subnet = Optional.empty();
         if (allocator instanceof AddressPoolAllocator addresses) {
             item = address;
             whyNot = addresses.pool().whyNotAllocatable(address);
+            if (addresses.pool().subnets().size() > 1) {
+                subnet = addresses.pool().subnetOf(address).map(Object::toString);
+            }
         } else {
             PrefixPool pool = ((PrefixPoolAllocator) allocator).pool();
             if (address.family() != IpFamily.IPV6) {
-                return new AddressVerdict(address.toString(), Verdict.OTHER_FAMILY, List.of(), Optional.empty());
+                return new AddressVerdict(address.toString(), Verdict.OTHER_FAMILY, List.of(), Optional.empty(), Optional.empty());
             }
             IpPrefix subPrefix = IpPrefix.containing(address, pool.allocationPrefixLength());
             item = subPrefix;
@@ -114,9 +141,9 @@ final class PoolInspection {
         Optional<Verdict> unallocatable = whyNot.map(Verdict::of);
         List<Holder> heldBy = holders.getOrDefault(item, List.of());
         if (!heldBy.isEmpty()) {
-            return new AddressVerdict(address.toString(), Verdict.HELD, heldBy, unallocatable);
+            return new AddressVerdict(address.toString(), Verdict.HELD, heldBy, unallocatable, subnet);
         }
-        return new AddressVerdict(address.toString(), unallocatable.orElse(Verdict.FREE), List.of(), Optional.empty());
+        return new AddressVerdict(address.toString(), unallocatable.orElse(Verdict.FREE), List.of(), Optional.empty(), subnet);
     }
 
     private static Holder holderOf(IPAddress ip) {

@@ -15,10 +15,11 @@ import java.util.Optional;
  * @param errors the spec's errors; a pool with errors hands nothing out
  * @param freeRanges the first free ranges (for a prefix pool, runs of free sub-prefixes), lowest first
  * @param moreFreeRanges how many free ranges {@code freeRanges} leaves out
+ * @param subnets each subnet's counts and free ranges, for an IP pool with {@code spec.subnets}; else empty
  * @param overlaps the other pools this one shares addresses with, and where
  */
 record PoolReport(PoolIdentity pool, List<String> errors, PoolUsage usage, List<String> freeRanges, long moreFreeRanges,
-        List<SharedAddresses> overlaps, Optional<AddressVerdict> address) {
+        List<SubnetReport> subnets, List<SharedAddresses> overlaps, Optional<AddressVerdict> address) {
 
     PoolReport {
         Objects.requireNonNull(pool, "pool");
@@ -26,7 +27,26 @@ record PoolReport(PoolIdentity pool, List<String> errors, PoolUsage usage, List<
         Objects.requireNonNull(address, "address");
         errors = List.copyOf(errors);
         freeRanges = List.copyOf(freeRanges);
+        subnets = List.copyOf(subnets);
         overlaps = List.copyOf(overlaps);
+    }
+
+    /**
+     * One subnet of an IP pool: where it is written ({@code spec}, {@code spec.subnets[i]}), its
+     * network and gateway, its counts (out-of-range addresses belong to no subnet) and its first
+     * free ranges.
+     */
+    record SubnetReport(String subnet, String network, Optional<String> gateway, PoolUsage usage, List<String> freeRanges,
+            long moreFreeRanges) {
+
+        SubnetReport {
+            freeRanges = List.copyOf(freeRanges);
+        }
+
+        /** {@code spec.subnets[0] 10.0.1.0/24 via 10.0.1.1}. */
+        String title() {
+            return subnet + " " + network + gateway.map(g -> " via " + g).orElse("");
+        }
     }
 
     boolean valid() {
@@ -86,20 +106,27 @@ record PoolReport(PoolIdentity pool, List<String> errors, PoolUsage usage, List<
      *     something went wrong outside the provider); empty unless {@code verdict} is {@code HELD}
      * @param notHandedOutBecause for a held address the pool would not hand out now (excluded since,
      *     say): why; empty otherwise
+     * @param subnet in a pool with {@code spec.subnets}, the subnet whose addresses hold it
+     *     ({@code spec.subnets[1] (10.0.2.0/24)}); empty in a pool of one subnet, or when it lies in none
      */
-    record AddressVerdict(String address, Verdict verdict, List<Holder> holders, Optional<Verdict> notHandedOutBecause) {
+    record AddressVerdict(String address, Verdict verdict, List<Holder> holders, Optional<Verdict> notHandedOutBecause,
+            Optional<String> subnet) {
 
         AddressVerdict {
             holders = List.copyOf(holders);
         }
 
-        /** {@code "10.0.0.7 is held by IPAddress ns/a (claim ns/c)"}, {@code "10.0.0.1 is the gateway"}. */
+        /**
+         * {@code "10.0.0.7 is held by IPAddress ns/a (claim ns/c)"}, {@code "10.0.0.1 is the gateway"},
+         * {@code "10.0.2.7 in spec.subnets[1] (10.0.2.0/24) is free"}.
+         */
         String sentence() {
+            String which = address + subnet.map(s -> " in " + s).orElse("");
             if (verdict != Verdict.HELD) {
-                return address + " is " + verdict.description();
+                return which + " is " + verdict.description();
             }
             String why = notHandedOutBecause.map(v -> "; the pool would not hand it out now: it is " + v.description()).orElse("");
-            return address + " is held by " + holders.stream().map(Holder::toString).reduce((a, b) -> a + ", " + b).orElseThrow() + why;
+            return which + " is held by " + holders.stream().map(Holder::toString).reduce((a, b) -> a + ", " + b).orElseThrow() + why;
         }
     }
 }

@@ -21,6 +21,69 @@ class PlanCommandTest {
         workspace = new Workspace(directory);
     }
 
+    @Nested
+    class Subnets {
+
+        private Path pool() {
+            return workspace.ipPool("subnets", """
+                    addresses: [10.0.0.2-10.0.0.3]
+                    prefix: 24
+                    gateway: 10.0.0.1
+                    subnets:
+                      - addresses: [192.168.5.10]
+                        prefix: 16
+                        gateway: 192.168.0.1
+                      - addresses: [10.0.9.0/29]
+                        prefix: 29
+                        excludedAddresses: [10.0.9.2]
+                    """);
+        }
+
+        @Test
+        void theSubnetsAreFilledInOrderEachAddressWithItsSubnetNetworkAndGateway() {
+            Run run = Cli.run("plan", pool(), "--claims", 6);
+
+            assertThat(run.exitCode()).isZero();
+            assertThat(run.outLines()).containsExactly(
+                    "10.0.0.2 spec 10.0.0.0/24 via 10.0.0.1",
+                    "10.0.0.3 spec 10.0.0.0/24 via 10.0.0.1",
+                    "192.168.5.10 spec.subnets[0] 192.168.0.0/16 via 192.168.0.1",
+                    "10.0.9.1 spec.subnets[1] 10.0.9.0/29",
+                    "10.0.9.3 spec.subnets[1] 10.0.9.0/29",
+                    "10.0.9.4 spec.subnets[1] 10.0.9.0/29");
+            assertThat(run.err()).isEmpty();
+        }
+
+        @Test
+        void asJsonEachAddressIsAnObjectWithItsSubnetPrefixAndGateway() {
+            Run run = Cli.run("plan", pool(), "--claims", 4, "--allocated", workspace.file("in-use.txt", "10.0.0.3\n"), "-o", "json");
+
+            assertThat(run.exitCode()).isZero();
+            assertThat(run.out().strip()).isEqualTo("[{\"address\":\"10.0.0.2\",\"subnet\":\"spec\",\"prefix\":24,\"gateway\":\"10.0.0.1\"},"
+                    + "{\"address\":\"192.168.5.10\",\"subnet\":\"spec.subnets[0]\",\"prefix\":16,\"gateway\":\"192.168.0.1\"},"
+                    + "{\"address\":\"10.0.9.1\",\"subnet\":\"spec.subnets[1]\",\"prefix\":29},"
+                    + "{\"address\":\"10.0.9.3\",\"subnet\":\"spec.subnets[1]\",\"prefix\":29}]");
+        }
+
+        @Test
+        void aSubnetsErrorNamesTheSubnetAndAMisspeltFieldIsWarnedAbout() {
+            Path pool = workspace.ipPool("bad-subnet", """
+                    addresses: [10.0.0.0/24]
+                    prefix: 24
+                    subnets:
+                      - addresses: [10.0.0.128/25]
+                        prefix: 24
+                        gatway: 10.0.0.1
+                    """);
+
+            Run run = Cli.run("plan", pool, "--claims", 1);
+
+            assertThat(run.exitCode()).isEqualTo(ExitCode.INVALID);
+            assertThat(run.err()).contains("spec.subnets[0].addresses[0]: Invalid value: \"10.0.0.128/25\": overlaps spec.addresses")
+                    .contains("spec.subnets[0].gatway");
+        }
+    }
+
     /** The reference scenarios of SPEC.md section 5, in its order. */
     @Nested
     class ReferenceScenarios {

@@ -11,6 +11,7 @@ import dev.clusteripam.api.capi.IPPoolReference;
 import dev.clusteripam.api.ipam.IpamGroup;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPool;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPoolSpec;
+import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPoolSubnet;
 import dev.clusteripam.app.Main;
 import dev.clusteripam.app.cli.ExitCode;
 import dev.clusteripam.testing.kube.ControlPlane;
@@ -29,8 +30,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code inspect} against the real API server: pools and IPAddresses made on the server, the report
- * read back as text and JSON, and nothing written. Addresses from 198.18.7.0/24, which no other
- * test's pools use.
+ * read back as text and JSON, and nothing written. Addresses from 198.18.7.0/24 and 198.18.9.0/29,
+ * which no other test's pools use; the pools of one test share none with another's.
  */
 @WithKubernetes
 class InspectOnApiServerTest {
@@ -70,6 +71,37 @@ class InspectOnApiServerTest {
                 "198.18.7.10 is free");
         assertThat(resourceVersions(client)).isEqualTo(versionsBefore);
         assertThat(client.v1().events().inNamespace(namespace).list().getItems()).isEmpty();
+    }
+
+    @Test
+    void reportsEachSubnetOfAPoolWithSubnetsAndNamesTheSubnetOfAnAddress(KubernetesClient client, ControlPlane plane) throws Exception {
+        String namespace = client.getNamespace();
+        InClusterIPPool pool = pool(namespace, "subnets", "198.18.7.200-198.18.7.201", List.of());
+        InClusterIPPoolSubnet second = new InClusterIPPoolSubnet(List.of("198.18.9.0/29"), 29);
+        second.setGateway("198.18.9.1");
+        pool.getSpec().setSubnets(List.of(second));
+        client.resource(pool).create();
+        client.resource(ipAddress(namespace, "first", "198.18.7.200", "subnets")).create();
+        client.resource(ipAddress(namespace, "second", "198.18.9.3", "subnets")).create();
+
+        Run text = inspect(plane, "subnets", "-n", namespace, "--address", "198.18.9.3");
+        Run json = inspect(plane, "subnets", "-n", namespace, "--address", "198.18.9.4", "-o", "json");
+
+        assertThat(text.exitCode()).as(text.err()).isEqualTo(ExitCode.OK);
+        // 198.18.9.0/29 without .0 and .7 (reserved) and the gateway .1: .2-.6.
+        assertThat(text.out().lines()).containsExactly(
+                "InClusterIPPool/" + namespace + "/subnets: 7 total, 2 used, 5 free",
+                "  free ranges: 198.18.7.201, 198.18.9.2, 198.18.9.4-198.18.9.6",
+                "  subnet spec 198.18.7.0/24 via 198.18.7.1: 2 total, 1 used, 1 free; free ranges: 198.18.7.201",
+                "  subnet spec.subnets[0] 198.18.9.0/29 via 198.18.9.1: 5 total, 1 used, 4 free; free ranges: 198.18.9.2, 198.18.9.4-198.18.9.6",
+                "  198.18.9.3 in spec.subnets[0] (198.18.9.0/29) is held by IPAddress " + namespace + "/second (claim "
+                        + namespace + "/claim-second)");
+        JsonNode report = new ObjectMapper().readTree(json.out()).get("pools").get(0);
+        assertThat(report.get("subnets")).hasSize(2);
+        assertThat(report.get("subnets").get(1).get("network").asText()).isEqualTo("198.18.9.0/29");
+        assertThat(report.get("subnets").get(1).get("used").asLong()).isEqualTo(1);
+        assertThat(report.get("address").get("verdict").asText()).isEqualTo("free");
+        assertThat(report.get("address").get("subnet").asText()).isEqualTo("spec.subnets[0] (198.18.9.0/29)");
     }
 
     @Test

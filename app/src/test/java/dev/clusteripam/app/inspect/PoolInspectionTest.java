@@ -1,6 +1,7 @@
 package dev.clusteripam.app.inspect;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,10 +16,12 @@ import dev.clusteripam.api.ipam.v1alpha2.GlobalInClusterIPPool;
 import dev.clusteripam.api.ipam.v1alpha2.GlobalInClusterIPPoolSpec;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPool;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPoolSpec;
+import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPoolSubnet;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterPrefixPool;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterPrefixPoolSpec;
 import dev.clusteripam.app.inspect.PoolReport.AddressVerdict;
 import dev.clusteripam.app.inspect.PoolReport.Holder;
+import dev.clusteripam.app.inspect.PoolReport.SubnetReport;
 import dev.clusteripam.app.inspect.PoolReport.Verdict;
 import dev.clusteripam.core.ip.IpAddress;
 import dev.clusteripam.core.ip.IpFormatException;
@@ -173,6 +176,50 @@ class PoolInspectionTest {
         assertThat(pool.get("address").get("verdict").asText()).isEqualTo("held");
         assertThat(pool.get("address").get("holders").get(0).get("claim").asText()).isEqualTo("claim-b");
         assertThat(InspectOutput.jsonName(Verdict.OUTSIDE_POOL)).isEqualTo("outsidePool");
+    }
+
+    @Test
+    void aPoolOfSeveralSubnetsReportsEachWithItsCountsAndFreeRangesAndNamesTheSubnetOfAnAddress() throws Exception {
+        InClusterIPPool pool = labPool();
+        InClusterIPPoolSubnet second = new InClusterIPPoolSubnet(List.of("10.0.1.0/29"), 29);
+        second.setGateway("10.0.1.1");
+        pool.getSpec().setSubnets(List.of(second, new InClusterIPPoolSubnet(List.of("192.168.0.5-192.168.0.6"), 16)));
+
+        PoolReport report = inspect(pool, List.of(held("a", "10.0.0.2"), held("b", "10.0.1.3"), held("c", "192.168.0.5")),
+                Optional.of("10.0.1.3"));
+
+        // 8 in the lab subnet; 10.0.1.0/29 without .0, .7 and the gateway .1: 5; 2 in the last.
+        assertThat(report.usage()).isEqualTo(new PoolUsage(15, 3, 0, 12));
+        assertThat(report.subnets()).extracting(SubnetReport::title, SubnetReport::usage, SubnetReport::freeRanges).containsExactly(
+                tuple("spec 10.0.0.0/24 via 10.0.0.1", new PoolUsage(8, 1, 0, 7), List.of("10.0.0.3-10.0.0.7", "10.0.0.9-10.0.0.10")),
+                tuple("spec.subnets[0] 10.0.1.0/29 via 10.0.1.1", new PoolUsage(5, 1, 0, 4), List.of("10.0.1.2", "10.0.1.4-10.0.1.6")),
+                tuple("spec.subnets[1] 192.168.0.0/16", new PoolUsage(2, 1, 0, 1), List.of("192.168.0.6")));
+        assertThat(report.address().orElseThrow().sentence())
+                .isEqualTo("10.0.1.3 in spec.subnets[0] (10.0.1.0/29) is held by IPAddress ns/b (claim ns/claim-b)");
+        assertThat(inspect(pool, List.of(), Optional.of("10.0.1.7")).address().orElseThrow().sentence())
+                .isEqualTo("10.0.1.7 in spec.subnets[0] (10.0.1.0/29) is reserved (network, broadcast or subnet-router anycast address)");
+        assertThat(InspectOutput.text(List.of(report))).containsExactly(
+                "InClusterIPPool/ns/lab: 15 total, 3 used, 12 free",
+                "  free ranges: 10.0.0.3-10.0.0.7, 10.0.0.9-10.0.0.10, 10.0.1.2, 10.0.1.4-10.0.1.6, 192.168.0.6",
+                "  subnet spec 10.0.0.0/24 via 10.0.0.1: 8 total, 1 used, 7 free; free ranges: 10.0.0.3-10.0.0.7, 10.0.0.9-10.0.0.10",
+                "  subnet spec.subnets[0] 10.0.1.0/29 via 10.0.1.1: 5 total, 1 used, 4 free; free ranges: 10.0.1.2, 10.0.1.4-10.0.1.6",
+                "  subnet spec.subnets[1] 192.168.0.0/16: 2 total, 1 used, 1 free; free ranges: 192.168.0.6",
+                "  10.0.1.3 in spec.subnets[0] (10.0.1.0/29) is held by IPAddress ns/b (claim ns/claim-b)");
+        JsonNode json = new ObjectMapper().readTree(InspectOutput.json(List.of(report))).get("pools").get(0);
+        assertThat(json.get("subnets").get(1).get("subnet").asText()).isEqualTo("spec.subnets[0]");
+        assertThat(json.get("subnets").get(1).get("gateway").asText()).isEqualTo("10.0.1.1");
+        assertThat(json.get("subnets").get(1).get("free").asLong()).isEqualTo(4);
+        assertThat(json.get("subnets").get(2).has("gateway")).isFalse();
+        assertThat(json.get("address").get("subnet").asText()).isEqualTo("spec.subnets[0] (10.0.1.0/29)");
+    }
+
+    @Test
+    void aPoolOfOneSubnetListsNoSubnets() throws Exception {
+        PoolReport report = inspect(labPool(), List.of(), Optional.of("10.0.0.4"));
+
+        assertThat(report.subnets()).isEmpty();
+        assertThat(report.address().orElseThrow().subnet()).isEmpty();
+        assertThat(new ObjectMapper().readTree(InspectOutput.json(List.of(report))).get("pools").get(0).get("subnets")).isEmpty();
     }
 
     private static Verdict verdictOf(HasMetadata pool, String address) throws IpFormatException {
