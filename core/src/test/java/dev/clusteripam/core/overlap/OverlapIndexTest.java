@@ -6,6 +6,7 @@ import dev.clusteripam.core.interval.IntervalSet;
 import dev.clusteripam.core.ip.IpFamily;
 import dev.clusteripam.core.pool.AddressPool;
 import dev.clusteripam.core.pool.AddressPoolSpec;
+import dev.clusteripam.core.pool.AddressSubnetSpec;
 import dev.clusteripam.core.pool.PrefixPool;
 import dev.clusteripam.core.pool.PrefixPoolSpec;
 import java.util.List;
@@ -23,6 +24,18 @@ class OverlapIndexTest {
 
         assertThat(OverlapText.describe(index.overlapsOf("a"))).isEqualTo("10.0.0.15-10.0.0.16, 10.0.0.18-10.0.0.20 with b");
         assertThat(OverlapText.describe(index.overlapsOf("b"))).isEqualTo("10.0.0.15-10.0.0.16, 10.0.0.18-10.0.0.20 with a");
+    }
+
+    @Test
+    void aPoolOfSeveralSubnetsSharesTheAddressesAnyOfItsSubnetsMayHandOut() {
+        OverlapIndex<String> index = new OverlapIndex<>();
+        PoolAddressSet subnets = PoolAddressSet.of(AddressPool.of(AddressPoolSpec.of(List.of("10.0.0.10-10.0.0.20"), 24)
+                .withSubnets(List.of(AddressSubnetSpec.of(List.of("10.0.5.0/24"), 24).withGateway("10.0.5.1")
+                        .withExcludedAddresses(List.of("10.0.5.3"))))));
+        index.put("subnets", subnets.family(), subnets.addresses());
+        index.put("other", IpFamily.IPV4, AddressPool.of(AddressPoolSpec.of(List.of("10.0.5.1-10.0.5.4"), 24)).allocatable());
+
+        assertThat(OverlapText.describe(index.overlapsOf("subnets"))).isEqualTo("10.0.5.2, 10.0.5.4 with other");
     }
 
     @Test
