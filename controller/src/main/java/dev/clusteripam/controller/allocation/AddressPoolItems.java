@@ -5,6 +5,8 @@ import dev.clusteripam.core.alloc.AddressPoolAllocator;
 import dev.clusteripam.core.alloc.Allocator;
 import dev.clusteripam.core.ip.IpAddress;
 import dev.clusteripam.core.pool.AddressPool;
+import dev.clusteripam.core.pool.PreAllocations;
+import dev.clusteripam.core.pool.RequestedItem;
 import java.math.BigInteger;
 import java.util.Optional;
 
@@ -12,9 +14,21 @@ import java.util.Optional;
 public final class AddressPoolItems implements PoolItems<IpAddress> {
 
     private final AddressPool pool;
+    private final PreAllocations<IpAddress> kept;
 
-    AddressPoolItems(AddressPool pool) {
+    AddressPoolItems(AddressPool pool, PreAllocations<IpAddress> kept) {
         this.pool = pool;
+        this.kept = kept;
+    }
+
+    @Override
+    public PreAllocations<IpAddress> preAllocations() {
+        return kept;
+    }
+
+    @Override
+    public RequestedItem<IpAddress> requested(String text) {
+        return RequestedItem.of(text, pool);
     }
 
     @Override

@@ -2,9 +2,14 @@ package dev.clusteripam.controller.allocation;
 
 import dev.clusteripam.api.capi.IPAddress;
 import dev.clusteripam.controller.ledger.Holder;
-import dev.clusteripam.core.alloc.Allocator;
+import dev.clusteripam.core.alloc.PreAllocatingAllocator;
+import dev.clusteripam.core.alloc.PreAllocatingAllocator.Choice;
+import dev.clusteripam.core.alloc.PreAllocatingAllocator.Full;
+import dev.clusteripam.core.alloc.PreAllocatingAllocator.Taken;
 import dev.clusteripam.core.pool.PoolUsage;
+import dev.clusteripam.core.pool.RequestedItem;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +23,7 @@ import java.util.function.Supplier;
 final class PoolHoldings<T> {
 
     private final PoolItems<T> items;
-    private final Allocator<T> allocator;
+    private final PreAllocatingAllocator<T> allocator;
     private final AllocationStrategy strategy;
     private final Supplier<Collection<IPAddress>> addressesOfPool;
     private final Map<Holder, T> itemByHolder = new HashMap<>();
@@ -27,20 +32,40 @@ final class PoolHoldings<T> {
 
     PoolHoldings(PoolItems<T> items, AllocationStrategy strategy, Supplier<Collection<IPAddress>> addressesOfPool) {
         this.items = items;
-        this.allocator = items.newAllocator();
+        this.allocator = new PreAllocatingAllocator<>(items.newAllocator(), items.preAllocations());
         this.strategy = strategy;
         this.addressesOfPool = addressesOfPool;
     }
 
-    /** What {@code holder} holds already, or the lowest free item, now held by it; empty when the pool is full. */
-    synchronized Optional<T> allocateFor(Holder holder) {
+    /**
+     * What {@code holder} holds already, or else what core's {@link PreAllocatingAllocator} chooses
+     * for it: the item kept for its name, the item it asks for, or the lowest free item (found by
+     * the strategy); a taken item is now held by it.
+     */
+    synchronized Choice<T> allocateFor(Holder holder, Optional<RequestedItem<T>> requested) {
         T held = itemByHolder.get(holder);
         if (held != null) {
-            return Optional.of(held);
+            return new Taken<>(held, isKeptFor(holder, held));
         }
-        Optional<T> next = strategy.takeNext(items, allocator, addressesOfPool);
-        next.ifPresent(item -> record(holder, item));
-        return next;
+        Choice<T> choice = requested.isEmpty() && allocator.preAllocations().itemFor(holder.name()).isEmpty()
+                ? strategy.takeNext(items, allocator, addressesOfPool).<Choice<T>>map(item -> new Taken<>(item, false))
+                        .orElseGet(Full::new)
+                : allocator.allocateFor(holder.name(), requested);
+        if (choice instanceof Taken<T> taken) {
+            record(holder, taken.item());
+        }
+        return choice;
+    }
+
+    /** Whether {@code item} is what the pool keeps for claims of {@code holder}'s name. */
+    synchronized boolean isKeptFor(Holder holder, T item) {
+        return allocator.preAllocations().itemFor(holder.name()).filter(item::equals).isPresent();
+    }
+
+    /** A holder of {@code item}, when one of ours holds it: to name in a refusal (a scan, only ever on a refusal). */
+    synchronized Optional<Holder> holderOf(T item) {
+        return itemByHolder.entrySet().stream().filter(entry -> entry.getValue().equals(item)).map(Map.Entry::getKey)
+                .sorted(Comparator.comparing(Holder::toString)).findFirst();
     }
 
     /** Records that {@code holder} holds {@code item} (idempotent). */
@@ -102,9 +127,13 @@ final class PoolHoldings<T> {
         return Optional.ofNullable(itemByHolder.get(holder));
     }
 
-    /** The pool's status counts: every holder counts as used, those on items the pool would not hand out as out of range. */
+    /**
+     * The pool's status counts: every holder counts as used, those on items the pool would not hand
+     * out as out of range; so does every item kept for a claim that nobody holds yet.
+     */
     synchronized PoolUsage usage() {
-        return PoolUsage.of(items.total(), itemByHolder.size(), outOfRangeHolders);
+        long keptUnheld = allocator.preAllocations().byClaim().values().stream().filter(item -> !holdersByItem.containsKey(item)).count();
+        return PoolUsage.of(items.total(), itemByHolder.size() + keptUnheld, outOfRangeHolders);
     }
 
     private void record(Holder holder, T item) {
