@@ -97,6 +97,35 @@ public final class PreAllocations<T> {
         return errors.isEmpty() ? Validation.valid(new PreAllocations<>(items), List.of()) : Validation.invalid(errors, List.of());
     }
 
+    /** An item a claim holds now (through its IPAddress): what a new pre-allocation must not take from it. */
+    public record Holding<T>(T item, String namespace, String claim) {
+    }
+
+    /**
+     * The entries added or changed since {@code before} whose item a claim of another name holds:
+     * a pre-allocation cannot take an item from its holder. An entry kept as it was is not judged
+     * again, so that an unrelated update of the pool is not refused for it.
+     *
+     * @param written the entries as written, for the values the errors quote
+     */
+    public List<FieldError> heldByOtherClaims(Map<String, String> written, Map<String, String> before, List<Holding<T>> held) {
+        Map<T, List<Holding<T>>> holdersByItem = new HashMap<>();
+        held.forEach(holding -> holdersByItem.computeIfAbsent(holding.item(), item -> new ArrayList<>()).add(holding));
+        List<FieldError> errors = new ArrayList<>();
+        itemByClaim.forEach((claim, item) -> {
+            if (written.get(claim).equals(before.get(claim))) {
+                return;
+            }
+            holdersByItem.getOrDefault(item, List.of()).stream()
+                    .filter(holding -> !holding.claim().equals(claim))
+                    .map(holding -> holding.namespace() + "/" + holding.claim())
+                    .sorted().findFirst()
+                    .ifPresent(holder -> errors.add(new FieldError(field(claim), written.get(claim), "is held by claim " + holder
+                            + "; a pre-allocation cannot take it from its holder (release it first)")));
+        });
+        return errors;
+    }
+
     /** {@code spec.preAllocations[claim]}, the claim name bounded. */
     public static String field(String claim) {
         return FIELD + "[" + Excerpt.of(claim) + "]";
