@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  *       addresses changed, showing a stale spec, which we do not copy);
  *   <li>beyond upstream, a {@code v1alpha1} view of a pool with {@code v1alpha2}-only content
  *       ({@code excludedAddresses}, {@code allocateReservedIPAddresses}, {@code
- *       addressReuseGracePeriodSeconds}, conditions) carries the {@code v1alpha2} object in it, and
+ *       addressReuseGracePeriodSeconds}, {@code preAllocations}, conditions) carries the {@code v1alpha2} object in it, and
  *       a write of that view restores those fields. Upstream loses them on such a write.
  * </ul>
  */
@@ -159,6 +159,7 @@ public final class IpPoolConversion {
                 spec.setExcludedAddresses(v1alpha2.getExcludedAddresses());
                 spec.setAllocateReservedIPAddresses(v1alpha2.getAllocateReservedIPAddresses());
                 spec.setAddressReuseGracePeriodSeconds(v1alpha2.getAddressReuseGracePeriodSeconds());
+                spec.setPreAllocations(v1alpha2.getPreAllocations());
             }
             if (stashed.get("status") instanceof Map<?, ?> stashedStatus) {
                 InClusterIPPoolStatus v1alpha2 = serialization.convertValue(stashedStatus, InClusterIPPoolStatus.class);
@@ -227,6 +228,7 @@ public final class IpPoolConversion {
         return !orEmpty(spec.getExcludedAddresses()).isEmpty()
                 || Boolean.TRUE.equals(spec.getAllocateReservedIPAddresses())
                 || spec.getAddressReuseGracePeriodSeconds() != null
+                || !spec.preAllocationsOrEmpty().isEmpty()
                 || (status != null && status.getConditions() != null && !status.getConditions().isEmpty());
     }
 
