@@ -4,12 +4,15 @@ import dev.clusteripam.api.capi.IPAddress;
 import dev.clusteripam.api.ipam.PoolIdentity;
 import dev.clusteripam.app.inspect.PoolReport.AddressVerdict;
 import dev.clusteripam.app.inspect.PoolReport.Holder;
+import dev.clusteripam.app.inspect.PoolReport.PreAllocation;
+import dev.clusteripam.app.inspect.PoolReport.PreAllocationState;
 import dev.clusteripam.app.inspect.PoolReport.SharedAddresses;
 import dev.clusteripam.app.inspect.PoolReport.Verdict;
 import dev.clusteripam.controller.allocation.PoolItems;
 import dev.clusteripam.controller.poolkind.PoolKindAdapter;
 import dev.clusteripam.core.alloc.AddressPoolAllocator;
 import dev.clusteripam.core.alloc.Allocator;
+import dev.clusteripam.core.alloc.PreAllocatingAllocator;
 import dev.clusteripam.core.alloc.PrefixPoolAllocator;
 import dev.clusteripam.core.ip.IpAddress;
 import dev.clusteripam.core.ip.IpFamily;
@@ -18,6 +21,7 @@ import dev.clusteripam.core.overlap.Overlap;
 import dev.clusteripam.core.overlap.OverlapText;
 import dev.clusteripam.core.pool.FieldError;
 import dev.clusteripam.core.pool.PoolUsage;
+import dev.clusteripam.core.pool.PreAllocations;
 import dev.clusteripam.core.pool.PrefixPool;
 import dev.clusteripam.core.pool.Unallocatable;
 import dev.clusteripam.core.pool.Validation;
@@ -57,11 +61,11 @@ final class PoolInspection {
             Optional<AddressVerdict> verdict = address.map(a -> {
                 List<Holder> holders = held.stream().filter(ip -> IpAddress.tryParse(ip.getSpec().getAddress()).filter(a::equals).isPresent())
                         .map(PoolInspection::holderOf).toList();
-                return holders.isEmpty() ? new AddressVerdict(a.toString(), Verdict.POOL_INVALID, List.of(), Optional.empty())
-                        : new AddressVerdict(a.toString(), Verdict.HELD, holders, Optional.of(Verdict.POOL_INVALID));
+                return holders.isEmpty() ? new AddressVerdict(a.toString(), Verdict.POOL_INVALID, List.of(), Optional.empty(), Optional.empty())
+                        : new AddressVerdict(a.toString(), Verdict.HELD, holders, Optional.of(Verdict.POOL_INVALID), Optional.empty());
             });
             return new PoolReport(identity, items.errors().stream().map(FieldError::toString).toList(), usage, List.of(), 0,
-                    shared, verdict);
+                    shared, List.of(), verdict);
         }
         return ofValid(identity, items.orElseThrow(), held, shared, address);
     }
@@ -69,17 +73,29 @@ final class PoolInspection {
     private static <T> PoolReport ofValid(PoolIdentity identity, PoolItems<T> items, List<IPAddress> held,
             List<SharedAddresses> shared, Optional<IpAddress> address) {
         Allocator<T> allocator = items.newAllocator();
+        // Kept items are taken in the pool's allocator as the provider takes them: counted as used, not free.
+        PreAllocatingAllocator<T> keeping = new PreAllocatingAllocator<>(allocator, items.preAllocations());
         Map<T, List<Holder>> holders = new HashMap<>();
         for (IPAddress ip : held) {
             items.itemOf(ip.getSpec().getAddress(), ip.getSpec().getPrefix()).ifPresent(item -> {
-                allocator.markUsed(item);
+                keeping.markUsed(item);
                 holders.computeIfAbsent(item, key -> new ArrayList<>()).add(holderOf(ip));
             });
         }
         List<String> free = freeRanges(allocator);
         List<String> listed = free.subList(0, Math.min(free.size(), FREE_RANGES_LISTED));
-        return new PoolReport(identity, List.of(), allocator.usage(), listed, free.size() - listed.size(), shared,
-                address.map(a -> verdict(a, allocator, holders)));
+        return new PoolReport(identity, List.of(), keeping.usage(), listed, free.size() - listed.size(), shared,
+                preAllocations(items.preAllocations(), holders), address.map(a -> verdict(a, allocator, holders, items.preAllocations())));
+    }
+
+    /** Each pre-allocation and its state: waiting for its claim, held by it, or held by another object (a conflict). */
+    private static <T> List<PreAllocation> preAllocations(PreAllocations<T> kept, Map<T, List<Holder>> holders) {
+        return kept.byClaim().entrySet().stream().map(entry -> {
+            List<Holder> holding = holders.getOrDefault(entry.getValue(), List.of());
+            PreAllocationState state = holding.isEmpty() ? PreAllocationState.WAITING
+                    : holding.stream().allMatch(h -> h.claim().equals(entry.getKey())) ? PreAllocationState.HELD : PreAllocationState.CONFLICT;
+            return new PreAllocation(entry.getKey(), entry.getValue().toString(), state, holding);
+        }).toList();
     }
 
     private static List<String> freeRanges(Allocator<?> allocator) {
@@ -96,7 +112,9 @@ final class PoolInspection {
      * What {@code address} is in the pool; in a prefix pool, what the sub-prefix of the pool's
      * length that contains it is.
      */
-    private static <T> AddressVerdict verdict(IpAddress address, Allocator<T> allocator, Map<T, List<Holder>> holders) {
+    @SuppressWarnings("unchecked")
+    private static <T> AddressVerdict verdict(IpAddress address, Allocator<T> allocator, Map<T, List<Holder>> holders,
+            PreAllocations<T> kept) {
         Object item;
         Optional<Unallocatable> whyNot;
         if (allocator instanceof AddressPoolAllocator addresses) {
@@ -105,18 +123,21 @@ final class PoolInspection {
         } else {
             PrefixPool pool = ((PrefixPoolAllocator) allocator).pool();
             if (address.family() != IpFamily.IPV6) {
-                return new AddressVerdict(address.toString(), Verdict.OTHER_FAMILY, List.of(), Optional.empty());
+                return new AddressVerdict(address.toString(), Verdict.OTHER_FAMILY, List.of(), Optional.empty(), Optional.empty());
             }
             IpPrefix subPrefix = IpPrefix.containing(address, pool.allocationPrefixLength());
             item = subPrefix;
             whyNot = pool.whyNotAllocatable(subPrefix);
         }
         Optional<Verdict> unallocatable = whyNot.map(Verdict::of);
+        // item is of the pool's own item type: an address of an IP pool, a sub-prefix of a prefix pool.
+        Optional<String> keptFor = kept.claimFor((T) item);
         List<Holder> heldBy = holders.getOrDefault(item, List.of());
         if (!heldBy.isEmpty()) {
-            return new AddressVerdict(address.toString(), Verdict.HELD, heldBy, unallocatable);
+            return new AddressVerdict(address.toString(), Verdict.HELD, heldBy, unallocatable, keptFor);
         }
-        return new AddressVerdict(address.toString(), unallocatable.orElse(Verdict.FREE), List.of(), Optional.empty());
+        Verdict verdict = unallocatable.orElse(keptFor.isPresent() ? Verdict.KEPT : Verdict.FREE);
+        return new AddressVerdict(address.toString(), verdict, List.of(), Optional.empty(), keptFor);
     }
 
     private static Holder holderOf(IPAddress ip) {

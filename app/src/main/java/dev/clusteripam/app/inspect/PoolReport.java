@@ -16,9 +16,10 @@ import java.util.Optional;
  * @param freeRanges the first free ranges (for a prefix pool, runs of free sub-prefixes), lowest first
  * @param moreFreeRanges how many free ranges {@code freeRanges} leaves out
  * @param overlaps the other pools this one shares addresses with, and where
+ * @param preAllocations what {@code spec.preAllocations} keeps, by claim name, and whether its claim holds it yet
  */
 record PoolReport(PoolIdentity pool, List<String> errors, PoolUsage usage, List<String> freeRanges, long moreFreeRanges,
-        List<SharedAddresses> overlaps, Optional<AddressVerdict> address) {
+        List<SharedAddresses> overlaps, List<PreAllocation> preAllocations, Optional<AddressVerdict> address) {
 
     PoolReport {
         Objects.requireNonNull(pool, "pool");
@@ -27,6 +28,7 @@ record PoolReport(PoolIdentity pool, List<String> errors, PoolUsage usage, List<
         errors = List.copyOf(errors);
         freeRanges = List.copyOf(freeRanges);
         overlaps = List.copyOf(overlaps);
+        preAllocations = List.copyOf(preAllocations);
     }
 
     boolean valid() {
@@ -35,6 +37,41 @@ record PoolReport(PoolIdentity pool, List<String> errors, PoolUsage usage, List<
 
     /** Addresses this pool shares with {@code pool}: {@code "10.0.0.5-10.0.0.9, 10.0.0.20 and 4 more"}. */
     record SharedAddresses(PoolIdentity pool, String ranges) {
+    }
+
+    /**
+     * One entry of {@code spec.preAllocations}: the item kept for the claim of that name, and its state.
+     *
+     * @param holders the IPAddresses that hold the item; empty while it waits for its claim
+     */
+    record PreAllocation(String claim, String item, PreAllocationState state, List<Holder> holders) {
+
+        PreAllocation {
+            holders = List.copyOf(holders);
+        }
+
+        /** {@code vip: 10.0.0.50, held by it (IPAddress ns/vip)}. */
+        String sentence() {
+            String by = holders.isEmpty() ? "" : " (" + holders.stream().map(Holder::toString).reduce((a, b) -> a + ", " + b).orElseThrow() + ")";
+            return claim + ": " + item + ", " + state.description() + by;
+        }
+    }
+
+    /** Whether a kept item is where it should be. */
+    enum PreAllocationState {
+        WAITING("waiting for its claim"),
+        HELD("held by it"),
+        CONFLICT("held by another object: conflict");
+
+        private final String description;
+
+        PreAllocationState(String description) {
+            this.description = description;
+        }
+
+        String description() {
+            return description;
+        }
     }
 
     /** An IPAddress that holds an item of the pool, and the claim it was made for. */
@@ -55,6 +92,7 @@ record PoolReport(PoolIdentity pool, List<String> errors, PoolUsage usage, List<
         RESERVED(Unallocatable.RESERVED.description()),
         OUTSIDE_POOL(Unallocatable.OUTSIDE_POOL.description()),
         OTHER_FAMILY(Unallocatable.OTHER_FAMILY.description()),
+        KEPT("kept for a claim by spec.preAllocations"),
         POOL_INVALID("not handed out: the pool's spec is invalid");
 
         private final String description;
@@ -86,20 +124,27 @@ record PoolReport(PoolIdentity pool, List<String> errors, PoolUsage usage, List<
      *     something went wrong outside the provider); empty unless {@code verdict} is {@code HELD}
      * @param notHandedOutBecause for a held address the pool would not hand out now (excluded since,
      *     say): why; empty otherwise
+     * @param keptFor the claim {@code spec.preAllocations} keeps the address for, if any
      */
-    record AddressVerdict(String address, Verdict verdict, List<Holder> holders, Optional<Verdict> notHandedOutBecause) {
+    record AddressVerdict(String address, Verdict verdict, List<Holder> holders, Optional<Verdict> notHandedOutBecause,
+            Optional<String> keptFor) {
 
         AddressVerdict {
             holders = List.copyOf(holders);
         }
 
-        /** {@code "10.0.0.7 is held by IPAddress ns/a (claim ns/c)"}, {@code "10.0.0.1 is the gateway"}. */
+        /** {@code "10.0.0.7 is held by IPAddress ns/a (claim ns/c)"}, {@code "10.0.0.1 is the gateway"}, {@code "... is kept for claim vip"}. */
         String sentence() {
+            String kept = keptFor.map(claim -> "kept for claim " + claim + " by spec.preAllocations").orElse("");
+            if (verdict == Verdict.KEPT) {
+                return address + " is " + kept;
+            }
             if (verdict != Verdict.HELD) {
                 return address + " is " + verdict.description();
             }
             String why = notHandedOutBecause.map(v -> "; the pool would not hand it out now: it is " + v.description()).orElse("");
-            return address + " is held by " + holders.stream().map(Holder::toString).reduce((a, b) -> a + ", " + b).orElseThrow() + why;
+            return address + " is held by " + holders.stream().map(Holder::toString).reduce((a, b) -> a + ", " + b).orElseThrow() + why
+                    + (kept.isEmpty() ? "" : "; it is " + kept);
         }
     }
 }
