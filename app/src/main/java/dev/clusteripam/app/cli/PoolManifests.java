@@ -24,9 +24,11 @@ final class PoolManifests {
 
     private static final Set<String> ADDRESS_POOL_KINDS = Set.of("InClusterIPPool", "GlobalInClusterIPPool");
     private static final Set<String> PREFIX_POOL_KINDS = Set.of("InClusterPrefixPool", "GlobalInClusterPrefixPool");
+    private static final String PRE_ALLOCATIONS = "preAllocations";
     private static final Set<String> ADDRESS_POOL_FIELDS = Set.of("addresses", "prefix", "gateway", "excludedAddresses",
-            "allocateReservedIPAddresses", "addressReuseGracePeriodSeconds");
-    private static final Set<String> PREFIX_POOL_FIELDS = Set.of("prefixes", "allocationPrefixLength", "excludedPrefixes", "gateway");
+            "allocateReservedIPAddresses", "addressReuseGracePeriodSeconds", PRE_ALLOCATIONS);
+    private static final Set<String> PREFIX_POOL_FIELDS = Set.of("prefixes", "allocationPrefixLength", "excludedPrefixes", "gateway",
+            PRE_ALLOCATIONS);
     /** A global pool's spec has one field more than the namespaced kind's. */
     private static final String NAMESPACE_SELECTOR = "namespaceSelector";
 
@@ -61,12 +63,12 @@ final class PoolManifests {
             if (ours && ADDRESS_POOL_KINDS.contains(kind)) {
                 FieldReader spec = document.mapping("spec");
                 return new AddressPoolManifest(origin, addressPoolSpec(spec), namespaceSelector(spec, global),
-                        spec.unknownFields(fieldsOf(ADDRESS_POOL_FIELDS, global)));
+                        spec.stringMap(PRE_ALLOCATIONS), spec.unknownFields(fieldsOf(ADDRESS_POOL_FIELDS, global)));
             }
             if (ours && PREFIX_POOL_KINDS.contains(kind)) {
                 FieldReader spec = document.mapping("spec");
                 return new PrefixPoolManifest(origin, prefixPoolSpec(spec), namespaceSelector(spec, global),
-                        spec.unknownFields(fieldsOf(PREFIX_POOL_FIELDS, global)));
+                        spec.stringMap(PRE_ALLOCATIONS), spec.unknownFields(fieldsOf(PREFIX_POOL_FIELDS, global)));
             }
             return new ManifestDocument.Skipped(origin);
         } catch (FieldException e) {
