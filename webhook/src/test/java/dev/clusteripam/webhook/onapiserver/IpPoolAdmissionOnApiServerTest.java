@@ -96,7 +96,14 @@ class IpPoolAdmissionOnApiServerTest {
                 refusal("a gateway that is no address", with(spec(24, "10.0.0.0/24"), s -> s.setGateway("gw.example")),
                         RefusedBy.SCHEMA, "spec.gateway \"gw.example\" is not an IP address"),
                 refusal("a negative grace period", with(spec(24, "10.0.0.0/24"), s -> s.setAddressReuseGracePeriodSeconds(-1)),
-                        RefusedBy.SCHEMA, "spec.addressReuseGracePeriodSeconds: Invalid value: -1"));
+                        RefusedBy.SCHEMA, "spec.addressReuseGracePeriodSeconds: Invalid value: -1"),
+                refusal("a pre-allocation of the gateway", with(spec(24, "10.0.0.0/24"), s -> {
+                    s.setGateway("10.0.0.1");
+                    s.setPreAllocations(Map.of("vip", "10.0.0.1"));
+                }), RefusedBy.WEBHOOK, "spec.preAllocations[vip]: Invalid value: \"10.0.0.1\": is the gateway"),
+                refusal("a pre-allocation value longer than any address", with(spec(24, "10.0.0.0/24"),
+                        s -> s.setPreAllocations(Map.of("vip", "1".repeat(65)))), RefusedBy.SCHEMA,
+                        "spec.preAllocations: every claim name must be at most 253 characters long and every value at most 64"));
     }
 
     @ParameterizedTest(name = "{0}")
