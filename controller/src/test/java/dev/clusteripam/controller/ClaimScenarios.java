@@ -63,6 +63,16 @@ final class ClaimScenarios {
         return client.resource(claim).create();
     }
 
+    /** A claim of one of our pools that carries {@code annotations}: a requested address, say. */
+    IPAddressClaim claim(String name, String kind, String pool, Map<String, String> annotations) {
+        IPAddressClaim claim = new IPAddressClaim();
+        claim.setMetadata(new ObjectMetaBuilder().withName(name).withAnnotations(annotations).build());
+        IPAddressClaimSpec spec = new IPAddressClaimSpec();
+        spec.setPoolRef(new IPPoolReference("ipam.cluster.x-k8s.io", kind, pool));
+        claim.setSpec(spec);
+        return client.resource(claim).create();
+    }
+
     IPAddressClaim claim(String name, String kind, String pool) {
         return claim(name, "ipam.cluster.x-k8s.io", kind, pool, Map.of());
     }

@@ -1,6 +1,7 @@
 package dev.clusteripam.api.ipam;
 
 import dev.clusteripam.core.pool.PoolLimits;
+import dev.clusteripam.core.pool.PreAllocations;
 
 /**
  * The CEL rules ({@code x-kubernetes-validations}) of our CRDs. They refuse only what the upstream
@@ -87,6 +88,17 @@ public final class CelRules {
 
     /** Upstream's webhook refuses a change with exactly these words. */
     public static final String ALLOCATION_PREFIX_LENGTH_IMMUTABLE_MESSAGE = "spec.allocationPrefixLength is immutable";
+
+    /**
+     * {@code spec.preAllocations}: claim names as Kubernetes bounds them, values as long as an IPv6
+     * CIDR can be, with room. The map's {@code maxProperties} bounds the rule's cost; what the values
+     * are is the webhook's.
+     */
+    public static final String PRE_ALLOCATIONS_BOUNDED = "self.all(k, size(k) <= " + PreAllocations.MAX_CLAIM_NAME_LENGTH
+            + " && size(self[k]) <= " + PreAllocations.MAX_VALUE_LENGTH + ")";
+
+    public static final String PRE_ALLOCATIONS_BOUNDED_MESSAGE = "spec.preAllocations: every claim name must be at most "
+            + PreAllocations.MAX_CLAIM_NAME_LENGTH + " characters long and every value at most " + PreAllocations.MAX_VALUE_LENGTH;
 
     private CelRules() {
     }

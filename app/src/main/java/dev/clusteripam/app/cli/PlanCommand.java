@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.clusteripam.core.alloc.AddressPoolAllocator;
 import dev.clusteripam.core.alloc.Allocator;
+import dev.clusteripam.core.alloc.PreAllocatingAllocator;
 import dev.clusteripam.core.alloc.PrefixPoolAllocator;
 import dev.clusteripam.core.ip.IpAddress;
 import dev.clusteripam.core.ip.IpPrefix;
@@ -96,11 +97,13 @@ final class PlanCommand implements Callable<Integer> {
 
     private int plan(PoolManifest pool) throws UnreadableInputException, JsonProcessingException {
         if (pool instanceof PrefixPoolManifest prefixPool) {
-            return plan(prefixPool, prefixPool.validate(), PrefixPoolAllocator::new, IpPrefix::parse);
+            return plan(prefixPool, prefixPool.validate(),
+                    model -> new PreAllocatingAllocator<>(new PrefixPoolAllocator(model), prefixPool.keptIn(model)), IpPrefix::parse);
         }
         // PoolManifest is sealed: what is not a prefix pool is an IP pool.
         AddressPoolManifest addressPool = (AddressPoolManifest) pool;
-        return plan(addressPool, addressPool.validate(), AddressPoolAllocator::new, IpAddress::parse);
+        return plan(addressPool, addressPool.validate(),
+                model -> new PreAllocatingAllocator<>(new AddressPoolAllocator(model), addressPool.keptIn(model)), IpAddress::parse);
     }
 
     /**

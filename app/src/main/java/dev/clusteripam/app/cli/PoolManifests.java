@@ -25,10 +25,12 @@ final class PoolManifests {
 
     private static final Set<String> ADDRESS_POOL_KINDS = Set.of("InClusterIPPool", "GlobalInClusterIPPool");
     private static final Set<String> PREFIX_POOL_KINDS = Set.of("InClusterPrefixPool", "GlobalInClusterPrefixPool");
+    private static final String PRE_ALLOCATIONS = "preAllocations";
     private static final Set<String> ADDRESS_POOL_FIELDS = Set.of("addresses", "prefix", "gateway", "excludedAddresses",
-            "allocateReservedIPAddresses", "addressReuseGracePeriodSeconds", "subnets");
+            "allocateReservedIPAddresses", "addressReuseGracePeriodSeconds", "subnets", PRE_ALLOCATIONS);
     private static final Set<String> SUBNET_FIELDS = Set.of("addresses", "prefix", "gateway", "excludedAddresses");
-    private static final Set<String> PREFIX_POOL_FIELDS = Set.of("prefixes", "allocationPrefixLength", "excludedPrefixes", "gateway");
+    private static final Set<String> PREFIX_POOL_FIELDS = Set.of("prefixes", "allocationPrefixLength", "excludedPrefixes", "gateway",
+            PRE_ALLOCATIONS);
     /** A global pool's spec has one field more than the namespaced kind's. */
     private static final String NAMESPACE_SELECTOR = "namespaceSelector";
 
@@ -68,12 +70,13 @@ final class PoolManifests {
                     subnets.add(subnetSpec(subnet));
                     unknown.addAll(subnet.unknownFields(SUBNET_FIELDS));
                 }
-                return new AddressPoolManifest(origin, addressPoolSpec(spec, subnets), namespaceSelector(spec, global), unknown);
+                return new AddressPoolManifest(origin, addressPoolSpec(spec, subnets), namespaceSelector(spec, global),
+                        spec.stringMap(PRE_ALLOCATIONS), unknown);
             }
             if (ours && PREFIX_POOL_KINDS.contains(kind)) {
                 FieldReader spec = document.mapping("spec");
                 return new PrefixPoolManifest(origin, prefixPoolSpec(spec), namespaceSelector(spec, global),
-                        spec.unknownFields(fieldsOf(PREFIX_POOL_FIELDS, global)));
+                        spec.stringMap(PRE_ALLOCATIONS), spec.unknownFields(fieldsOf(PREFIX_POOL_FIELDS, global)));
             }
             return new ManifestDocument.Skipped(origin);
         } catch (FieldException e) {

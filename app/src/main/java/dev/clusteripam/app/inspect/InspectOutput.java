@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clusteripam.app.inspect.PoolReport.AddressVerdict;
 import dev.clusteripam.app.inspect.PoolReport.Holder;
+import dev.clusteripam.app.inspect.PoolReport.PreAllocation;
 import dev.clusteripam.app.inspect.PoolReport.SharedAddresses;
 import dev.clusteripam.app.inspect.PoolReport.SubnetReport;
 import dev.clusteripam.core.pool.PoolUsage;
@@ -46,6 +47,7 @@ final class InspectOutput {
             for (SharedAddresses shared : report.overlaps()) {
                 lines.add("  shares " + shared.ranges() + " with " + shared.pool());
             }
+            report.preAllocations().forEach(kept -> lines.add("  pre-allocated to " + kept.sentence()));
             report.address().ifPresent(verdict -> lines.add("  " + verdict.sentence()));
         }
         return lines;
@@ -54,9 +56,10 @@ final class InspectOutput {
     /**
      * {@code {"pools": [{"kind", "namespace", "name", "valid", "errors", "total", "used", "outOfRange",
      * "free", "freeRanges", "moreFreeRanges", "subnets": [{"subnet", "network", "gateway"?, "total",
-     * "used", "free", "freeRanges", "moreFreeRanges"}], "overlaps": [{"pool", "ranges"}], "address"?}]}};
-     * a global pool's namespace is "", "subnets" is empty unless the pool has {@code spec.subnets},
-     * "address" is there only with {@code --address}, and names its "subnet" in a pool with subnets.
+     * "used", "free", "freeRanges", "moreFreeRanges"}], "overlaps": [{"pool", "ranges"}], "preAllocations":
+     * [{"claim", "item", "state", "holders"}], "address"?}]}}; a global pool's namespace is "", "subnets" is
+     * empty unless the pool has {@code spec.subnets}, "address" is there only with {@code --address}, and
+     * names its "subnet" in a pool with subnets.
      */
     static String json(List<PoolReport> reports) throws JsonProcessingException {
         ObjectNode document = JSON.createObjectNode();
@@ -92,6 +95,12 @@ final class InspectOutput {
             for (SharedAddresses shared : report.overlaps()) {
                 overlaps.addObject().put("pool", shared.pool().toString()).put("ranges", shared.ranges());
             }
+            ArrayNode kept = pool.putArray("preAllocations");
+            for (PreAllocation entry : report.preAllocations()) {
+                ObjectNode node = kept.addObject().put("claim", entry.claim()).put("item", entry.item())
+                        .put("state", entry.state().name().toLowerCase(Locale.ROOT));
+                holders(node.putArray("holders"), entry.holders());
+            }
             report.address().ifPresent(verdict -> address(pool.putObject("address"), verdict));
         }
         return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(document);
@@ -100,13 +109,17 @@ final class InspectOutput {
     private static void address(ObjectNode node, AddressVerdict verdict) {
         node.put("address", verdict.address());
         node.put("verdict", jsonName(verdict.verdict()));
-        ArrayNode holders = node.putArray("holders");
-        for (Holder holder : verdict.holders()) {
-            holders.addObject().put("namespace", holder.namespace()).put("ipAddress", holder.ipAddress()).put("claim", holder.claim());
-        }
+        holders(node.putArray("holders"), verdict.holders());
         verdict.notHandedOutBecause().ifPresent(why -> node.put("notHandedOutBecause", jsonName(why)));
         verdict.subnet().ifPresent(subnet -> node.put("subnet", subnet));
+        verdict.keptFor().ifPresent(claim -> node.put("keptFor", claim));
         node.put("message", verdict.sentence());
+    }
+
+    private static void holders(ArrayNode array, List<Holder> holders) {
+        for (Holder holder : holders) {
+            array.addObject().put("namespace", holder.namespace()).put("ipAddress", holder.ipAddress()).put("claim", holder.claim());
+        }
     }
 
     /** {@code OUTSIDE_POOL} -> {@code outsidePool}: JSON's usual spelling. */

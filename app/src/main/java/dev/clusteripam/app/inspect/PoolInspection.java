@@ -4,6 +4,8 @@ import dev.clusteripam.api.capi.IPAddress;
 import dev.clusteripam.api.ipam.PoolIdentity;
 import dev.clusteripam.app.inspect.PoolReport.AddressVerdict;
 import dev.clusteripam.app.inspect.PoolReport.Holder;
+import dev.clusteripam.app.inspect.PoolReport.PreAllocation;
+import dev.clusteripam.app.inspect.PoolReport.PreAllocationState;
 import dev.clusteripam.app.inspect.PoolReport.SharedAddresses;
 import dev.clusteripam.app.inspect.PoolReport.SubnetReport;
 import dev.clusteripam.app.inspect.PoolReport.Verdict;
@@ -11,6 +13,7 @@ import dev.clusteripam.controller.allocation.PoolItems;
 import dev.clusteripam.controller.poolkind.PoolKindAdapter;
 import dev.clusteripam.core.alloc.AddressPoolAllocator;
 import dev.clusteripam.core.alloc.Allocator;
+import dev.clusteripam.core.alloc.PreAllocatingAllocator;
 import dev.clusteripam.core.alloc.PrefixPoolAllocator;
 import dev.clusteripam.core.ip.IpAddress;
 import dev.clusteripam.core.ip.IpFamily;
@@ -20,6 +23,7 @@ import dev.clusteripam.core.overlap.OverlapText;
 import dev.clusteripam.core.pool.AddressSubnet;
 import dev.clusteripam.core.pool.FieldError;
 import dev.clusteripam.core.pool.PoolUsage;
+import dev.clusteripam.core.pool.PreAllocations;
 import dev.clusteripam.core.pool.PrefixPool;
 import dev.clusteripam.core.pool.Unallocatable;
 import dev.clusteripam.core.pool.Validation;
@@ -64,7 +68,7 @@ final class PoolInspection {
                         : new AddressVerdict(a.toString(), Verdict.HELD, holders, Optional.of(Verdict.POOL_INVALID), Optional.empty());
             });
             return new PoolReport(identity, items.errors().stream().map(FieldError::toString).toList(), usage, List.of(), 0,
-                    List.of(), shared, verdict);
+                    List.of(), shared, List.of(), verdict);
         }
         return ofValid(identity, items.orElseThrow(), held, shared, address);
     }
@@ -72,17 +76,20 @@ final class PoolInspection {
     private static <T> PoolReport ofValid(PoolIdentity identity, PoolItems<T> items, List<IPAddress> held,
             List<SharedAddresses> shared, Optional<IpAddress> address) {
         Allocator<T> allocator = items.newAllocator();
+        // Kept items are taken in the pool's allocator as the provider takes them: counted as used, not free.
+        PreAllocatingAllocator<T> keeping = new PreAllocatingAllocator<>(allocator, items.preAllocations());
         Map<T, List<Holder>> holders = new HashMap<>();
         for (IPAddress ip : held) {
             items.itemOf(ip.getSpec().getAddress(), ip.getSpec().getPrefix()).ifPresent(item -> {
-                allocator.markUsed(item);
+                keeping.markUsed(item);
                 holders.computeIfAbsent(item, key -> new ArrayList<>()).add(holderOf(ip));
             });
         }
         List<String> free = freeRanges(allocator);
         List<String> listed = firstFew(free);
-        return new PoolReport(identity, List.of(), allocator.usage(), listed, free.size() - listed.size(), subnets(allocator),
-                shared, address.map(a -> verdict(a, allocator, holders)));
+        return new PoolReport(identity, List.of(), keeping.usage(), listed, free.size() - listed.size(), subnets(allocator),
+                shared, preAllocations(items.preAllocations(), holders),
+                address.map(a -> verdict(a, allocator, holders, items.preAllocations())));
     }
 
     private static List<String> firstFew(List<String> ranges) {
@@ -105,6 +112,16 @@ final class PoolInspection {
         return reports;
     }
 
+    /** Each pre-allocation and its state: waiting for its claim, held by it, or held by another object (a conflict). */
+    private static <T> List<PreAllocation> preAllocations(PreAllocations<T> kept, Map<T, List<Holder>> holders) {
+        return kept.byClaim().entrySet().stream().map(entry -> {
+            List<Holder> holding = holders.getOrDefault(entry.getValue(), List.of());
+            PreAllocationState state = holding.isEmpty() ? PreAllocationState.WAITING
+                    : holding.stream().allMatch(h -> h.claim().equals(entry.getKey())) ? PreAllocationState.HELD : PreAllocationState.CONFLICT;
+            return new PreAllocation(entry.getKey(), entry.getValue().toString(), state, holding);
+        }).toList();
+    }
+
     private static List<String> freeRanges(Allocator<?> allocator) {
         if (allocator instanceof AddressPoolAllocator addresses) {
             return addresses.freeRanges().stream().map(Object::toString).toList();
@@ -119,7 +136,9 @@ final class PoolInspection {
      * What {@code address} is in the pool; in a prefix pool, what the sub-prefix of the pool's
      * length that contains it is.
      */
-    private static <T> AddressVerdict verdict(IpAddress address, Allocator<T> allocator, Map<T, List<Holder>> holders) {
+    @SuppressWarnings("unchecked")
+    private static <T> AddressVerdict verdict(IpAddress address, Allocator<T> allocator, Map<T, List<Holder>> holders,
+            PreAllocations<T> kept) {
         Object item;
         Optional<Unallocatable> whyNot;
         Optional<String> subnet = Optional.empty();
@@ -139,11 +158,14 @@ final class PoolInspection {
             whyNot = pool.whyNotAllocatable(subPrefix);
         }
         Optional<Verdict> unallocatable = whyNot.map(Verdict::of);
+        // item is of the pool's own item type: an address of an IP pool, a sub-prefix of a prefix pool.
+        Optional<String> keptFor = kept.claimFor((T) item);
         List<Holder> heldBy = holders.getOrDefault(item, List.of());
         if (!heldBy.isEmpty()) {
-            return new AddressVerdict(address.toString(), Verdict.HELD, heldBy, unallocatable, subnet);
+            return new AddressVerdict(address.toString(), Verdict.HELD, heldBy, unallocatable, subnet, keptFor);
         }
-        return new AddressVerdict(address.toString(), unallocatable.orElse(Verdict.FREE), List.of(), Optional.empty(), subnet);
+        Verdict verdict = unallocatable.orElse(keptFor.isPresent() ? Verdict.KEPT : Verdict.FREE);
+        return new AddressVerdict(address.toString(), verdict, List.of(), Optional.empty(), subnet, keptFor);
     }
 
     private static Holder holderOf(IPAddress ip) {

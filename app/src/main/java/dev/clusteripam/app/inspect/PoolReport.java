@@ -17,9 +17,11 @@ import java.util.Optional;
  * @param moreFreeRanges how many free ranges {@code freeRanges} leaves out
  * @param subnets each subnet's counts and free ranges, for an IP pool with {@code spec.subnets}; else empty
  * @param overlaps the other pools this one shares addresses with, and where
+ * @param preAllocations what {@code spec.preAllocations} keeps, by claim name, and whether its claim holds it yet
  */
 record PoolReport(PoolIdentity pool, List<String> errors, PoolUsage usage, List<String> freeRanges, long moreFreeRanges,
-        List<SubnetReport> subnets, List<SharedAddresses> overlaps, Optional<AddressVerdict> address) {
+        List<SubnetReport> subnets, List<SharedAddresses> overlaps, List<PreAllocation> preAllocations,
+        Optional<AddressVerdict> address) {
 
     PoolReport {
         Objects.requireNonNull(pool, "pool");
@@ -29,6 +31,7 @@ record PoolReport(PoolIdentity pool, List<String> errors, PoolUsage usage, List<
         freeRanges = List.copyOf(freeRanges);
         subnets = List.copyOf(subnets);
         overlaps = List.copyOf(overlaps);
+        preAllocations = List.copyOf(preAllocations);
     }
 
     /**
@@ -57,6 +60,41 @@ record PoolReport(PoolIdentity pool, List<String> errors, PoolUsage usage, List<
     record SharedAddresses(PoolIdentity pool, String ranges) {
     }
 
+    /**
+     * One entry of {@code spec.preAllocations}: the item kept for the claim of that name, and its state.
+     *
+     * @param holders the IPAddresses that hold the item; empty while it waits for its claim
+     */
+    record PreAllocation(String claim, String item, PreAllocationState state, List<Holder> holders) {
+
+        PreAllocation {
+            holders = List.copyOf(holders);
+        }
+
+        /** {@code vip: 10.0.0.50, held by it (IPAddress ns/vip)}. */
+        String sentence() {
+            String by = holders.isEmpty() ? "" : " (" + holders.stream().map(Holder::toString).reduce((a, b) -> a + ", " + b).orElseThrow() + ")";
+            return claim + ": " + item + ", " + state.description() + by;
+        }
+    }
+
+    /** Whether a kept item is where it should be. */
+    enum PreAllocationState {
+        WAITING("waiting for its claim"),
+        HELD("held by it"),
+        CONFLICT("held by another object: conflict");
+
+        private final String description;
+
+        PreAllocationState(String description) {
+            this.description = description;
+        }
+
+        String description() {
+            return description;
+        }
+    }
+
     /** An IPAddress that holds an item of the pool, and the claim it was made for. */
     record Holder(String namespace, String ipAddress, String claim) {
 
@@ -75,6 +113,7 @@ record PoolReport(PoolIdentity pool, List<String> errors, PoolUsage usage, List<
         RESERVED(Unallocatable.RESERVED.description()),
         OUTSIDE_POOL(Unallocatable.OUTSIDE_POOL.description()),
         OTHER_FAMILY(Unallocatable.OTHER_FAMILY.description()),
+        KEPT("kept for a claim by spec.preAllocations"),
         POOL_INVALID("not handed out: the pool's spec is invalid");
 
         private final String description;
@@ -108,9 +147,10 @@ record PoolReport(PoolIdentity pool, List<String> errors, PoolUsage usage, List<
      *     say): why; empty otherwise
      * @param subnet in a pool with {@code spec.subnets}, the subnet whose addresses hold it
      *     ({@code spec.subnets[1] (10.0.2.0/24)}); empty in a pool of one subnet, or when it lies in none
+     * @param keptFor the claim {@code spec.preAllocations} keeps the address for, if any
      */
     record AddressVerdict(String address, Verdict verdict, List<Holder> holders, Optional<Verdict> notHandedOutBecause,
-            Optional<String> subnet) {
+            Optional<String> subnet, Optional<String> keptFor) {
 
         AddressVerdict {
             holders = List.copyOf(holders);
@@ -118,15 +158,20 @@ record PoolReport(PoolIdentity pool, List<String> errors, PoolUsage usage, List<
 
         /**
          * {@code "10.0.0.7 is held by IPAddress ns/a (claim ns/c)"}, {@code "10.0.0.1 is the gateway"},
-         * {@code "10.0.2.7 in spec.subnets[1] (10.0.2.0/24) is free"}.
+         * {@code "10.0.2.7 in spec.subnets[1] (10.0.2.0/24) is free"}, {@code "... is kept for claim vip"}.
          */
         String sentence() {
             String which = address + subnet.map(s -> " in " + s).orElse("");
+            String kept = keptFor.map(claim -> "kept for claim " + claim + " by spec.preAllocations").orElse("");
+            if (verdict == Verdict.KEPT) {
+                return which + " is " + kept;
+            }
             if (verdict != Verdict.HELD) {
                 return which + " is " + verdict.description();
             }
             String why = notHandedOutBecause.map(v -> "; the pool would not hand it out now: it is " + v.description()).orElse("");
-            return which + " is held by " + holders.stream().map(Holder::toString).reduce((a, b) -> a + ", " + b).orElseThrow() + why;
+            return which + " is held by " + holders.stream().map(Holder::toString).reduce((a, b) -> a + ", " + b).orElseThrow() + why
+                    + (kept.isEmpty() ? "" : "; it is " + kept);
         }
     }
 }

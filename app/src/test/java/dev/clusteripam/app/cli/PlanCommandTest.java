@@ -207,6 +207,27 @@ class PlanCommandTest {
         }
 
         @Test
+        void addressesAndSubPrefixesKeptForClaimsAreSkipped() {
+            Path pool = workspace.ipPool("kept", """
+                    addresses: [10.0.0.10-10.0.0.14]
+                    prefix: 24
+                    preAllocations: {vip: 10.0.0.11, lb: 10.0.0.13}
+                    """);
+            Path prefixes = workspace.prefixPool("kept-prefixes", """
+                    prefixes: [fd00::/62]
+                    allocationPrefixLength: 64
+                    preAllocations: {edge: "fd00::/64"}
+                    """);
+
+            Run run = Cli.run("plan", pool, "--claims", 4);
+            Run prefixRun = Cli.run("plan", prefixes, "--claims", 1);
+
+            assertThat(run.exitCode()).isEqualTo(ExitCode.EXHAUSTED);
+            assertThat(run.outLines()).containsExactly("10.0.0.10", "10.0.0.12", "10.0.0.14", "exhausted");
+            assertThat(prefixRun.outLines()).containsExactly("fd00:0:0:1::/64");
+        }
+
+        @Test
         void addressOutsideThePrefixIsRefusedWithoutPlanning() {
             Path pool = workspace.ipPool("outside", """
                     addresses: [10.1.0.0/24, 10.2.0.5]

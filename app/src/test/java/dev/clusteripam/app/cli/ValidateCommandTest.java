@@ -166,6 +166,22 @@ class ValidateCommandTest {
         }
 
         @Test
+        void aPreAllocationOfTheGatewayIsRefusedAsAdmissionRefusesIt() {
+            Path pool = workspace.ipPool("kept", """
+                    addresses: [10.0.0.0/24]
+                    prefix: 24
+                    gateway: 10.0.0.1
+                    preAllocations: {vip: 10.0.0.1, lb: 10.0.0.20}
+                    """);
+
+            Run run = Cli.run("validate", pool);
+
+            assertThat(run.exitCode()).isEqualTo(ExitCode.INVALID);
+            assertThat(run.outLines()).containsExactly(
+                    pool + ": InClusterIPPool/kept: spec.preAllocations[vip]: Invalid value: \"10.0.0.1\": is the gateway");
+        }
+
+        @Test
         void everyErrorOfAPoolIsReported() {
             Path pool = workspace.ipPool("broken", """
                     addresses: [10.0.0.0/24, 10.0.1.9-10.0.1.1]

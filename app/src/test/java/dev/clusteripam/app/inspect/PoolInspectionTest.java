@@ -30,6 +30,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -220,6 +221,35 @@ class PoolInspectionTest {
         assertThat(report.subnets()).isEmpty();
         assertThat(report.address().orElseThrow().subnet()).isEmpty();
         assertThat(new ObjectMapper().readTree(InspectOutput.json(List.of(report))).get("pools").get(0).get("subnets")).isEmpty();
+    }
+
+    @Test
+    void preAllocationsAreCountedAsUsedAndEachSaysWhetherItsClaimHoldsIt() throws Exception {
+        InClusterIPPool pool = labPool();
+        pool.getSpec().setPreAllocations(Map.of("claim-vip", "10.0.0.3", "waiting", "10.0.0.4", "stolen", "10.0.0.6"));
+
+        PoolReport report = inspect(pool, List.of(held("vip", "10.0.0.3"), held("thief", "10.0.0.6")), Optional.of("10.0.0.4"));
+
+        // 8 allocatable; .3 and .6 held, .4 kept for a claim that has not come: 3 used.
+        assertThat(report.usage()).isEqualTo(new PoolUsage(8, 3, 0, 5));
+        assertThat(report.freeRanges()).containsExactly("10.0.0.2", "10.0.0.5", "10.0.0.7", "10.0.0.9-10.0.0.10");
+        assertThat(report.preAllocations()).extracting(PoolReport.PreAllocation::sentence).containsExactly(
+                "claim-vip: 10.0.0.3, held by it (IPAddress ns/vip (claim ns/claim-vip))",
+                "stolen: 10.0.0.6, held by another object: conflict (IPAddress ns/thief (claim ns/claim-thief))",
+                "waiting: 10.0.0.4, waiting for its claim");
+        assertThat(report.address().orElseThrow().sentence()).isEqualTo("10.0.0.4 is kept for claim waiting by spec.preAllocations");
+        assertThat(inspect(pool, List.of(held("vip", "10.0.0.3")), Optional.of("10.0.0.3")).address().orElseThrow().sentence())
+                .isEqualTo("10.0.0.3 is held by IPAddress ns/vip (claim ns/claim-vip); it is kept for claim claim-vip by spec.preAllocations");
+
+        JsonNode json = new ObjectMapper().readTree(InspectOutput.json(List.of(report))).get("pools").get(0);
+        assertThat(json.get("preAllocations").get(2).get("claim").asText()).isEqualTo("waiting");
+        assertThat(json.get("preAllocations").get(2).get("state").asText()).isEqualTo("waiting");
+        assertThat(json.get("preAllocations").get(1).get("state").asText()).isEqualTo("conflict");
+        assertThat(json.get("preAllocations").get(1).get("holders").get(0).get("ipAddress").asText()).isEqualTo("thief");
+        assertThat(json.get("address").get("verdict").asText()).isEqualTo("kept");
+        assertThat(json.get("address").get("keptFor").asText()).isEqualTo("waiting");
+        assertThat(InspectOutput.text(List.of(report))).contains("  pre-allocated to waiting: 10.0.0.4, waiting for its claim",
+                "  10.0.0.4 is kept for claim waiting by spec.preAllocations");
     }
 
     private static Verdict verdictOf(HasMetadata pool, String address) throws IpFormatException {

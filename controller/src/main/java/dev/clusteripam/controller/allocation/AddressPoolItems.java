@@ -6,6 +6,8 @@ import dev.clusteripam.core.alloc.Allocator;
 import dev.clusteripam.core.ip.IpAddress;
 import dev.clusteripam.core.pool.AddressPool;
 import dev.clusteripam.core.pool.AddressSubnet;
+import dev.clusteripam.core.pool.PreAllocations;
+import dev.clusteripam.core.pool.RequestedItem;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Optional;
@@ -15,9 +17,21 @@ import java.util.OptionalInt;
 public final class AddressPoolItems implements PoolItems<IpAddress> {
 
     private final AddressPool pool;
+    private final PreAllocations<IpAddress> kept;
 
-    AddressPoolItems(AddressPool pool) {
+    AddressPoolItems(AddressPool pool, PreAllocations<IpAddress> kept) {
         this.pool = pool;
+        this.kept = kept;
+    }
+
+    @Override
+    public PreAllocations<IpAddress> preAllocations() {
+        return kept;
+    }
+
+    @Override
+    public RequestedItem<IpAddress> requested(String text) {
+        return RequestedItem.of(text, pool);
     }
 
     @Override

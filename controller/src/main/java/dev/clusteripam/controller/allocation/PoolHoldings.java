@@ -2,11 +2,16 @@ package dev.clusteripam.controller.allocation;
 
 import dev.clusteripam.api.capi.IPAddress;
 import dev.clusteripam.controller.ledger.Holder;
-import dev.clusteripam.core.alloc.Allocator;
+import dev.clusteripam.core.alloc.PreAllocatingAllocator;
+import dev.clusteripam.core.alloc.PreAllocatingAllocator.Choice;
+import dev.clusteripam.core.alloc.PreAllocatingAllocator.Full;
+import dev.clusteripam.core.alloc.PreAllocatingAllocator.Taken;
 import dev.clusteripam.core.pool.AddressSubnet;
 import dev.clusteripam.core.pool.PoolUsage;
+import dev.clusteripam.core.pool.RequestedItem;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +26,7 @@ import java.util.function.Supplier;
 final class PoolHoldings<T> {
 
     private final PoolItems<T> items;
-    private final Allocator<T> allocator;
+    private final PreAllocatingAllocator<T> allocator;
     private final AllocationStrategy strategy;
     private final Supplier<Collection<IPAddress>> addressesOfPool;
     private final Map<Holder, T> itemByHolder = new HashMap<>();
@@ -32,21 +37,41 @@ final class PoolHoldings<T> {
 
     PoolHoldings(PoolItems<T> items, AllocationStrategy strategy, Supplier<Collection<IPAddress>> addressesOfPool) {
         this.items = items;
-        this.allocator = items.newAllocator();
+        this.allocator = new PreAllocatingAllocator<>(items.newAllocator(), items.preAllocations());
         this.strategy = strategy;
         this.addressesOfPool = addressesOfPool;
         this.subnetHolders = new long[items.subnets().size()];
     }
 
-    /** What {@code holder} holds already, or the lowest free item, now held by it; empty when the pool is full. */
-    synchronized Optional<T> allocateFor(Holder holder) {
+    /**
+     * What {@code holder} holds already, or else what core's {@link PreAllocatingAllocator} chooses
+     * for it: the item kept for its name, the item it asks for, or the lowest free item (found by
+     * the strategy); a taken item is now held by it.
+     */
+    synchronized Choice<T> allocateFor(Holder holder, Optional<RequestedItem<T>> requested) {
         T held = itemByHolder.get(holder);
         if (held != null) {
-            return Optional.of(held);
+            return new Taken<>(held, isKeptFor(holder, held));
         }
-        Optional<T> next = strategy.takeNext(items, allocator, addressesOfPool);
-        next.ifPresent(item -> record(holder, item));
-        return next;
+        Choice<T> choice = requested.isEmpty() && allocator.preAllocations().itemFor(holder.name()).isEmpty()
+                ? strategy.takeNext(items, allocator, addressesOfPool).<Choice<T>>map(item -> new Taken<>(item, false))
+                        .orElseGet(Full::new)
+                : allocator.allocateFor(holder.name(), requested);
+        if (choice instanceof Taken<T> taken) {
+            record(holder, taken.item());
+        }
+        return choice;
+    }
+
+    /** Whether {@code item} is what the pool keeps for claims of {@code holder}'s name. */
+    synchronized boolean isKeptFor(Holder holder, T item) {
+        return allocator.preAllocations().itemFor(holder.name()).filter(item::equals).isPresent();
+    }
+
+    /** A holder of {@code item}, when one of ours holds it: to name in a refusal (a scan, only ever on a refusal). */
+    synchronized Optional<Holder> holderOf(T item) {
+        return itemByHolder.entrySet().stream().filter(entry -> entry.getValue().equals(item)).map(Map.Entry::getKey)
+                .sorted(Comparator.comparing(Holder::toString)).findFirst();
     }
 
     /** Records that {@code holder} holds {@code item} (idempotent). */
@@ -109,18 +134,30 @@ final class PoolHoldings<T> {
         return Optional.ofNullable(itemByHolder.get(holder));
     }
 
-    /** The pool's status counts: every holder counts as used, those on items the pool would not hand out as out of range. */
+    /**
+     * The pool's status counts: every holder counts as used, those on items the pool would not hand
+     * out as out of range; so does every item kept for a claim that nobody holds yet.
+     */
     synchronized PoolUsage usage() {
-        return PoolUsage.of(items.total(), itemByHolder.size(), outOfRangeHolders);
+        return PoolUsage.of(items.total(), itemByHolder.size() + keptUnheld().size(), outOfRangeHolders);
     }
 
-    /** The counts of each subnet of an IP pool: its holders, none of them out of range (those count for the pool only). */
+    /**
+     * The counts of each subnet of an IP pool: its holders and its items kept for claims that nobody
+     * holds yet, none of them out of range (those count for the pool only).
+     */
     synchronized List<SubnetUsage> subnetUsages() {
-        List<SubnetUsage> usages = new ArrayList<>(subnetHolders.length);
+        long[] used = subnetHolders.clone();
+        keptUnheld().forEach(item -> items.subnetOf(item).ifPresent(subnet -> used[subnet]++));
+        List<SubnetUsage> usages = new ArrayList<>(used.length);
         for (AddressSubnet subnet : items.subnets()) {
-            usages.add(new SubnetUsage(subnet, PoolUsage.of(subnet.total(), subnetHolders[subnet.index()], 0)));
+            usages.add(new SubnetUsage(subnet, PoolUsage.of(subnet.total(), used[subnet.index()], 0)));
         }
         return usages;
+    }
+
+    private List<T> keptUnheld() {
+        return allocator.preAllocations().byClaim().values().stream().filter(item -> !holdersByItem.containsKey(item)).toList();
     }
 
     private void record(Holder holder, T item) {

@@ -2,9 +2,13 @@ package dev.clusteripam.controller.allocation;
 
 import dev.clusteripam.controller.ledger.LedgerItem;
 import dev.clusteripam.core.alloc.Allocator;
+import dev.clusteripam.core.ip.IpAddress;
+import dev.clusteripam.core.ip.IpPrefix;
 import dev.clusteripam.core.pool.AddressPool;
 import dev.clusteripam.core.pool.AddressSubnet;
+import dev.clusteripam.core.pool.PreAllocations;
 import dev.clusteripam.core.pool.PrefixPool;
+import dev.clusteripam.core.pool.RequestedItem;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Optional;
@@ -19,12 +23,12 @@ import java.util.OptionalInt;
  */
 public interface PoolItems<T> {
 
-    static PoolItems<?> of(AddressPool pool) {
-        return new AddressPoolItems(pool);
+    static PoolItems<?> of(AddressPool pool, PreAllocations<IpAddress> kept) {
+        return new AddressPoolItems(pool, kept);
     }
 
-    static PoolItems<?> of(PrefixPool pool) {
-        return new PrefixPoolItems(pool);
+    static PoolItems<?> of(PrefixPool pool, PreAllocations<IpPrefix> kept) {
+        return new PrefixPoolItems(pool, kept);
     }
 
     /** The type of item, so that holders carried over from an earlier spec of the pool keep theirs. */
@@ -32,6 +36,12 @@ public interface PoolItems<T> {
 
     /** A fresh allocator of the pool, with nothing in use. */
     Allocator<T> newAllocator();
+
+    /** The items the pool keeps for named claims ({@code spec.preAllocations}). */
+    PreAllocations<T> preAllocations();
+
+    /** What a claim's requested-address (or requested-prefix) annotation asks this pool for. */
+    RequestedItem<T> requested(String text);
 
     /** The item an IPAddress with this address and prefix carries; empty when they do not parse. */
     Optional<T> itemOf(String address, Integer prefix);

@@ -8,6 +8,8 @@ import dev.clusteripam.core.ip.IpFormatException;
 import dev.clusteripam.core.ip.IpPrefix;
 import dev.clusteripam.core.pool.AddressSubnet;
 import dev.clusteripam.core.pool.PrefixPool;
+import dev.clusteripam.core.pool.PreAllocations;
+import dev.clusteripam.core.pool.RequestedItem;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Optional;
@@ -17,9 +19,11 @@ import java.util.OptionalInt;
 public final class PrefixPoolItems implements PoolItems<IpPrefix> {
 
     private final PrefixPool pool;
+    private final PreAllocations<IpPrefix> kept;
 
-    PrefixPoolItems(PrefixPool pool) {
+    PrefixPoolItems(PrefixPool pool, PreAllocations<IpPrefix> kept) {
         this.pool = pool;
+        this.kept = kept;
     }
 
     /** The sub-prefix an IPAddress of a prefix pool carries; empty when it does not parse. */
@@ -34,6 +38,16 @@ public final class PrefixPoolItems implements PoolItems<IpPrefix> {
         } catch (IpFormatException e) {
             return Optional.empty();
         }
+    }
+
+    @Override
+    public PreAllocations<IpPrefix> preAllocations() {
+        return kept;
+    }
+
+    @Override
+    public RequestedItem<IpPrefix> requested(String text) {
+        return RequestedItem.of(text, pool);
     }
 
     @Override

@@ -35,7 +35,14 @@ final class ClaimAllocation {
         if (seen.address().isPresent()) {
             return adopt(seen, seen.address().get(), pool);
         }
-        Allocation allocation = pool.allocateFor(seen.holder());
+        Optional<String> requested = seen.requested();
+        Allocation allocation = pool.allocateFor(seen.holder(), requested);
+        if (allocation.refusal().isPresent()) {
+            // Never another item instead: the claim waits, and is looked at again when an IPAddress of its pool goes.
+            UpdateControl<IPAddressClaim> refused = status.notReady(seen.claim(), seen.pool(), ClaimStatus.ALLOCATION_FAILED,
+                    allocation.refusal().get());
+            return allocation.contended() ? refused.rescheduleAfter(CONTENDED_RETRY) : refused;
+        }
         if (allocation.assignment().isEmpty() && allocation.contended()) {
             // Only items in flight with other writers are left: look again once they have landed or gone.
             return UpdateControl.<IPAddressClaim>noUpdate().rescheduleAfter(CONTENDED_RETRY);
@@ -62,7 +69,7 @@ final class ClaimAllocation {
             throw e;
         }
         status.allocated(seen.holder(), seen.pool(), assignment.address(), assignment.prefix());
-        return status.ready(seen.claim(), created, seen.pool());
+        return status.ready(seen.claim(), created, seen.pool(), pool.requestNote(seen.holder(), requested, created));
     }
 
     /**
@@ -94,7 +101,8 @@ final class ClaimAllocation {
                     + " already exists and names another pool; it is left as it is");
         }
         pool.adopt(existing);
-        return status.ready(seen.claim(), withOwnership(seen, existing), seen.pool());
+        return status.ready(seen.claim(), withOwnership(seen, existing), seen.pool(),
+                pool.requestNote(seen.holder(), seen.requested(), existing));
     }
 
     /**

@@ -28,8 +28,8 @@ import java.util.stream.Collectors;
 
 /**
  * What makes a claim reconcile, and the caches the reconciler reads: a pool of each kind, a
- * Cluster, an IPAddress of the claim's name (and, when one goes, the claims waiting for room in its
- * pool and in the pools that share addresses with it), a namespace's labels (the claims without an
+ * Cluster, an IPAddress of the claim's name (and, when one comes or goes, the claims waiting for room
+ * or for the item they ask for in its pool and in the pools that share addresses with it), a namespace's labels (the claims without an
  * address in it), found through indexes of the claims cache rather than by listing.
  */
 final class ClaimEventSources {
@@ -40,6 +40,8 @@ final class ClaimEventSources {
     private static final String BY_CLUSTER = "cluster";
     /** Claims waiting for room, by the pool they wait on: served as soon as an address is released. */
     private static final String WAITING_FOR_ROOM = "waitingForRoom";
+    /** Claims refused the item they ask for (or the one kept for them), by their pool: looked at again when an address there comes or goes. */
+    private static final String WAITING_FOR_ITEM = "waitingForItem";
     /** Claims without an address, by their namespace: re-judged when the namespace's labels change. */
     private static final String UNSERVED_BY_NAMESPACE = "unservedByNamespace";
 
@@ -70,6 +72,7 @@ final class ClaimEventSources {
                 BY_CLUSTER, claim -> PauseCheck.clusterNameOf(claim)
                         .map(name -> List.of(claim.getMetadata().getNamespace() + "/" + name)).orElse(List.of()),
                 WAITING_FOR_ROOM, claim -> indexKeyOf(claim, ClaimStatus.isWaitingForRoom(claim)),
+                WAITING_FOR_ITEM, claim -> indexKeyOf(claim, ClaimStatus.isWaitingForItem(claim)),
                 UNSERVED_BY_NAMESPACE, claim -> claim.getStatus() == null || claim.getStatus().getAddressRef() == null
                         ? List.of(claim.getMetadata().getNamespace()) : List.of()));
 
@@ -79,8 +82,12 @@ final class ClaimEventSources {
             triggered.add(new ResourceID(address.getMetadata().getName(), address.getMetadata().getNamespace()));
             PoolIdentity.namedBy(address).ifPresent(pool -> {
                 triggered.addAll(ids(claims.byIndex(WAITING_FOR_ROOM, pool.indexKey())));
+                triggered.addAll(ids(claims.byIndex(WAITING_FOR_ITEM, pool.indexKey())));
                 // With --overlapping-pools=exclusive the address may be the one a pool sharing it waits for.
-                overlaps.overlapsOf(pool).forEach(shared -> triggered.addAll(ids(claims.byIndex(WAITING_FOR_ROOM, shared.other().indexKey()))));
+                overlaps.overlapsOf(pool).forEach(shared -> {
+                    triggered.addAll(ids(claims.byIndex(WAITING_FOR_ROOM, shared.other().indexKey())));
+                    triggered.addAll(ids(claims.byIndex(WAITING_FOR_ITEM, shared.other().indexKey())));
+                });
             });
             return triggered;
         }));

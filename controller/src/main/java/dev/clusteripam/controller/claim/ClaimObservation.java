@@ -4,6 +4,7 @@ import dev.clusteripam.api.capi.Cluster;
 import dev.clusteripam.api.capi.IPAddress;
 import dev.clusteripam.api.capi.IPAddressClaim;
 import dev.clusteripam.api.ipam.PoolIdentity;
+import dev.clusteripam.api.ipam.RequestedItemAnnotations;
 import dev.clusteripam.controller.ledger.Holder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.Map;
@@ -22,6 +23,11 @@ record ClaimObservation(IPAddressClaim claim, PoolIdentity pool, Optional<HasMet
 
     Holder holder() {
         return Holder.of(claim);
+    }
+
+    /** What the claim's requested-address (or requested-prefix) annotation asks its pool for. */
+    Optional<String> requested() {
+        return RequestedItemAnnotations.requested(claim, pool.kind());
     }
 
     /** SPEC 2.7, the one pause gate: nothing is done for a claim while it, its pool or its Cluster is paused. */

@@ -13,6 +13,7 @@ import dev.clusteripam.core.ip.IpAddress;
 import dev.clusteripam.core.overlap.PoolAddressSet;
 import dev.clusteripam.core.pool.AddressPoolValidator;
 import dev.clusteripam.core.pool.PoolUsage;
+import dev.clusteripam.core.pool.PreAllocations;
 import dev.clusteripam.core.pool.Validation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Duration;
@@ -31,7 +32,8 @@ final class IPPoolAdapter implements PoolKindAdapter {
     @Override
     public Validation<? extends PoolItems<?>> items(HasMetadata pool) {
         InClusterIPPoolSpec spec = Objects.requireNonNull(((IPPool<?>) pool).getSpec(), "spec");
-        return PoolKindAdapter.itemsOf(pool, AddressPoolValidator.validate(spec.toAddressPoolSpec()), PoolItems::of);
+        return PoolKindAdapter.itemsOf(pool, AddressPoolValidator.validate(spec.toAddressPoolSpec()), model -> PoolKindAdapter
+                .withPreAllocations(PreAllocations.validate(spec.preAllocationsOrEmpty(), model), kept -> PoolItems.of(model, kept)));
     }
 
     @Override

@@ -11,6 +11,7 @@ import dev.clusteripam.core.overlap.Overlap;
 import dev.clusteripam.core.overlap.OverlapText;
 import dev.clusteripam.core.overlap.PoolAddressSet;
 import dev.clusteripam.core.pool.PoolUsage;
+import dev.clusteripam.core.pool.PreAllocations;
 import dev.clusteripam.core.pool.Validation;
 import dev.clusteripam.core.text.Excerpt;
 import dev.clusteripam.api.capi.Condition;
@@ -104,15 +105,27 @@ public interface PoolKindAdapter {
     boolean writeStatus(HasMetadata pool, PoolStatus wanted, ReadyCondition ready);
 
     /**
-     * What a pool hands out, given core's verdict on its spec; a global pool whose namespace
+     * What a pool hands out, given core's verdict on its spec and on what it keeps for named claims
+     * ({@code spec.preAllocations}, judged only against a valid spec); a global pool whose namespace
      * selector does not parse is as invalid as one with a bad address.
      */
     static <M> Validation<? extends PoolItems<?>> itemsOf(HasMetadata pool, Validation<M> spec,
-            Function<M, PoolItems<?>> items) {
+            Function<M, Validation<? extends PoolItems<?>>> items) {
         Validation<M> whole = spec.withErrors(PoolSelector.of(pool).errors());
-        return whole.isValid()
-                ? Validation.valid(items.apply(whole.model().orElseThrow()), whole.warnings())
-                : Validation.invalid(whole.errors(), whole.warnings());
+        if (!whole.isValid()) {
+            return Validation.invalid(whole.errors(), whole.warnings());
+        }
+        Validation<? extends PoolItems<?>> built = items.apply(whole.model().orElseThrow());
+        return built.isValid()
+                ? Validation.valid(built.model().orElseThrow(), whole.warnings())
+                : Validation.invalid(built.errors(), whole.warnings());
+    }
+
+    /** A pool's items with its pre-allocations, or the pre-allocations' errors. */
+    static <T> Validation<? extends PoolItems<?>> withPreAllocations(Validation<PreAllocations<T>> kept,
+            Function<PreAllocations<T>, PoolItems<?>> items) {
+        return kept.isValid() ? Validation.valid(items.apply(kept.orElseThrow()), kept.warnings())
+                : Validation.invalid(kept.errors(), kept.warnings());
     }
 
     /**

@@ -11,6 +11,7 @@ import dev.clusteripam.controller.ledger.LedgerItem;
 import dev.clusteripam.controller.status.ReadyCondition;
 import dev.clusteripam.core.overlap.PoolAddressSet;
 import dev.clusteripam.core.pool.PoolUsage;
+import dev.clusteripam.core.pool.PreAllocations;
 import dev.clusteripam.core.pool.PrefixPoolValidator;
 import dev.clusteripam.core.pool.Validation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -28,8 +29,9 @@ final class PrefixPoolAdapter implements PoolKindAdapter {
 
     @Override
     public Validation<? extends PoolItems<?>> items(HasMetadata pool) {
-        return PoolKindAdapter.itemsOf(pool, PrefixPoolValidator.validate(
-                Objects.requireNonNull(((PrefixPool<?>) pool).getSpec(), "spec").toPrefixPoolSpec()), PoolItems::of);
+        InClusterPrefixPoolSpec spec = Objects.requireNonNull(((PrefixPool<?>) pool).getSpec(), "spec");
+        return PoolKindAdapter.itemsOf(pool, PrefixPoolValidator.validate(spec.toPrefixPoolSpec()), model -> PoolKindAdapter
+                .withPreAllocations(PreAllocations.validate(spec.preAllocationsOrEmpty(), model), kept -> PoolItems.of(model, kept)));
     }
 
     @Override

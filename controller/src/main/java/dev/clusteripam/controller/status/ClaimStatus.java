@@ -14,6 +14,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.spi.LoggingEventBuilder;
@@ -52,6 +53,15 @@ public final class ClaimStatus {
         metrics.refusalReasons(REFUSAL_REASONS);
     }
 
+    /**
+     * Whether the claim, without an address, was refused the item it asks for (or the one kept for it),
+     * or for another {@code AllocationFailed} reason: looked at again whenever an IPAddress of its pool
+     * comes or goes, which may be the release of that item.
+     */
+    public static boolean isWaitingForItem(IPAddressClaim claim) {
+        return isFalseFor(claim, ALLOCATION_FAILED) && claim.getStatus().getAddressRef() == null;
+    }
+
     /** Whether the claim waits for an address to be released in its pool: served as soon as one is. */
     public static boolean isWaitingForRoom(IPAddressClaim claim) {
         return isFalseFor(claim, POOL_EXHAUSTED);
@@ -73,10 +83,19 @@ public final class ClaimStatus {
 
     /** Ready: the claim names its IPAddress; no event, the condition says so. */
     public UpdateControl<IPAddressClaim> ready(IPAddressClaim claim, IPAddress address, PoolIdentity pool) {
+        return ready(claim, address, pool, Optional.empty());
+    }
+
+    /**
+     * Ready, with a note on the message when the address is not the one the claim's annotation asks
+     * for (a pre-allocation won, or the claim keeps the address it held before the annotation changed).
+     */
+    public UpdateControl<IPAddressClaim> ready(IPAddressClaim claim, IPAddress address, PoolIdentity pool, Optional<String> note) {
         IPAddressClaimStatus status = statusOf(claim);
         boolean refChanged = status.getAddressRef() == null || !address.getMetadata().getName().equals(status.getAddressRef().getName());
         status.setAddressRef(new IPAddressReference(address.getMetadata().getName()));
-        String message = "allocated " + address.getSpec().getAddress() + "/" + address.getSpec().getPrefix() + " from " + pool;
+        String message = Excerpt.ofMessage("allocated " + address.getSpec().getAddress() + "/" + address.getSpec().getPrefix()
+                + " from " + pool + note.map(n -> "; " + n).orElse(""));
         boolean conditionChanged = setReady(claim, true, ALLOCATED, message);
         if (refChanged) {
             metrics.claimServed(Holder.of(claim));

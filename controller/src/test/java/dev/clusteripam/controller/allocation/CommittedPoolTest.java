@@ -14,6 +14,7 @@ import dev.clusteripam.controller.ledger.LedgerItem;
 import dev.clusteripam.core.ip.IpAddress;
 import dev.clusteripam.core.pool.AddressPool;
 import dev.clusteripam.core.pool.AddressPoolSpec;
+import dev.clusteripam.core.pool.PreAllocations;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.List;
 import java.util.Map;
@@ -60,12 +61,47 @@ class CommittedPoolTest {
     }
 
     @Test
+    void aRequestedAddressIsCommittedOrRefusedNamingItsHolderButNeverReplacedByAnother() {
+        Allocation served = pool.allocateFor(A, Optional.of("10.0.0.2"));
+        assertThat(served.assignment().map(Assignment::address)).hasValue("10.0.0.2");
+
+        Allocation refused = pool.allocateFor(B, Optional.of("10.0.0.2"));
+        assertThat(refused.assignment()).isEmpty();
+        assertThat(refused.contended()).isFalse();
+        assertThat(refused.refusal()).hasValue("ipam.cluster-ipam.dev/requested-address 10.0.0.2 (InClusterIPPool/ns/pool) is held by"
+                + " claim ns/a; waiting for its release");
+        assertThat(pool.allocateFor(C, Optional.of("10.0.0.9")).refusal())
+                .hasValue("ipam.cluster-ipam.dev/requested-address \"10.0.0.9\" is outside the pool (InClusterIPPool/ns/pool)");
+        assertThat(pool.allocateFor(C, Optional.of("ten")).refusal())
+                .hasValue("ipam.cluster-ipam.dev/requested-address \"ten\" is not an IP address (InClusterIPPool/ns/pool)");
+        assertThat(ledger.holdersOf(POOL)).isEqualTo(Map.of("10.0.0.2", A));
+
+        pool.release(A, Optional.empty());
+        assertThat(pool.allocateFor(B, Optional.of("10.0.0.2")).assignment().map(Assignment::address)).hasValue("10.0.0.2");
+    }
+
+    @Test
+    void aRequestedAddressAnotherWriterCommittedIsRefusedAndLookedAtAgainNotExchanged() {
+        ledger.heldByAnotherWriter(POOL, LedgerItem.of(parse("10.0.0.2")), ELSEWHERE);
+
+        Allocation refused = pool.allocateFor(A, Optional.of("10.0.0.2"));
+
+        assertThat(refused.assignment()).isEmpty();
+        assertThat(refused.contended()).as("in flight: looked at again shortly").isTrue();
+        assertThat(refused.refusal()).hasValue("ipam.cluster-ipam.dev/requested-address 10.0.0.2 (InClusterIPPool/ns/pool) is held by"
+                + " claim ns/claim-of-another-replica (being committed or released); looking again shortly");
+        assertThat(ledger.takes()).containsExactly("10.0.0.2");
+        assertThat(pool.usage().used()).as("nothing held for A").isZero();
+        assertThat(addressFor(B)).as("the refused address is not lost for later").hasValue("10.0.0.1");
+    }
+
+    @Test
     void whenOnlyAddressesOtherWritersHoldAreLeftTheClaimWaitsForThemRatherThanForRoom() {
         ledger.heldByAnotherWriter(POOL, LedgerItem.of(parse("10.0.0.1")), ELSEWHERE);
         ledger.heldByAnotherWriter(POOL, LedgerItem.of(parse("10.0.0.2")), ELSEWHERE);
         assertThat(addressFor(A)).hasValue("10.0.0.3");
 
-        Allocation none = pool.allocateFor(B);
+        Allocation none = pool.allocateFor(B, Optional.empty());
 
         assertThat(none.assignment()).isEmpty();
         assertThat(none.contended()).as("in flight elsewhere: look again soon").isTrue();
@@ -78,7 +114,7 @@ class CommittedPoolTest {
         addressFor(B);
         addressFor(C);
 
-        Allocation none = pool.allocateFor(new Holder("ns", "d"));
+        Allocation none = pool.allocateFor(new Holder("ns", "d"), Optional.empty());
 
         assertThat(none.assignment()).isEmpty();
         assertThat(none.contended()).isFalse();
@@ -90,7 +126,7 @@ class CommittedPoolTest {
         IllegalStateException conflict = new IllegalStateException("409 after the last retry");
         ledger.refuseWritesAfter(1, conflict);
 
-        assertThatThrownBy(() -> pool.allocateFor(A)).isSameAs(conflict);
+        assertThatThrownBy(() -> pool.allocateFor(A, Optional.empty())).isSameAs(conflict);
         assertThat(ledger.takes()).as("10.0.0.1 set aside, then the commit of 10.0.0.2 refused").containsExactly("10.0.0.1", "10.0.0.2");
         ledger.acceptWrites();
         pool.release(A, Optional.empty());
@@ -130,8 +166,8 @@ class CommittedPoolTest {
         CommittedPool<IpAddress> restarted = threeAddresses(ledger);
         ledger.entriesOf(POOL).forEach(restarted::resume);
 
-        assertThat(restarted.allocateFor(A).assignment().map(Assignment::address)).hasValue("10.0.0.3");
-        assertThat(restarted.allocateFor(B).assignment().map(Assignment::address)).hasValue("10.0.0.1");
+        assertThat(restarted.allocateFor(A, Optional.empty()).assignment().map(Assignment::address)).hasValue("10.0.0.3");
+        assertThat(restarted.allocateFor(B, Optional.empty()).assignment().map(Assignment::address)).hasValue("10.0.0.1");
         assertThat(ledger.holdersOf(POOL)).as("one entry per holder").isEqualTo(Map.of("10.0.0.3", A, "10.0.0.1", B));
     }
 
@@ -150,11 +186,11 @@ class CommittedPoolTest {
     }
 
     private Optional<String> addressFor(Holder holder) {
-        return pool.allocateFor(holder).assignment().map(Assignment::address);
+        return pool.allocateFor(holder, Optional.empty()).assignment().map(Assignment::address);
     }
 
     private static CommittedPool<IpAddress> threeAddresses(FakeLedger ledger) {
-        AddressPoolItems items = new AddressPoolItems(AddressPool.of(AddressPoolSpec.of(List.of("10.0.0.1-10.0.0.3"), 24)));
+        AddressPoolItems items = new AddressPoolItems(AddressPool.of(AddressPoolSpec.of(List.of("10.0.0.1-10.0.0.3"), 24)), PreAllocations.none());
         return new CommittedPool<>(POOL, items, new PoolHoldings<>(items, AllocationStrategy.INDEX, List::of), ledger);
     }
 

@@ -16,6 +16,7 @@ import dev.clusteripam.core.ip.IpFamily;
 import dev.clusteripam.core.ip.IpPrefix;
 import dev.clusteripam.core.pool.AddressPool;
 import dev.clusteripam.core.pool.AddressPoolSpec;
+import dev.clusteripam.core.pool.PreAllocations;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -69,7 +70,7 @@ class FamilyWideLedgerTest {
         addressFor(right, D);
 
         assertThat(addressFor(left, A)).hasValue("10.0.0.1");
-        Allocation none = left.allocateFor(B);
+        Allocation none = left.allocateFor(B, Optional.empty());
 
         assertThat(none.assignment()).isEmpty();
         assertThat(none.contended()).as("held by the other pool's claims, not in flight: exhausted").isFalse();
@@ -82,7 +83,7 @@ class FamilyWideLedgerTest {
         addressFor(left, A);
         withIPAddress.remove(C);
 
-        Allocation none = left.allocateFor(B);
+        Allocation none = left.allocateFor(B, Optional.empty());
 
         assertThat(none.assignment()).isEmpty();
         assertThat(none.contended()).as("C's IPAddress is gone, its entries about to go: look again soon").isTrue();
@@ -116,7 +117,7 @@ class FamilyWideLedgerTest {
 
         assertThat(addressFor(right, C)).as("10.0.0.2 is held by left's IPAddress").hasValue("10.0.0.3");
         assertThat(addressFor(right, D)).hasValue("10.0.0.4");
-        Allocation none = right.allocateFor(new Holder("other", "e"));
+        Allocation none = right.allocateFor(new Holder("other", "e"), Optional.empty());
 
         assertThat(none.assignment()).isEmpty();
         assertThat(none.contended()).as("held by the other pool's IPAddress: exhausted until it goes").isFalse();
@@ -155,11 +156,11 @@ class FamilyWideLedgerTest {
     }
 
     private CommittedPool<IpAddress> pool(PoolIdentity identity, String range) {
-        AddressPoolItems items = new AddressPoolItems(AddressPool.of(AddressPoolSpec.of(List.of(range), 24)));
+        AddressPoolItems items = new AddressPoolItems(AddressPool.of(AddressPoolSpec.of(List.of(range), 24)), PreAllocations.none());
         return new CommittedPool<>(identity, items, new PoolHoldings<>(items, AllocationStrategy.INDEX, List::of), ledger);
     }
 
     private static Optional<String> addressFor(CommittedPool<IpAddress> pool, Holder holder) {
-        return pool.allocateFor(holder).assignment().map(Assignment::address);
+        return pool.allocateFor(holder, Optional.empty()).assignment().map(Assignment::address);
     }
 }

@@ -6,6 +6,8 @@ import dev.clusteripam.core.ip.IpAddress;
 import dev.clusteripam.core.ip.IpFormatException;
 import dev.clusteripam.core.ip.IpPrefix;
 import dev.clusteripam.core.overlap.PoolAddressSet;
+import dev.clusteripam.core.pool.PreAllocations;
+import dev.clusteripam.core.pool.PrefixPool;
 import dev.clusteripam.core.pool.PrefixPoolValidator;
 import dev.clusteripam.core.pool.Validation;
 import java.util.List;
@@ -26,9 +28,12 @@ public final class PrefixPoolRules<S extends InClusterPrefixPoolSpec> implements
         return specType;
     }
 
+    /** Core's rules, and the pre-allocations against the pool they keep sub-prefixes of. */
     @Override
     public Validation<?> validate(S spec) {
-        return PrefixPoolValidator.validate(spec.toPrefixPoolSpec());
+        Validation<PrefixPool> pool = PrefixPoolValidator.validate(spec.toPrefixPoolSpec());
+        return pool.withErrors(pool.model().map(model -> PreAllocations.validate(spec.preAllocationsOrEmpty(), model).errors())
+                .orElse(List.of()));
     }
 
     @Override
@@ -45,7 +50,16 @@ public final class PrefixPoolRules<S extends InClusterPrefixPoolSpec> implements
     public Validation<?> validateUpdate(S oldSpec, S spec,
             List<IPAddress> allocated) {
         List<IpPrefix> prefixes = allocated.stream().flatMap(a -> prefixOf(a).stream()).toList();
-        return PrefixPoolValidator.validateUpdate(oldSpec.toPrefixPoolSpec(), spec.toPrefixPoolSpec(), prefixes);
+        Validation<PrefixPool> pool = PrefixPoolValidator.validateUpdate(oldSpec.toPrefixPoolSpec(), spec.toPrefixPoolSpec(), prefixes);
+        if (pool.model().isEmpty()) {
+            return pool;
+        }
+        Validation<PreAllocations<IpPrefix>> kept = PreAllocations.validate(spec.preAllocationsOrEmpty(), pool.model().get());
+        List<PreAllocations.Holding<IpPrefix>> held = allocated.stream().flatMap(a -> prefixOf(a)
+                .map(item -> new PreAllocations.Holding<>(item, a.getMetadata().getNamespace(), AddressPoolRules.claimOf(a))).stream())
+                .toList();
+        return pool.withErrors(kept.model().map(model -> model.heldByOtherClaims(spec.preAllocationsOrEmpty(),
+                oldSpec.preAllocationsOrEmpty(), held)).orElse(kept.errors()));
     }
 
     /**

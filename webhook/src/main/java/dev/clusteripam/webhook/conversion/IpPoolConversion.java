@@ -37,10 +37,10 @@ import org.slf4j.LoggerFactory;
  *       addresses changed, showing a stale spec, which we do not copy);
  *   <li>beyond upstream, a {@code v1alpha1} view of a pool with {@code v1alpha2}-only content
  *       ({@code excludedAddresses}, {@code allocateReservedIPAddresses}, {@code
- *       addressReuseGracePeriodSeconds}, {@code subnets}, conditions and per-subnet counts) carries
- *       the {@code v1alpha2} object in it, and a write of that view restores those fields. Upstream
- *       loses them on such a write. A pool's further subnets have no {@code v1alpha1} form: its
- *       {@code v1alpha1} view shows the first subnet (the top-level fields) alone.
+ *       addressReuseGracePeriodSeconds}, {@code subnets}, {@code preAllocations}, conditions and
+ *       per-subnet counts) carries the {@code v1alpha2} object in it, and a write of that view
+ *       restores those fields. Upstream loses them on such a write. A pool's further subnets have no
+ *       {@code v1alpha1} form: its {@code v1alpha1} view shows the first subnet (the top-level fields) alone.
  * </ul>
  */
 public final class IpPoolConversion {
@@ -162,6 +162,7 @@ public final class IpPoolConversion {
                 spec.setAllocateReservedIPAddresses(v1alpha2.getAllocateReservedIPAddresses());
                 spec.setAddressReuseGracePeriodSeconds(v1alpha2.getAddressReuseGracePeriodSeconds());
                 spec.setSubnets(v1alpha2.getSubnets());
+                spec.setPreAllocations(v1alpha2.getPreAllocations());
             }
             if (stashed.get("status") instanceof Map<?, ?> stashedStatus) {
                 InClusterIPPoolStatus v1alpha2 = serialization.convertValue(stashedStatus, InClusterIPPoolStatus.class);
@@ -234,6 +235,7 @@ public final class IpPoolConversion {
                 || Boolean.TRUE.equals(spec.getAllocateReservedIPAddresses())
                 || spec.getAddressReuseGracePeriodSeconds() != null
                 || (spec.getSubnets() != null && !spec.getSubnets().isEmpty())
+                || !spec.preAllocationsOrEmpty().isEmpty()
                 || (status != null && status.getConditions() != null && !status.getConditions().isEmpty())
                 || (status != null && status.getSubnets() != null && !status.getSubnets().isEmpty());
     }

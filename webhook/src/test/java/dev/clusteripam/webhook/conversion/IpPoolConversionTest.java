@@ -211,6 +211,21 @@ class IpPoolConversionTest {
     }
 
     @Test
+    void preAllocationsAloneRoundTripThroughAV1alpha1View() throws ConversionException {
+        dev.clusteripam.api.ipam.v1alpha2.InClusterIPPool stored = pool(v1alpha2(List.of("10.0.0.0/24"), 24, "10.0.0.1"));
+        stored.getSpec().setPreAllocations(Map.of("vip", "10.0.0.50", "lb", "10.0.0.51"));
+
+        InClusterIPPool view = down(stored);
+        dev.clusteripam.api.ipam.v1alpha2.InClusterIPPool writtenBack = up(view);
+
+        assertThat(view.getSpec()).isEqualTo(v1alpha1(List.of("10.0.0.0/24"), null, null, null, 24, "10.0.0.1"));
+        assertThat(view.getMetadata().getAnnotations()).containsOnlyKeys(DATA);
+        assertThat(writtenBack.getSpec()).isEqualTo(stored.getSpec());
+        assertThat(writtenBack.getSpec().getPreAllocations()).isEqualTo(Map.of("vip", "10.0.0.50", "lb", "10.0.0.51"));
+        assertThat(writtenBack.getMetadata().getAnnotations()).isNullOrEmpty();
+    }
+
+    @Test
     void aSubnetThatDoesNotParseFailsTheConversionNamingFieldAndValue() {
         assertThatThrownBy(() -> up(pool(v1alpha1(null, "10.0.0.0/33", null, null, null, null))))
                 .isInstanceOf(ConversionException.class)

@@ -113,7 +113,14 @@ class IpPoolAdmissionOnApiServerTest {
                         RefusedBy.WEBHOOK, "spec.subnets[0].prefix: Invalid value: \"33\": must be at most 32 for an IPv4 pool"),
                 refusal("a subnet's gateway that is no address", withSubnets(spec(24, "10.0.0.0/24"),
                         with(subnet(24, "10.0.1.0/24"), s -> s.setGateway("gw.example"))), RefusedBy.SCHEMA,
-                        "spec.subnets[0].gateway: Invalid value: \"string\": gateway \"gw.example\" is not an IP address"));
+                        "spec.subnets[0].gateway: Invalid value: \"string\": gateway \"gw.example\" is not an IP address"),
+                refusal("a pre-allocation of the gateway", with(spec(24, "10.0.0.0/24"), s -> {
+                    s.setGateway("10.0.0.1");
+                    s.setPreAllocations(Map.of("vip", "10.0.0.1"));
+                }), RefusedBy.WEBHOOK, "spec.preAllocations[vip]: Invalid value: \"10.0.0.1\": is the gateway"),
+                refusal("a pre-allocation value longer than any address", with(spec(24, "10.0.0.0/24"),
+                        s -> s.setPreAllocations(Map.of("vip", "1".repeat(65)))), RefusedBy.SCHEMA,
+                        "spec.preAllocations: every claim name must be at most 253 characters long and every value at most 64"));
     }
 
     @ParameterizedTest(name = "{0}")

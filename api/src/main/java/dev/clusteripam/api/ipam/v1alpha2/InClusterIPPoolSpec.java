@@ -12,7 +12,9 @@ import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
+import dev.clusteripam.core.pool.PreAllocations;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -82,6 +84,17 @@ public class InClusterIPPoolSpec {
             + " and share no address; allocateReservedIPAddresses and addressReuseGracePeriodSeconds apply to each.")
     @Size(max = CelRules.SUBNETS_MAX_ITEMS)
     private List<InClusterIPPoolSubnet> subnets;
+
+    @JsonProperty("preAllocations")
+    @JsonPropertyDescription("Addresses kept for claims, by claim name: {\"vip\": \"10.0.0.50\"}. A kept address counts"
+            + " as used and is never handed to another claim, neither as the next free address nor on request; the"
+            + " IPAddressClaim of that name (in a namespace the pool serves) gets it when it comes, whatever its"
+            + " requested-address annotation says. Each address must be one the pool hands out (not the gateway,"
+            + " excluded or reserved), kept for one claim only, and not held by another claim. Removing an entry"
+            + " ends the reservation only: a claim that holds the address keeps it.")
+    @Size(max = PreAllocations.MAX_ENTRIES)
+    @ValidationRule(value = CelRules.PRE_ALLOCATIONS_BOUNDED, message = CelRules.PRE_ALLOCATIONS_BOUNDED_MESSAGE)
+    private Map<String, String> preAllocations;
 
     public InClusterIPPoolSpec() {
     }
@@ -166,6 +179,19 @@ public class InClusterIPPoolSpec {
         this.subnets = subnets;
     }
 
+    public Map<String, String> getPreAllocations() {
+        return preAllocations;
+    }
+
+    public void setPreAllocations(Map<String, String> preAllocations) {
+        this.preAllocations = preAllocations;
+    }
+
+    /** {@code spec.preAllocations} as core reads it: absent is empty. */
+    public Map<String, String> preAllocationsOrEmpty() {
+        return preAllocations == null ? Map.of() : preAllocations;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof InClusterIPPoolSpec other
@@ -175,13 +201,14 @@ public class InClusterIPPoolSpec {
                 && Objects.equals(allocateReservedIPAddresses, other.allocateReservedIPAddresses)
                 && Objects.equals(excludedAddresses, other.excludedAddresses)
                 && Objects.equals(addressReuseGracePeriodSeconds, other.addressReuseGracePeriodSeconds)
-                && Objects.equals(subnets, other.subnets);
+                && Objects.equals(subnets, other.subnets)
+                && Objects.equals(preAllocations, other.preAllocations);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(addresses, prefix, gateway, allocateReservedIPAddresses, excludedAddresses,
-                addressReuseGracePeriodSeconds, subnets);
+                addressReuseGracePeriodSeconds, subnets, preAllocations);
     }
 
     @Override
@@ -189,6 +216,6 @@ public class InClusterIPPoolSpec {
         return "InClusterIPPoolSpec{addresses=" + addresses + ", prefix=" + prefix + ", gateway=" + gateway
                 + ", allocateReservedIPAddresses=" + allocateReservedIPAddresses + ", excludedAddresses="
                 + excludedAddresses + ", addressReuseGracePeriodSeconds=" + addressReuseGracePeriodSeconds + ", subnets=" + subnets
-                + "}";
+                + ", preAllocations=" + preAllocations + "}";
     }
 }

@@ -13,7 +13,9 @@ import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
+import dev.clusteripam.core.pool.PreAllocations;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -61,6 +63,17 @@ public class InClusterPrefixPoolSpec {
             rule = CelRules.IS_ADDRESS_RANGE_OR_CIDR, message = CelRules.IS_ADDRESS_RANGE_OR_CIDR_MESSAGE,
             messageExpression = CelRules.IS_ADDRESS_RANGE_OR_CIDR_MESSAGE_EXPRESSION)
     private List<String> excludedPrefixes;
+
+    @JsonProperty("preAllocations")
+    @JsonPropertyDescription("Sub-prefixes kept for claims, by claim name: {\"edge\": \"fd00:1:2::/64\"}, each a CIDR of"
+            + " allocationPrefixLength. A kept sub-prefix counts as used and is never handed to another claim,"
+            + " neither as the next free one nor on request; the IPAddressClaim of that name (in a namespace the"
+            + " pool serves) gets it when it comes, whatever its requested-prefix annotation says. Each must be one"
+            + " the pool hands out (inside prefixes, not excluded), kept for one claim only, and not held by another"
+            + " claim. Removing an entry ends the reservation only: a claim that holds the sub-prefix keeps it.")
+    @Size(max = PreAllocations.MAX_ENTRIES)
+    @ValidationRule(value = CelRules.PRE_ALLOCATIONS_BOUNDED, message = CelRules.PRE_ALLOCATIONS_BOUNDED_MESSAGE)
+    private Map<String, String> preAllocations;
 
     public InClusterPrefixPoolSpec() {
     }
@@ -114,23 +127,37 @@ public class InClusterPrefixPoolSpec {
         this.excludedPrefixes = excludedPrefixes;
     }
 
+    public Map<String, String> getPreAllocations() {
+        return preAllocations;
+    }
+
+    public void setPreAllocations(Map<String, String> preAllocations) {
+        this.preAllocations = preAllocations;
+    }
+
+    /** {@code spec.preAllocations} as core reads it: absent is empty. */
+    public Map<String, String> preAllocationsOrEmpty() {
+        return preAllocations == null ? Map.of() : preAllocations;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof InClusterPrefixPoolSpec other
                 && Objects.equals(prefixes, other.prefixes)
                 && Objects.equals(allocationPrefixLength, other.allocationPrefixLength)
                 && Objects.equals(gateway, other.gateway)
-                && Objects.equals(excludedPrefixes, other.excludedPrefixes);
+                && Objects.equals(excludedPrefixes, other.excludedPrefixes)
+                && Objects.equals(preAllocations, other.preAllocations);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(prefixes, allocationPrefixLength, gateway, excludedPrefixes);
+        return Objects.hash(prefixes, allocationPrefixLength, gateway, excludedPrefixes, preAllocations);
     }
 
     @Override
     public String toString() {
         return "InClusterPrefixPoolSpec{prefixes=" + prefixes + ", allocationPrefixLength=" + allocationPrefixLength
-                + ", gateway=" + gateway + ", excludedPrefixes=" + excludedPrefixes + "}";
+                + ", gateway=" + gateway + ", excludedPrefixes=" + excludedPrefixes + ", preAllocations=" + preAllocations + "}";
     }
 }
