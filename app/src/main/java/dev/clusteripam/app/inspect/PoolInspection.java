@@ -64,8 +64,10 @@ final class PoolInspection {
             Optional<AddressVerdict> verdict = address.map(a -> {
                 List<Holder> holders = held.stream().filter(ip -> IpAddress.tryParse(ip.getSpec().getAddress()).filter(a::equals).isPresent())
                         .map(PoolInspection::holderOf).toList();
-                return holders.isEmpty() ? new AddressVerdict(a.toString(), Verdict.POOL_INVALID, List.of(), Optional.empty(), Optional.empty())
-                        : new AddressVerdict(a.toString(), Verdict.HELD, holders, Optional.of(Verdict.POOL_INVALID), Optional.empty());
+                return holders.isEmpty() ? new AddressVerdict(a.toString(), Verdict.POOL_INVALID, List.of(), Optional.empty(), Optional.empty(),
+                        Optional.empty())
+                        : new AddressVerdict(a.toString(), Verdict.HELD, holders, Optional.of(Verdict.POOL_INVALID), Optional.empty(),
+                                Optional.empty());
             });
             return new PoolReport(identity, items.errors().stream().map(FieldError::toString).toList(), usage, List.of(), 0,
                     List.of(), shared, List.of(), verdict);
@@ -151,7 +153,8 @@ final class PoolInspection {
         } else {
             PrefixPool pool = ((PrefixPoolAllocator) allocator).pool();
             if (address.family() != IpFamily.IPV6) {
-                return new AddressVerdict(address.toString(), Verdict.OTHER_FAMILY, List.of(), Optional.empty(), Optional.empty());
+                return new AddressVerdict(address.toString(), Verdict.OTHER_FAMILY, List.of(), Optional.empty(), Optional.empty(),
+                        Optional.empty());
             }
             IpPrefix subPrefix = IpPrefix.containing(address, pool.allocationPrefixLength());
             item = subPrefix;

@@ -52,7 +52,7 @@ class PreAllocatingAllocatorPropertyTest {
 
     private static void run(Scenario scenario) {
         AddressPoolSpec spec = new AddressPoolSpec(List.of("10.0.0.0/27"), 27, scenario.gateway().map(o -> address(o).toString()),
-                scenario.excluded(), false, OptionalLong.empty());
+                scenario.excluded(), false, OptionalLong.empty(), List.of());
         AddressPool pool = AddressPool.of(spec);
         // Only entries admission lets in: each an address the pool hands out, kept for one claim.
         Map<String, String> admissible = new HashMap<>();
