@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.clusteripam.api.capi.IPAddress;
+import dev.clusteripam.api.capi.IPAddressClaim;
 import dev.clusteripam.api.ipam.RequestedItemAnnotations;
 import dev.clusteripam.api.ipam.v1alpha2.IPAddressCounts;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPool;
@@ -45,6 +46,16 @@ class RequestedAddressTest {
         assertThat(vip.getSpec().getPrefix()).isEqualTo(24);
         assertThat(vip.getSpec().getGateway()).isEqualTo("10.0.0.1");
         assertThat(given.awaitAddress("plain").getSpec().getAddress()).isEqualTo("10.0.0.2");
+
+        // Read when the claim is first served: a later change of the annotation moves nothing, and the condition says so.
+        client.resources(IPAddressClaim.class).withName("vip").edit(claim -> {
+            claim.getMetadata().getAnnotations().put(RequestedItemAnnotations.REQUESTED_ADDRESS, "10.0.0.60");
+            return claim;
+        });
+        await().atMost(ClaimScenarios.PATIENCE).untilAsserted(() -> assertThat(given.readyCondition("vip").orElseThrow().getMessage())
+                .endsWith("; its " + RequestedItemAnnotations.REQUESTED_ADDRESS + " \"10.0.0.60\" is not served: a claim keeps the"
+                        + " address it holds"));
+        assertThat(given.awaitAddress("vip").getSpec().getAddress()).isEqualTo("10.0.0.50");
     }
 
     @Test

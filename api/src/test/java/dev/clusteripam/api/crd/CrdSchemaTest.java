@@ -123,7 +123,8 @@ class CrdSchemaTest {
 
         assertThat(spec.getRequired()).containsExactlyInAnyOrder("addresses", "prefix");
         assertThat(spec.getProperties()).containsOnlyKeys(withSelectorWhenGlobal(kind, "addresses", "prefix", "gateway",
-                "excludedAddresses", "allocateReservedIPAddresses", "addressReuseGracePeriodSeconds", "subnets"));
+                "excludedAddresses", "allocateReservedIPAddresses", "addressReuseGracePeriodSeconds", "subnets", "preAllocations"));
+        assertPreAllocationsAreABoundedMapOfStrings(spec);
         assertThat(spec.getProperties().get("addresses").getType()).isEqualTo("array");
         assertThat(spec.getProperties().get("addresses").getItems().getSchema().getType()).isEqualTo("string");
         assertThat(spec.getProperties().get("addresses").getMinItems()).isEqualTo(1L);
@@ -188,7 +189,8 @@ class CrdSchemaTest {
 
         assertThat(spec.getRequired()).containsExactly("prefixes");
         assertThat(spec.getProperties()).containsOnlyKeys(withSelectorWhenGlobal(kind, "prefixes",
-                "allocationPrefixLength", "gateway", "excludedPrefixes"));
+                "allocationPrefixLength", "gateway", "excludedPrefixes", "preAllocations"));
+        assertPreAllocationsAreABoundedMapOfStrings(spec);
         assertThat(spec.getProperties().get("prefixes").getMinItems()).isEqualTo(1L);
         assertThat(spec.getProperties().get("prefixes").getMaxItems()).isEqualTo(10_000L);
         assertThat(spec.getProperties().get("excludedPrefixes").getItems().getSchema().getMaxLength()).isEqualTo(128L);
@@ -284,7 +286,19 @@ class CrdSchemaTest {
         }
     }
 
-    /** Only checks that upstream's webhook makes too; anything else would refuse manifests upstream accepts. */
+    /** Ours, beyond upstream: claim name -> address, at most 1,024 entries, each key and value bounded by a CEL rule. */
+    private static void assertPreAllocationsAreABoundedMapOfStrings(JSONSchemaProps spec) {
+        JSONSchemaProps preAllocations = spec.getProperties().get("preAllocations");
+        assertThat(preAllocations.getType()).isEqualTo("object");
+        assertThat(preAllocations.getAdditionalProperties().getSchema().getType()).isEqualTo("string");
+        assertThat(preAllocations.getMaxProperties()).isEqualTo(1024L);
+        assertThat(preAllocations.getDescription()).as("what kubectl explain shows").contains("kept for claims, by claim name");
+    }
+
+    /**
+     * Only checks that upstream's webhook makes too, so that no manifest upstream accepts is refused,
+     * and the bounds of our own {@code spec.preAllocations}, a field upstream does not have.
+     */
     @Test
     void theCelRulesAreTheEntryAndGatewayChecksAndTheImmutableAllocationPrefixLength() {
         Map<String, List<String>> rules = new TreeMap<>();
@@ -302,7 +316,12 @@ class CrdSchemaTest {
         String entry = "(self.contains('-') ? isIP(self.substring(0, self.indexOf('-'))) && isIP(self.substring(self.indexOf('-') + 1))"
                 + " : (self.contains('/') ? isCIDR(self) : isIP(self))) || self.contains('%') || self.lowerAscii().contains('ffff')";
         String cidr = "isCIDR(self) || self.contains('%') || self.lowerAscii().contains('ffff')";
+        String preAllocations = "self.all(k, size(k) <= 253 && size(self[k]) <= 64)";
         assertThat(rules).containsOnly(
+                Map.entry("InClusterIPPool/v1alpha2.spec.preAllocations", List.of(preAllocations)),
+                Map.entry("GlobalInClusterIPPool/v1alpha2.spec.preAllocations", List.of(preAllocations)),
+                Map.entry("InClusterPrefixPool/v1alpha2.spec.preAllocations", List.of(preAllocations)),
+                Map.entry("GlobalInClusterPrefixPool/v1alpha2.spec.preAllocations", List.of(preAllocations)),
                 Map.entry("InClusterIPPool/v1alpha2.spec.addresses[]", List.of(entry)),
                 Map.entry("GlobalInClusterIPPool/v1alpha2.spec.addresses[]", List.of(entry)),
                 Map.entry("InClusterIPPool/v1alpha2.spec.excludedAddresses[]", List.of(entry)),

@@ -77,6 +77,20 @@ class FamilyWideLedgerTest {
     }
 
     @Test
+    void anAddressAClaimAsksForThatTheOtherPoolHandedOutIsRefusedNamingItsHolderNotExchanged() {
+        assertThat(addressFor(right, C)).hasValue("10.0.0.2");
+
+        Allocation refused = left.allocateFor(B, Optional.of("10.0.0.2"));
+
+        assertThat(refused.assignment()).isEmpty();
+        assertThat(refused.contended()).as("not in flight: woken by the release of C's IPAddress").isFalse();
+        assertThat(refused.refusal()).hasValue("ipam.cluster-ipam.dev/requested-address 10.0.0.2 (InClusterIPPool/ns/left) is held"
+                + " by claim other/c of another pool that shares it (--overlapping-pools=exclusive); waiting for its release");
+        assertThat(onApiServer.holdersOf(LEFT)).as("nothing committed for B").isEmpty();
+        assertThat(left.usage().used()).isZero();
+    }
+
+    @Test
     void anAddressTheOtherPoolIsStillServingOrReleasingIsInFlightNotExhausted() {
         addressFor(right, C);
         addressFor(right, D);
