@@ -161,14 +161,16 @@ class AddressPoolAllocatorPropertyTest {
     /**
      * Pools of one to four subnets (the top-level fields and up to three of spec.subnets), each of up
      * to 64 addresses in one of four neighbouring networks of 256, visited in a drawn order (so that
-     * a later subnet may lie below an earlier one); a quarter of them lie in the network of the one
+     * a later subnet may lie below an earlier one); a sixth of them lie in the network of the one
      * before instead, so that two subnets share a network. Those that share addresses too are
-     * refused by validation and assumed away. Operations address the subnets and a few addresses
+     * refused by validation and assumed away (a quarter gave up to 22% of tries discarded, over
+     * kotest's limit of 20%; a sixth keeps shared networks common and the discards at 12-14%). Operations address the subnets and a few addresses
      * around them.
      */
     private static Arb<Scenario> subnetScenarios(IpFamily family, Arb<U128> bases) {
         Arb<List<SubnetShape>> layouts = BindKt.bind(Arb.Companion, ints(0, REGIONS - 1), of(1, 3),
-                lists(BindKt.bind(Arb.Companion, ints(0, 6), of(false, false, false, true), (bits, shares) -> Map.entry(bits, shares)), 1, 4),
+                lists(BindKt.bind(Arb.Companion, ints(0, 6), of(false, false, false, false, false, true), (bits, shares) -> Map.entry(bits, shares)),
+                        1, 4),
                 (first, stride, drawn) -> {
                     List<SubnetShape> layout = new ArrayList<>();
                     int region = first;
