@@ -164,8 +164,8 @@ class AddressPoolAllocatorPropertyTest {
      * a later subnet may lie below an earlier one); a sixth of them lie in the network of the one
      * before instead, so that two subnets share a network. Those that share addresses too are
      * refused by validation and assumed away (a quarter gave up to 22% of tries discarded, over
-     * kotest's limit of 20%; a sixth keeps shared networks common and the discards at 12-14%). Operations address the subnets and a few addresses
-     * around them.
+     * kotest's limit of 20%; a sixth keeps shared networks common and the discards at 12-14%).
+     * Operations address the subnets and a few addresses around them.
      */
     private static Arb<Scenario> subnetScenarios(IpFamily family, Arb<U128> bases) {
         Arb<List<SubnetShape>> layouts = BindKt.bind(Arb.Companion, ints(0, REGIONS - 1), of(1, 3),
