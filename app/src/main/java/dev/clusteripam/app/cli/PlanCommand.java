@@ -9,6 +9,7 @@ import dev.clusteripam.core.alloc.PreAllocatingAllocator;
 import dev.clusteripam.core.alloc.PrefixPoolAllocator;
 import dev.clusteripam.core.ip.IpAddress;
 import dev.clusteripam.core.ip.IpPrefix;
+import dev.clusteripam.core.pool.AddressPool;
 import dev.clusteripam.core.pool.AddressSubnet;
 import dev.clusteripam.core.pool.Validation;
 import java.io.PrintWriter;
@@ -116,7 +117,8 @@ final class PlanCommand implements Callable<Integer> {
         if (!validation.isValid()) {
             return ExitCode.INVALID;
         }
-        Allocator<T> allocator = newAllocator.apply(validation.orElseThrow());
+        P model = validation.orElseThrow();
+        Allocator<T> allocator = newAllocator.apply(model);
         if (allocated.isPresent()) {
             AllocatedItems.read(allocated.get(), itemParser).forEach(allocator::markUsed);
         }
@@ -126,7 +128,7 @@ final class PlanCommand implements Callable<Integer> {
             if (next.isEmpty()) {
                 break;
             }
-            planned.add(new Planned(next.get().toString(), subnetOf(allocator, next.get())));
+            planned.add(new Planned(next.get().toString(), subnetOf(model, next.get())));
         }
         boolean exhausted = planned.size() < claims;
         print(planned, exhausted);
@@ -154,9 +156,10 @@ final class PlanCommand implements Callable<Integer> {
         }
     }
 
-    private static Optional<AddressSubnet> subnetOf(Allocator<?> allocator, Object item) {
-        if (allocator instanceof AddressPoolAllocator addresses && addresses.pool().subnets().size() > 1) {
-            return addresses.pool().subnetOf((IpAddress) item);
+    /** The subnet of {@code item} when {@code model} is an IP pool of several subnets. */
+    private static Optional<AddressSubnet> subnetOf(Object model, Object item) {
+        if (model instanceof AddressPool pool && pool.subnets().size() > 1) {
+            return pool.subnetOf((IpAddress) item);
         }
         return Optional.empty();
     }
