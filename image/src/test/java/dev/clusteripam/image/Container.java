@@ -1,5 +1,8 @@
 package dev.clusteripam.image;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,8 +12,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * An image's entrypoint run from its unpacked root file system as a container runtime runs it, with
@@ -41,6 +49,7 @@ final class Container implements AutoCloseable {
               : >"$root/dev/$device"
               mount --bind "/dev/$device" "$root/dev/$device"
             done
+            %s
             exec env -i "$@"
             """;
 
@@ -67,6 +76,22 @@ final class Container implements AutoCloseable {
      * it; output goes to {@code logDirectory}.
      */
     static Container start(RootFilesystem root, ImageConfig config, List<String> args, Path logDirectory) throws IOException {
+        return start(root, config, args, logDirectory, UnaryOperator.identity(), "");
+    }
+
+    /**
+     * {@link #start(RootFilesystem, ImageConfig, List, Path) Starts} the container in the cgroups of
+     * {@code limits}, which it sees at /sys/fs/cgroup as a runtime shows them (the JVM sizes itself
+     * from them).
+     */
+    static Container start(RootFilesystem root, ImageConfig config, List<String> args, Path logDirectory, ContainerLimits limits)
+            throws IOException {
+        root.mountPoint(ContainerLimits.MOUNT_POINT);
+        return start(root, config, args, logDirectory, limits::enter, limits.mounts());
+    }
+
+    private static Container start(RootFilesystem root, ImageConfig config, List<String> args, Path logDirectory,
+            UnaryOperator<List<String>> placement, String moreMounts) throws IOException {
         MOUNT_POINTS.forEach(root::mountPoint);
         ImageUser user = ImageUser.resolve(config.user(), root);
         List<String> environment = new ArrayList<>(config.env());
@@ -77,7 +102,7 @@ final class Container implements AutoCloseable {
 
         List<String> command = new ArrayList<>(List.of(
                 "unshare", "--mount", "--pid", "--fork", "--propagation", "private", "--",
-                "/bin/sh", "-c", SETUP, "container-setup", root.directory().toString()));
+                "/bin/sh", "-c", SETUP.formatted(moreMounts), "container-setup", root.directory().toString()));
         command.addAll(environment);
         // The second unshare makes no namespace: it only chroots, changes directory and drops to the user.
         command.addAll(List.of(hostExecutable("unshare"), "--root=" + root.directory(),
@@ -87,7 +112,7 @@ final class Container implements AutoCloseable {
         Files.createDirectories(logDirectory);
         Path out = logDirectory.resolve("stdout");
         Path err = logDirectory.resolve("stderr");
-        Process unshare = new ProcessBuilder(command)
+        Process unshare = new ProcessBuilder(placement.apply(command))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(out.toFile())
                 .redirectError(err.toFile())
@@ -108,6 +133,17 @@ final class Container implements AutoCloseable {
                 .findFirst());
     }
 
+    /** The files the entrypoint has mapped into its memory, from /proc/PID/maps, as the host names them. */
+    Set<String> mappedFiles() {
+        // maps: address range, permissions, offset, device, inode, then the path of a file mapping.
+        return entrypoint().map(process -> lines(Path.of("/proc", Long.toString(process.pid()), "maps"))
+                .map(line -> line.split("\\s+", 6))
+                .filter(fields -> fields.length == 6 && fields[5].startsWith("/"))
+                .map(fields -> fields[5])
+                .collect(Collectors.toSet()))
+                .orElse(Set.of());
+    }
+
     /** The mount options of the container's root, from the entrypoint's view of its mounts. */
     Optional<List<String>> rootMountOptions() {
         // mountinfo: id, parent id, major:minor, root, mount point, mount options, ...
@@ -116,6 +152,20 @@ final class Container implements AutoCloseable {
                 .filter(fields -> fields.length > 5 && fields[4].equals("/"))
                 .reduce((first, second) -> second) // the topmost mount on /
                 .map(fields -> List.of(fields[5].split(","))));
+    }
+
+    /**
+     * Waits up to {@code patience} for {@code condition}, failing at once, with the container's
+     * standard error, should the container exit.
+     */
+    void awaitWhileRunning(Duration patience, Callable<Boolean> condition) {
+        try {
+            await().atMost(patience).ignoreExceptions()
+                    .failFast(() -> assertThat(isRunning()).as(() -> "the container exited; standard error:\n" + err()).isTrue())
+                    .until(condition);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(e.getMessage() + "; the container's standard error:\n" + err(), e);
+        }
     }
 
     /** Sends SIGTERM to the entrypoint, as the kubelet does to stop a container. */
@@ -154,7 +204,8 @@ final class Container implements AutoCloseable {
         }
     }
 
-    private void kill() {
+    /** SIGKILL to the entrypoint, as the kubelet sends after the grace period and the OOM killer sends. */
+    void kill() {
         // Killing PID 1 of the namespace kills everything in it.
         entrypoint().ifPresent(ProcessHandle::destroyForcibly);
         unshare.destroyForcibly();
