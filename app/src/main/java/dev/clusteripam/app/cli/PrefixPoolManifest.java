@@ -2,10 +2,10 @@ package dev.clusteripam.app.cli;
 
 import dev.clusteripam.core.ip.IpPrefix;
 import dev.clusteripam.core.overlap.PoolAddressSet;
+import dev.clusteripam.core.pool.PreAllocations;
 import dev.clusteripam.core.pool.PrefixPool;
 import dev.clusteripam.core.pool.PrefixPoolSpec;
 import dev.clusteripam.core.pool.PrefixPoolValidator;
-import dev.clusteripam.core.pool.PreAllocations;
 import dev.clusteripam.core.pool.Validation;
 import dev.clusteripam.core.selector.LabelSelectorSpec;
 import java.util.List;

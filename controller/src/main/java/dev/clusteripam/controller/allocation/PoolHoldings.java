@@ -2,10 +2,10 @@ package dev.clusteripam.controller.allocation;
 
 import dev.clusteripam.api.capi.IPAddress;
 import dev.clusteripam.controller.ledger.Holder;
-import dev.clusteripam.core.alloc.PreAllocatingAllocator;
 import dev.clusteripam.core.alloc.PreAllocatingAllocator.Choice;
 import dev.clusteripam.core.alloc.PreAllocatingAllocator.Full;
 import dev.clusteripam.core.alloc.PreAllocatingAllocator.Taken;
+import dev.clusteripam.core.alloc.PreAllocatingAllocator;
 import dev.clusteripam.core.pool.AddressSubnet;
 import dev.clusteripam.core.pool.PoolUsage;
 import dev.clusteripam.core.pool.RequestedItem;

@@ -1,5 +1,6 @@
 package dev.clusteripam.controller.poolkind;
 
+import dev.clusteripam.api.capi.Condition;
 import dev.clusteripam.api.capi.IPAddress;
 import dev.clusteripam.api.ipam.PoolKind;
 import dev.clusteripam.controller.allocation.PoolItems;
@@ -14,7 +15,6 @@ import dev.clusteripam.core.pool.PoolUsage;
 import dev.clusteripam.core.pool.PreAllocations;
 import dev.clusteripam.core.pool.Validation;
 import dev.clusteripam.core.text.Excerpt;
-import dev.clusteripam.api.capi.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Duration;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.clusteripam.controller.poolkind;
 
 import dev.clusteripam.api.capi.IPAddress;
+import dev.clusteripam.api.ipam.v1alpha2.InClusterPrefixPoolSpec;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterPrefixPoolStatus;
 import dev.clusteripam.api.ipam.v1alpha2.PrefixCounts;
-import dev.clusteripam.api.ipam.v1alpha2.InClusterPrefixPoolSpec;
 import dev.clusteripam.api.ipam.v1alpha2.PrefixPool;
 import dev.clusteripam.controller.allocation.PoolItems;
 import dev.clusteripam.controller.allocation.PrefixPoolItems;

@@ -8,14 +8,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.clusteripam.api.capi.IPAddress;
+import dev.clusteripam.api.ipam.PoolIdentity;
+import dev.clusteripam.api.ipam.PoolKind;
 import dev.clusteripam.api.ipam.v1alpha2.GlobalInClusterIPPool;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPool;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPoolSpec;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPoolSubnet;
 import dev.clusteripam.testing.kube.ControlPlane;
 import dev.clusteripam.testing.kube.WithKubernetes;
-import dev.clusteripam.api.ipam.PoolKind;
-import dev.clusteripam.api.ipam.PoolIdentity;
 import dev.clusteripam.webhook.testing.Refusal;
 import dev.clusteripam.webhook.testing.RunningWebhook;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
