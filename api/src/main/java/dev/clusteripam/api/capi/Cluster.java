@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Kind;
+import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.Version;
 
 /**
@@ -14,6 +15,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Group("cluster.x-k8s.io")
 @Version("v1beta2")
 @Kind("Cluster")
+@Plural("clusters")
 @JsonIgnoreProperties(ignoreUnknown = true)
 public class Cluster extends CustomResource<ClusterSpec, Void> implements Namespaced {
 }

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Kind;
+import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.Version;
 
 /**
@@ -15,6 +16,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Group(IpamGroup.NAME)
 @Version("v1beta2")
 @Kind("IPAddressClaim")
+@Plural("ipaddressclaims")
 @JsonIgnoreProperties(ignoreUnknown = true)
 public class IPAddressClaim extends CustomResource<IPAddressClaimSpec, IPAddressClaimStatus> implements Namespaced {
 }

@@ -3,10 +3,11 @@ package dev.clusteripam.api.ledger;
 import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Kind;
+import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.Version;
-import io.fabric8.kubernetes.client.CustomResource;
 
 /**
  * One block of a pool's allocation ledger: which holder holds which of up to 64 consecutive
@@ -16,6 +17,7 @@ import io.fabric8.kubernetes.client.CustomResource;
 @Group(LedgerGroup.NAME)
 @Version(value = "v1alpha1", storage = true)
 @Kind("IPAllocationBlock")
+@Plural("ipallocationblocks")
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonClassDescription("IPAllocationBlock is cluster-ipam's internal record of which claims hold which items of one"
         + " block of a pool. Every allocation is committed here, with the object's resourceVersion, before its"

@@ -5,12 +5,14 @@ import dev.clusteripam.api.ipam.IpamGroup;
 import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Kind;
+import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.Version;
 
 /** A cluster-scoped pool of IP addresses for the IPAddressClaims of every namespace or of selected ones. */
 @Group(IpamGroup.NAME)
 @Version(value = "v1alpha2", storage = true)
 @Kind("GlobalInClusterIPPool")
+@Plural("globalinclusterippools")
 @Categories(IpamGroup.CATEGORY)
 @JsonClassDescription("GlobalInClusterIPPool is a cluster-scoped pool of IP addresses from which IPAddressClaims of"
         + " every namespace, or of those its namespaceSelector selects, get an address.")
