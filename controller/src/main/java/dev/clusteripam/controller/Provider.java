@@ -5,7 +5,6 @@ import dev.clusteripam.api.capi.IPAddress;
 import dev.clusteripam.api.capi.IPAddressClaim;
 import dev.clusteripam.api.ledger.IPAllocationBlock;
 import dev.clusteripam.controller.address.IPAddressCache;
-import dev.clusteripam.controller.address.WithoutManagedFields;
 import dev.clusteripam.controller.allocation.CommittedPools;
 import dev.clusteripam.controller.claim.ClaimReconciler;
 import dev.clusteripam.controller.claim.OrphanSweeper;
@@ -157,7 +156,6 @@ public final class Provider implements AutoCloseable {
         ClaimReconciler claimReconciler = new ClaimReconciler(client, clock, pools, addresses, namespaces, overlaps, ledger, metrics);
         operator.register(claimReconciler, claims -> {
             claims.withName("ipaddressclaims")
-                    .withItemStore(new WithoutManagedFields<>())
                     .withFinalizer(ClaimReconciler.RELEASE_ADDRESS_FINALIZER)
                     // Our own status writes do not change what we decide; everything else may.
                     .withGenerationAware(false)

@@ -42,7 +42,6 @@ public final class IPAddressCache implements AutoCloseable {
     /** A cache not yet started: add the listeners that must see every IPAddress, then {@link #startAndSync}. */
     public static IPAddressCache create(KubernetesClient client) {
         SharedIndexInformer<IPAddress> informer = client.resources(IPAddress.class).inAnyNamespace().runnableInformer(0);
-        informer.itemStore(new WithoutManagedFields<>());
         informer.addIndexers(Map.of(
                 BY_POOL, address -> PoolIdentity.namedBy(address).map(k -> List.of(k.indexKey())).orElse(List.of()),
                 BY_ADDRESS, address -> addressOf(address).map(held -> List.of(held.toString())).orElse(List.of())));

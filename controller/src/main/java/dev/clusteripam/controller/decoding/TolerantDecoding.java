@@ -1,6 +1,8 @@
 package dev.clusteripam.controller.decoding;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -14,6 +16,7 @@ import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import dev.clusteripam.core.pool.FieldError;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -26,8 +29,13 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Decoding that never fails on the kinds the provider watches. The API server stores what its
- * schema allows, and a schema can allow what our model cannot hold (a number past int32 stored
+ * Decoding that never fails on the kinds the provider watches, and never builds an object's
+ * {@code metadata.managedFields}: nothing in the provider reads them, and at a restart with tens of
+ * thousands of claims and IPAddresses decoding them was a quarter of the CPU before the provider was
+ * ready (docs/benchmarks.md). Writes are unaffected: patches carry only what changed, and an update
+ * without managed fields leaves the server's as they are.
+ *
+ * <p>Never failing: the API server stores what its schema allows, and a schema can allow what our model cannot hold (a number past int32 stored
  * before the CRD bounded it, say). One such object in an informer's list would fail the whole list,
  * and with it the informer and the provider, for every pool in every namespace. Here an object of
  * a watched kind that does not decode is decoded without the fields at fault (or, failing that, as
@@ -60,7 +68,13 @@ public final class TolerantDecoding {
                 return watched.contains(type) ? new Fallback<>(type.asSubclass(HasMetadata.class), deserializer, sink) : deserializer;
             }
         });
-        return new KubernetesSerialization(new ObjectMapper().registerModule(module), true);
+        ObjectMapper mapper = new ObjectMapper().registerModule(module).addMixIn(ObjectMeta.class, WithoutManagedFields.class);
+        return new KubernetesSerialization(mapper, true);
+    }
+
+    /** Skips {@code metadata.managedFields} of every kind, ours and Kubernetes' own (namespaces). */
+    @JsonIgnoreProperties("managedFields")
+    private abstract static class WithoutManagedFields {
     }
 
     /** Reads the object as a tree first, so that a failure can still give its metadata. */
@@ -86,30 +100,79 @@ public final class TolerantDecoding {
 
         @Override
         public T deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-            JsonNode tree = parser.readValueAsTree();
+            // Buffered as tokens, not as a tree: the common case decodes at once, and only a failure needs the tree.
+            TokenBuffer buffered = withoutManagedFields(parser, context);
+            try (JsonParser replay = buffered.asParser(parser.getCodec())) {
+                replay.nextToken();
+                return type.cast(delegate.deserialize(replay, context));
+            } catch (IOException | RuntimeException e) {
+                JsonNode tree;
+                try (JsonParser replay = buffered.asParser(parser.getCodec())) {
+                    tree = replay.readValueAsTree();
+                }
+                return decodeDroppingFields(tree, e, parser, context);
+            }
+        }
+
+        private T decodeDroppingFields(JsonNode tree, Exception failure, JsonParser parser, DeserializationContext context)
+                throws IOException {
+            // What the user is told is the first fault; later ones only follow from dropping it.
+            FieldError first = DecodeFailure.of(failure, tree);
             JsonNode remaining = tree.deepCopy();
-            FieldError first = null;
-            for (int attempt = 0; attempt < MAX_FIELDS_DROPPED; attempt++) {
+            Exception last = failure;
+            for (int attempt = 1; attempt < MAX_FIELDS_DROPPED && dropField(remaining, last); attempt++) {
                 try (JsonParser replay = remaining.traverse(parser.getCodec())) {
                     replay.nextToken();
                     T decoded = type.cast(delegate.deserialize(replay, context));
-                    if (first != null) {
-                        sink.record(decoded, first);
-                    }
+                    sink.record(decoded, first);
                     return decoded;
                 } catch (IOException | RuntimeException e) {
-                    if (first == null) {
-                        // What the user is told is the first fault; later ones only follow from dropping it.
-                        first = DecodeFailure.of(e, tree);
-                    }
-                    if (!dropField(remaining, e)) {
-                        break;
-                    }
+                    last = e;
                 }
             }
             T stub = metadataOnly(tree, parser, context);
             sink.record(stub, first);
             return stub;
+        }
+
+        /** The object the parser is at, as tokens, without {@code metadata.managedFields} (a large part of every object). */
+        private static TokenBuffer withoutManagedFields(JsonParser parser, DeserializationContext context) throws IOException {
+            TokenBuffer buffered = context.bufferForInputBuffering(parser);
+            JsonToken token = parser.currentToken();
+            if (token != JsonToken.START_OBJECT && token != JsonToken.FIELD_NAME) {
+                buffered.copyCurrentStructure(parser);
+                return buffered;
+            }
+            if (token == JsonToken.START_OBJECT) {
+                token = parser.nextToken();
+            }
+            buffered.writeStartObject();
+            for (; token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
+                String field = parser.currentName();
+                buffered.writeFieldName(field);
+                if (parser.nextToken() == JsonToken.START_OBJECT && field.equals("metadata")) {
+                    copyMetadata(parser, buffered);
+                } else {
+                    buffered.copyCurrentStructure(parser);
+                }
+            }
+            buffered.writeEndObject();
+            return buffered;
+        }
+
+        private static void copyMetadata(JsonParser parser, TokenBuffer buffered) throws IOException {
+            buffered.writeStartObject();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                parser.nextToken();
+                if (field.equals("managedFields")) {
+                    parser.skipChildren();
+                } else {
+                    buffered.writeFieldName(field);
+                    buffered.copyCurrentStructure(parser);
+                }
+            }
+            buffered.writeEndObject();
         }
 
         /**

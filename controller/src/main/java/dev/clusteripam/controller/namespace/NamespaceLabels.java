@@ -1,6 +1,5 @@
 package dev.clusteripam.controller.namespace;
 
-import dev.clusteripam.controller.address.WithoutManagedFields;
 import dev.clusteripam.controller.informer.InformerStart;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -32,7 +31,6 @@ public final class NamespaceLabels implements AutoCloseable {
     /** A cache not yet started; {@link #startAndSync} starts it. */
     public static NamespaceLabels create(KubernetesClient client) {
         SharedIndexInformer<Namespace> informer = client.namespaces().runnableInformer(0);
-        informer.itemStore(new WithoutManagedFields<>());
         NamespaceLabels cache = new NamespaceLabels(informer);
         informer.addEventHandler(new ResourceEventHandler<>() {
             @Override

@@ -7,6 +7,7 @@ import dev.clusteripam.api.capi.IPAddress;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPool;
 import dev.clusteripam.core.pool.FieldError;
 import io.fabric8.kubernetes.api.model.DefaultKubernetesResourceList;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,6 +51,34 @@ class TolerantDecodingTest {
             assertThat(failure.value()).isEqualTo("2147483648");
             assertThat(failure.toString()).isEqualTo("spec.addressReuseGracePeriodSeconds: Invalid value: \"2147483648\": cannot be read: out of range of int32");
         });
+    }
+
+    @Test
+    void managedFieldsAreNeverDecodedWhetherTheKindIsWatchedOrNot() {
+        String managed = """
+                "managedFields":[{"manager":"kubectl","operation":"Apply","fieldsType":"FieldsV1",
+                 "fieldsV1":{"f:metadata":{"f:labels":{".":{},"f:team":{}}}}}]""";
+        InClusterIPPool pool = serialization.unmarshal(pool("good", "u1", "1", "30").replace("\"uid\"", managed + ",\"uid\""),
+                InClusterIPPool.class);
+        Namespace namespace = serialization.unmarshal("""
+                {"apiVersion":"v1","kind":"Namespace","metadata":{"name":"team-a",%s,"labels":{"team":"a"}}}
+                """.formatted(managed), Namespace.class);
+
+        assertThat(pool.getMetadata().getManagedFields()).isNullOrEmpty();
+        assertThat(pool.getMetadata().getUid()).as("the fields after it").isEqualTo("u1");
+        assertThat(pool.getSpec().getAddressReuseGracePeriodSeconds()).isEqualTo(30);
+        assertThat(namespace.getMetadata().getManagedFields()).isNullOrEmpty();
+        assertThat(namespace.getMetadata().getLabels()).containsEntry("team", "a");
+    }
+
+    @Test
+    void anUndecodablePoolWithManagedFieldsStillKeepsItsOtherFields() {
+        String managed = "\"managedFields\":[{\"manager\":\"kubectl\",\"fieldsV1\":{\"f:spec\":{}}}],";
+        InClusterIPPool poison = list(pool("poison", "u2", "2", "2147483648").replace("\"uid\"", managed + "\"uid\"")).get(0);
+
+        assertThat(poison.getSpec().getAddresses()).containsExactly("10.0.0.0/24");
+        assertThat(poison.getMetadata().getManagedFields()).isNullOrEmpty();
+        assertThat(undecodable.failureOf(poison)).map(FieldError::field).hasValue("spec.addressReuseGracePeriodSeconds");
     }
 
     @Test
