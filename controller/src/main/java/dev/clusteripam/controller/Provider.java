@@ -121,14 +121,18 @@ public final class Provider implements AutoCloseable {
                 : new AllocationLedger(client);
         CommittedPools pools = new CommittedPools(ledger, addresses::ofPool, options.allocationStrategy(), undecodable::failureOf);
         addresses.addListener(pools);
-        // Holdings are built from this cache: it must be complete before any reconcile reads it.
-        addresses.startAndSync(CACHE_SYNC_TIMEOUT);
-        // Claims are judged on their namespace's labels: an unknown namespace waits, so sync before any reconcile.
+        // Our caches list while the operator's informers list too (a restart with tens of thousands of
+        // claims and IPAddresses is mostly these lists). Holdings are built from the IPAddress cache, and
+        // claims are judged on their namespace's labels: no reconcile may read either before it is
+        // complete, so each controller's event sources on these caches (IPAddressTriggers,
+        // NamespaceTriggers, OverlapTriggers) start only once their cache has synced, and the operator
+        // starts a controller's reconciles only after all its event sources have started.
+        addresses.start(CACHE_SYNC_TIMEOUT);
         NamespaceLabels namespaces = NamespaceLabels.create(client);
-        namespaces.startAndSync(CACHE_SYNC_TIMEOUT);
+        namespaces.start(CACHE_SYNC_TIMEOUT);
         // Every pool's address set, for the pools' Overlapping condition and the admission webhook's check.
         OverlappingPools overlaps = OverlappingPools.create(client, options.namespace());
-        overlaps.startAndSync(CACHE_SYNC_TIMEOUT);
+        overlaps.start(CACHE_SYNC_TIMEOUT);
         metrics.watchOverlappingPools(overlaps::overlappingCount);
 
         // Unique per process, so that two replicas on one host (or two providers in one test JVM) are told apart.
@@ -170,6 +174,10 @@ public final class Provider implements AutoCloseable {
             register(operator, poolReconciler, options);
         }
         operator.start();
+        // With leader election the controllers (and the waits above) start with the lease: the caches must sync regardless.
+        addresses.awaitSynced();
+        namespaces.awaitSynced();
+        overlaps.awaitSynced();
         ScheduledExecutorService sweeps = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "orphan-sweeper");
             thread.setDaemon(true);

@@ -34,12 +34,13 @@ public final class IPAddressCache implements AutoCloseable {
 
     private final SharedIndexInformer<IPAddress> informer;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private volatile InformerStart.Syncing syncing;
 
     private IPAddressCache(SharedIndexInformer<IPAddress> informer) {
         this.informer = informer;
     }
 
-    /** A cache not yet started: add the listeners that must see every IPAddress, then {@link #startAndSync}. */
+    /** A cache not yet started: add the listeners that must see every IPAddress, then {@link #start}. */
     public static IPAddressCache create(KubernetesClient client) {
         SharedIndexInformer<IPAddress> informer = client.resources(IPAddress.class).inAnyNamespace().runnableInformer(0);
         informer.addIndexers(Map.of(
@@ -73,9 +74,14 @@ public final class IPAddressCache implements AutoCloseable {
         listeners.remove(listener);
     }
 
-    /** Starts the informer and waits until it holds every IPAddress of the cluster. */
-    public void startAndSync(Duration timeout) {
-        InformerStart.startAndSync(List.of(informer), timeout, "the IPAddress cache");
+    /** Starts the informer; {@link #awaitSynced} waits until it holds every IPAddress of the cluster, for at most {@code timeout} from now. */
+    public void start(Duration timeout) {
+        syncing = InformerStart.start(List.of(informer), timeout, "the IPAddress cache");
+    }
+
+    /** Returns once the cache holds every IPAddress of the cluster: before that, holdings built from it could hand out one in use. */
+    public void awaitSynced() {
+        syncing.await();
     }
 
     /** The IPAddress of this namespace and name: the one that answers the claim of the same name. */

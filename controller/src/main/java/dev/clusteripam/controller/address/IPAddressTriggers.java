@@ -9,7 +9,9 @@ import java.util.function.Function;
 
 /**
  * Turns the shared cache's IPAddress events into reconciles of the objects they concern (a claim,
- * a pool). Listens only while the controller runs, so no event reaches a controller not yet started.
+ * a pool). Listens only while the controller runs, so no event reaches a controller not yet started,
+ * and only once the cache is complete: its start waits for that, and the controller's reconciles
+ * begin only after every event source has started.
  */
 public final class IPAddressTriggers<P extends HasMetadata> extends SimpleInboundEventSource<P> implements IPAddressCache.Listener {
 
@@ -24,6 +26,7 @@ public final class IPAddressTriggers<P extends HasMetadata> extends SimpleInboun
 
     @Override
     public void start() {
+        cache.awaitSynced();
         super.start();
         cache.addListener(this);
     }

@@ -23,12 +23,13 @@ public final class NamespaceLabels implements AutoCloseable {
 
     private final SharedIndexInformer<Namespace> informer;
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+    private volatile InformerStart.Syncing syncing;
 
     private NamespaceLabels(SharedIndexInformer<Namespace> informer) {
         this.informer = informer;
     }
 
-    /** A cache not yet started; {@link #startAndSync} starts it. */
+    /** A cache not yet started; {@link #start} starts it. */
     public static NamespaceLabels create(KubernetesClient client) {
         SharedIndexInformer<Namespace> informer = client.namespaces().runnableInformer(0);
         NamespaceLabels cache = new NamespaceLabels(informer);
@@ -62,9 +63,14 @@ public final class NamespaceLabels implements AutoCloseable {
         listeners.remove(listener);
     }
 
-    /** Starts the informer and waits until it holds every namespace. */
-    public void startAndSync(Duration timeout) {
-        InformerStart.startAndSync(List.of(informer), timeout, "the Namespace cache");
+    /** Starts the informer; {@link #awaitSynced} waits until it holds every namespace, for at most {@code timeout} from now. */
+    public void start(Duration timeout) {
+        syncing = InformerStart.start(List.of(informer), timeout, "the Namespace cache");
+    }
+
+    /** Returns once the cache holds every namespace: an unknown namespace is judged only once known. */
+    public void awaitSynced() {
+        syncing.await();
     }
 
     /** The labels of the namespace, empty when it has none; no value when the cache does not know it. */

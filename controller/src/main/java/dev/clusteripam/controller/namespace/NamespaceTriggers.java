@@ -25,6 +25,8 @@ public final class NamespaceTriggers<P extends HasMetadata> extends SimpleInboun
 
     @Override
     public void start() {
+        // The controller's reconciles begin once every event source has started: none before the namespaces are known.
+        cache.awaitSynced();
         super.start();
         cache.addListener(listener);
     }

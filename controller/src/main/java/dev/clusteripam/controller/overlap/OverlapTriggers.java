@@ -24,6 +24,8 @@ public final class OverlapTriggers<P extends HasMetadata> extends SimpleInboundE
 
     @Override
     public void start() {
+        // The controller's reconciles begin once every event source has started: none before every pool is known.
+        pools.awaitSynced();
         super.start();
         pools.addListener(this);
     }

@@ -41,11 +41,12 @@ public final class OverlappingPools implements AutoCloseable {
     private final OverlapIndex<PoolIdentity> index = new OverlapIndex<>();
     private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private volatile InformerStart.Syncing syncing;
 
     private OverlappingPools() {
     }
 
-    /** Not yet started: add listeners, then {@link #startAndSync}. Namespaced pools of {@code namespace} only, when given. */
+    /** Not yet started: add listeners, then {@link #start}. Namespaced pools of {@code namespace} only, when given. */
     public static OverlappingPools create(KubernetesClient client, Optional<String> namespace) {
         OverlappingPools pools = new OverlappingPools();
         for (PoolKind kind : PoolKind.values()) {
@@ -87,9 +88,14 @@ public final class OverlappingPools implements AutoCloseable {
         listeners.remove(listener);
     }
 
-    /** Starts the informers and waits until each has listed every pool. */
-    public void startAndSync(Duration timeout) {
-        InformerStart.startAndSync(informers, timeout, "the pool caches");
+    /** Starts the informers; {@link #awaitSynced} waits until each has listed every pool, for at most {@code timeout} from now. */
+    public void start(Duration timeout) {
+        syncing = InformerStart.start(informers, timeout, "the pool caches");
+    }
+
+    /** Returns once every pool kind has been listed once. */
+    public void awaitSynced() {
+        syncing.await();
     }
 
     /** Whether every pool kind has been listed once: before that, no answer is complete. */
