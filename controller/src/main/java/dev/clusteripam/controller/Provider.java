@@ -163,8 +163,8 @@ public final class Provider implements AutoCloseable {
                     .withFinalizer(ClaimReconciler.RELEASE_ADDRESS_FINALIZER)
                     // Our own status writes do not change what we decide; everything else may.
                     .withGenerationAware(false)
-                    .withOnAddFilter(ClaimReconciler::isOurs)
-                    .withOnUpdateFilter(ClaimReconciler::isRelevantUpdate)
+                    .withOnAddFilter(claimReconciler::acceptsAdded)
+                    .withOnUpdateFilter(claimReconciler::acceptsUpdate)
                     .withGenericFilter(ClaimReconciler::isOurs);
             options.namespace().ifPresent(claims::settingNamespace);
             options.watchFilter().ifPresent(value -> claims.withLabelSelector(ProviderOptions.WATCH_FILTER_LABEL + "=" + value));

@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -38,6 +40,9 @@ final class ClaimEventSources {
     private static final String BY_POOL = "pool";
     /** Claims by the Cluster they belong to, as namespace/name. */
     private static final String BY_CLUSTER = "cluster";
+    /** As {@link #BY_POOL} and {@link #BY_CLUSTER}, the claims a start reconciles (see {@link #needsStartReconcile}). */
+    private static final String TO_RECONCILE_AT_START_BY_POOL = "toReconcileAtStartByPool";
+    private static final String TO_RECONCILE_AT_START_BY_CLUSTER = "toReconcileAtStartByCluster";
     /** Claims waiting for room, by the pool they wait on: served as soon as an address is released. */
     private static final String WAITING_FOR_ROOM = "waitingForRoom";
     /** Claims refused the item they ask for (or the one kept for them), by their pool: looked at again when an address there comes or goes. */
@@ -50,12 +55,64 @@ final class ClaimEventSources {
     private final OverlappingPools overlaps;
     private final Map<PoolKind, InformerEventSource<? extends HasMetadata, IPAddressClaim>> pools = new EnumMap<>(PoolKind.class);
     private InformerEventSource<Cluster, IPAddressClaim> clusters;
+    private final Predicate<IPAddressClaim> consistent;
+    /**
+     * Claims served and current when the start listed them: their add's reconcile is left to
+     * {@link ServedClaimsCheck}, so that it costs nothing ahead of new claims. Any other event for
+     * one (an IPAddress, pool, Cluster or namespace of it, an update, the check finding it
+     * inconsistent) takes it out, and it is reconciled in full.
+     */
+    private final Set<ResourceID> deferredAtStart = ConcurrentHashMap.newKeySet();
     private IndexerResourceCache<IPAddressClaim> claims;
+    private ServedClaimsCheck servedClaimsCheck;
 
-    ClaimEventSources(IPAddressCache addresses, NamespaceLabels namespaces, OverlappingPools overlaps) {
+    /** @param consistent whether a served, current claim's status still holds against the caches (see {@link ServedClaimsCheck}) */
+    ClaimEventSources(IPAddressCache addresses, NamespaceLabels namespaces, OverlappingPools overlaps, Predicate<IPAddressClaim> consistent) {
         this.addresses = addresses;
         this.namespaces = namespaces;
         this.overlaps = overlaps;
+        this.consistent = consistent;
+    }
+
+    /**
+     * Whether a start (the first list of claims, pools and Clusters) reconciles the claim: all but
+     * those served and current for their generation, with our finalizer, not paused and not being
+     * deleted. {@link ServedClaimsCheck} looks at those after the start instead, without queueing
+     * them ahead of new claims.
+     */
+    static boolean needsStartReconcile(IPAddressClaim claim) {
+        List<String> finalizers = claim.getMetadata().getFinalizers();
+        return claim.getMetadata().getDeletionTimestamp() != null || finalizers == null
+                || !finalizers.contains(ClaimReconciler.RELEASE_ADDRESS_FINALIZER) || PauseCheck.isPaused(claim)
+                || !ClaimStatus.isServedAndCurrent(claim);
+    }
+
+    /**
+     * Whether an added claim is reconciled: every one of ours (the operator drops any later event of
+     * a claim whose add it never had). One added by the start's list that {@link #needsStartReconcile}
+     * leaves out is deferred: its reconcile returns at once unless something else concerns it first.
+     */
+    boolean acceptsAdded(IPAddressClaim claim) {
+        if (!ClaimReconciler.isOurs(claim)) {
+            return false;
+        }
+        if (servedClaimsCheck != null && !servedClaimsCheck.begun() && !needsStartReconcile(claim)) {
+            deferredAtStart.add(ResourceID.fromResource(claim));
+        }
+        return true;
+    }
+
+    /** Whether this reconcile is the deferred one of a claim's add at the start (see {@link #acceptsAdded}); true once at most. */
+    boolean deferredAtStart(IPAddressClaim claim) {
+        return deferredAtStart.remove(ResourceID.fromResource(claim)) && !needsStartReconcile(claim);
+    }
+
+    /** An event other than its add concerns each of these claims: none is deferred any more. */
+    Set<ResourceID> undeferred(Set<ResourceID> concerned) {
+        if (!deferredAtStart.isEmpty()) {
+            concerned.forEach(deferredAtStart::remove);
+        }
+        return concerned;
     }
 
     /** The pool a claim names, when it is one of ours. */
@@ -69,8 +126,9 @@ final class ClaimEventSources {
         claims = context.getPrimaryCache();
         claims.addIndexers(Map.of(
                 BY_POOL, claim -> indexKeyOf(claim, true),
-                BY_CLUSTER, claim -> PauseCheck.clusterNameOf(claim)
-                        .map(name -> List.of(claim.getMetadata().getNamespace() + "/" + name)).orElse(List.of()),
+                BY_CLUSTER, ClaimEventSources::clusterKeyOf,
+                TO_RECONCILE_AT_START_BY_POOL, claim -> indexKeyOf(claim, needsStartReconcile(claim)),
+                TO_RECONCILE_AT_START_BY_CLUSTER, claim -> needsStartReconcile(claim) ? clusterKeyOf(claim) : List.of(),
                 WAITING_FOR_ROOM, claim -> indexKeyOf(claim, ClaimStatus.isWaitingForRoom(claim)),
                 WAITING_FOR_ITEM, claim -> indexKeyOf(claim, ClaimStatus.isWaitingForItem(claim)),
                 UNSERVED_BY_NAMESPACE, claim -> claim.getStatus() == null || claim.getStatus().getAddressRef() == null
@@ -89,10 +147,10 @@ final class ClaimEventSources {
                     triggered.addAll(ids(claims.byIndex(WAITING_FOR_ITEM, shared.other().indexKey())));
                 });
             });
-            return triggered;
+            return undeferred(triggered);
         }));
         sources.add(new NamespaceTriggers<IPAddressClaim>("namespaces", namespaces,
-                namespace -> ids(claims.byIndex(UNSERVED_BY_NAMESPACE, namespace))));
+                namespace -> undeferred(ids(claims.byIndex(UNSERVED_BY_NAMESPACE, namespace)))));
         for (PoolKind kind : PoolKind.values()) {
             InformerEventSource<? extends HasMetadata, IPAddressClaim> source = poolSource(context, kind);
             pools.put(kind, source);
@@ -100,11 +158,27 @@ final class ClaimEventSources {
         }
         clusters = new InformerEventSource<>(InformerEventSourceConfiguration.from(Cluster.class, IPAddressClaim.class)
                 .withName("clusters")
-                .withSecondaryToPrimaryMapper(cluster -> ids(claims.byIndex(BY_CLUSTER,
-                        cluster.getMetadata().getNamespace() + "/" + cluster.getMetadata().getName())))
+                .withSecondaryToPrimaryMapper(cluster -> undeferred(ids(claims.byIndex(
+                        servedClaimsCheck.begun() ? BY_CLUSTER : TO_RECONCILE_AT_START_BY_CLUSTER,
+                        cluster.getMetadata().getNamespace() + "/" + cluster.getMetadata().getName()))))
                 .build(), context);
         sources.add(clusters);
+        servedClaimsCheck = new ServedClaimsCheck(this::cachesSynced,
+                () -> claims.list(claim -> ClaimReconciler.isOurs(claim) && !needsStartReconcile(claim)).toList(), claim -> {
+                    boolean holds = consistent.test(claim);
+                    if (!holds) {
+                        deferredAtStart.remove(ResourceID.fromResource(claim));
+                    }
+                    return holds;
+                });
+        sources.add(servedClaimsCheck);
         return sources;
+    }
+
+    /** Whether every cache a claim's reconcile reads has listed everything once. */
+    private boolean cachesSynced() {
+        return addresses.isWatching() && namespaces.isWatching() && clusters.isRunning()
+                && pools.values().stream().allMatch(InformerEventSource::isRunning);
     }
 
     Optional<HasMetadata> pool(PoolIdentity pool) {
@@ -125,8 +199,13 @@ final class ClaimEventSources {
         Class<R> modelClass = (Class<R>) kind.modelClass();
         return new InformerEventSource<>(InformerEventSourceConfiguration.from(modelClass, IPAddressClaim.class)
                 .withName(kind.kind())
-                .withSecondaryToPrimaryMapper(pool -> ids(claims.byIndex(BY_POOL, PoolIdentity.of(kind, pool).indexKey())))
+                .withSecondaryToPrimaryMapper(pool -> undeferred(ids(claims.byIndex(
+                        servedClaimsCheck.begun() ? BY_POOL : TO_RECONCILE_AT_START_BY_POOL, PoolIdentity.of(kind, pool).indexKey()))))
                 .build(), context);
+    }
+
+    private static List<String> clusterKeyOf(IPAddressClaim claim) {
+        return PauseCheck.clusterNameOf(claim).map(name -> List.of(claim.getMetadata().getNamespace() + "/" + name)).orElse(List.of());
     }
 
     private static List<String> indexKeyOf(IPAddressClaim claim, boolean indexed) {

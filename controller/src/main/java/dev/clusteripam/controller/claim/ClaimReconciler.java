@@ -25,9 +25,12 @@ import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -56,7 +59,7 @@ public final class ClaimReconciler implements Reconciler<IPAddressClaim>, Cleane
         this.pools = pools;
         this.addresses = addresses;
         this.ledger = ledger;
-        this.sources = new ClaimEventSources(addresses, namespaces, overlaps);
+        this.sources = new ClaimEventSources(addresses, namespaces, overlaps, this::stillServed);
         this.observer = new ClaimObserver(client, addresses, sources, namespaces);
         EventRecorder events = new EventRecorder(client, clock);
         this.status = new ClaimStatus(clock, events, metrics);
@@ -67,6 +70,39 @@ public final class ClaimReconciler implements Reconciler<IPAddressClaim>, Cleane
     /** Whether a claim is ours: its {@code poolRef} names one of our four kinds. Other claims are never touched. */
     public static boolean isOurs(IPAddressClaim claim) {
         return ClaimEventSources.poolOf(claim).isPresent();
+    }
+
+    /**
+     * Whether an added claim needs a reconcile: every one of ours; at the start, those served and
+     * current are reconciled at no cost, as {@link ServedClaimsCheck} looks at them instead.
+     */
+    public boolean acceptsAdded(IPAddressClaim claim) {
+        return sources.acceptsAdded(claim);
+    }
+
+    /** {@link #isRelevantUpdate}, which also ends a claim's deferral at the start (see {@link #acceptsAdded}). */
+    public boolean acceptsUpdate(IPAddressClaim after, IPAddressClaim before) {
+        if (!isRelevantUpdate(after, before)) {
+            return false;
+        }
+        sources.undeferred(new HashSet<>(Set.of(ResourceID.fromResource(after))));
+        return true;
+    }
+
+    /**
+     * Whether a claim that is served and says so would be left as it is by a reconcile: nothing
+     * pauses it, its Cluster (when it names one) and its pool exist, the pool is usable, and the
+     * IPAddress of its name holds an address of the pool, owned as the provider makes it.
+     */
+    private boolean stillServed(IPAddressClaim claim) {
+        ClaimObservation seen = observer.fromCaches(claim);
+        if (seen.paused() || seen.clusterMissing() || seen.livePool().isEmpty() || seen.addressOfPool().isEmpty()
+                || !claim.getStatus().getAddressRef().getName().equals(seen.addressOfPool().get().getMetadata().getName())
+                || !IPAddresses.isOwnedAsMade(seen.addressOfPool().get(), claim, seen.pool(), seen.livePool().get())) {
+            return false;
+        }
+        HasMetadata pool = seen.livePool().get();
+        return pools.resolve(seen.pool(), pool, PoolKindAdapter.of(seen.pool().kind()).items(pool)).usable().isPresent();
     }
 
     /**
@@ -98,6 +134,10 @@ public final class ClaimReconciler implements Reconciler<IPAddressClaim>, Cleane
 
     @Override
     public UpdateControl<IPAddressClaim> reconcile(IPAddressClaim claim, Context<IPAddressClaim> context) {
+        if (sources.deferredAtStart(claim)) {
+            // Served and current when the provider started: ServedClaimsCheck looks at it without holding up new claims.
+            return UpdateControl.noUpdate();
+        }
         ClaimObservation seen = observer.fromCaches(claim);
         if (seen.paused()) {
             return status.paused(claim);

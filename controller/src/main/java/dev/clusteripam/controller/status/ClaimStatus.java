@@ -62,6 +62,12 @@ public final class ClaimStatus {
         return isFalseFor(claim, ALLOCATION_FAILED) && claim.getStatus().getAddressRef() == null;
     }
 
+    /** Whether the claim names its IPAddress and says Ready for its current generation: served, and told so. */
+    public static boolean isServedAndCurrent(IPAddressClaim claim) {
+        return claim.getStatus() != null && claim.getStatus().getAddressRef() != null
+                && ReadyCondition.isTrueFor(claim.getStatus().getConditions(), claim.getMetadata().getGeneration());
+    }
+
     /** Whether the claim waits for an address to be released in its pool: served as soon as one is. */
     public static boolean isWaitingForRoom(IPAddressClaim claim) {
         return isFalseFor(claim, POOL_EXHAUSTED);

@@ -71,6 +71,12 @@ public final class ReadyCondition {
         return true;
     }
 
+    /** Whether the conditions say Ready is True, observed at {@code generation}. */
+    public static boolean isTrueFor(List<Condition> conditions, Long generation) {
+        return conditions != null && conditions.stream().anyMatch(c -> TYPE.equals(c.getType())
+                && c.getStatus() == ConditionStatus.TRUE && Objects.equals(c.getObservedGeneration(), generation));
+    }
+
     /** Whether the conditions say Ready is False for {@code reason}. */
     public static boolean isFalseFor(List<Condition> conditions, String reason) {
         return conditions != null && conditions.stream().anyMatch(c -> TYPE.equals(c.getType())
