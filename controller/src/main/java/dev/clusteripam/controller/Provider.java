@@ -165,6 +165,10 @@ public final class Provider implements AutoCloseable {
                     .withGenerationAware(false)
                     .withOnAddFilter(claimReconciler::acceptsAdded)
                     .withOnUpdateFilter(claimReconciler::acceptsUpdate)
+                    // Everything a claim is judged on is watched: no periodic reconcile. The operator's default
+                    // (every 10 hours) schedules a timer task at every reconcile and leaves the cancelled ones
+                    // queued until then: 14 per claim after a Fill to 10k, about a tenth of the heap.
+                    .withReconciliationMaxInterval(null)
                     .withGenericFilter(ClaimReconciler::isOurs);
             options.namespace().ifPresent(claims::settingNamespace);
             options.watchFilter().ifPresent(value -> claims.withLabelSelector(ProviderOptions.WATCH_FILTER_LABEL + "=" + value));
@@ -208,7 +212,9 @@ public final class Provider implements AutoCloseable {
         PoolKind kind = reconciler.kind();
         operator.register(reconciler, pools -> {
             pools.withName(kind.kind().toLowerCase(Locale.ROOT) + "s")
-                    .withFinalizer(PoolReconciler.PROTECT_POOL_FINALIZER);
+                    .withFinalizer(PoolReconciler.PROTECT_POOL_FINALIZER)
+                    // As for claims: everything a pool is judged on is watched.
+                    .withReconciliationMaxInterval(null);
             if (kind.isNamespaced()) {
                 options.namespace().ifPresent(pools::settingNamespace);
             }
