@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -55,7 +56,7 @@ final class ClaimEventSources {
     private final OverlappingPools overlaps;
     private final Map<PoolKind, InformerEventSource<? extends HasMetadata, IPAddressClaim>> pools = new EnumMap<>(PoolKind.class);
     private InformerEventSource<Cluster, IPAddressClaim> clusters;
-    private final Predicate<IPAddressClaim> consistent;
+    private final Supplier<Predicate<IPAddressClaim>> consistent;
     /**
      * Claims served and current when the start listed them: their add's reconcile is left to
      * {@link ServedClaimsCheck}, so that it costs nothing ahead of new claims. Any other event for
@@ -66,8 +67,9 @@ final class ClaimEventSources {
     private IndexerResourceCache<IPAddressClaim> claims;
     private ServedClaimsCheck servedClaimsCheck;
 
-    /** @param consistent whether a served, current claim's status still holds against the caches (see {@link ServedClaimsCheck}) */
-    ClaimEventSources(IPAddressCache addresses, NamespaceLabels namespaces, OverlappingPools overlaps, Predicate<IPAddressClaim> consistent) {
+    /** @param consistent for one pass: whether a served, current claim's status still holds against the caches (see {@link ServedClaimsCheck}) */
+    ClaimEventSources(IPAddressCache addresses, NamespaceLabels namespaces, OverlappingPools overlaps,
+            Supplier<Predicate<IPAddressClaim>> consistent) {
         this.addresses = addresses;
         this.namespaces = namespaces;
         this.overlaps = overlaps;
@@ -164,12 +166,15 @@ final class ClaimEventSources {
                 .build(), context);
         sources.add(clusters);
         servedClaimsCheck = new ServedClaimsCheck(this::cachesSynced,
-                () -> claims.list(claim -> ClaimReconciler.isOurs(claim) && !needsStartReconcile(claim)).toList(), claim -> {
-                    boolean holds = consistent.test(claim);
-                    if (!holds) {
-                        deferredAtStart.remove(ResourceID.fromResource(claim));
-                    }
-                    return holds;
+                () -> claims.list(claim -> ClaimReconciler.isOurs(claim) && !needsStartReconcile(claim)).toList(), () -> {
+                    Predicate<IPAddressClaim> pass = consistent.get();
+                    return claim -> {
+                        boolean holds = pass.test(claim);
+                        if (!holds) {
+                            deferredAtStart.remove(ResourceID.fromResource(claim));
+                        }
+                        return holds;
+                    };
                 });
         sources.add(servedClaimsCheck);
         return sources;

@@ -28,9 +28,13 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -59,7 +63,7 @@ public final class ClaimReconciler implements Reconciler<IPAddressClaim>, Cleane
         this.pools = pools;
         this.addresses = addresses;
         this.ledger = ledger;
-        this.sources = new ClaimEventSources(addresses, namespaces, overlaps, this::stillServed);
+        this.sources = new ClaimEventSources(addresses, namespaces, overlaps, this::stillServedCheck);
         this.observer = new ClaimObserver(client, addresses, sources, namespaces);
         EventRecorder events = new EventRecorder(client, clock);
         this.status = new ClaimStatus(clock, events, metrics);
@@ -92,17 +96,22 @@ public final class ClaimReconciler implements Reconciler<IPAddressClaim>, Cleane
     /**
      * Whether a claim that is served and says so would be left as it is by a reconcile: nothing
      * pauses it, its Cluster (when it names one) and its pool exist, the pool is usable, and the
-     * IPAddress of its name holds an address of the pool, owned as the provider makes it.
+     * IPAddress of its name holds an address of the pool, owned as the provider makes it. For one
+     * pass over many claims: each pool version is resolved once.
      */
-    private boolean stillServed(IPAddressClaim claim) {
-        ClaimObservation seen = observer.fromCaches(claim);
-        if (seen.paused() || seen.clusterMissing() || seen.livePool().isEmpty() || seen.addressOfPool().isEmpty()
-                || !claim.getStatus().getAddressRef().getName().equals(seen.addressOfPool().get().getMetadata().getName())
-                || !IPAddresses.isOwnedAsMade(seen.addressOfPool().get(), claim, seen.pool(), seen.livePool().get())) {
-            return false;
-        }
-        HasMetadata pool = seen.livePool().get();
-        return pools.resolve(seen.pool(), pool, PoolKindAdapter.of(seen.pool().kind()).items(pool)).usable().isPresent();
+    private Predicate<IPAddressClaim> stillServedCheck() {
+        Map<String, Boolean> usableByPoolVersion = new HashMap<>();
+        return claim -> {
+            ClaimObservation seen = observer.fromCaches(claim);
+            if (seen.paused() || seen.clusterMissing() || seen.livePool().isEmpty() || seen.addressOfPool().isEmpty()
+                    || !claim.getStatus().getAddressRef().getName().equals(seen.addressOfPool().get().getMetadata().getName())
+                    || !IPAddresses.isOwnedAsMade(seen.addressOfPool().get(), claim, seen.pool(), seen.livePool().get())) {
+                return false;
+            }
+            HasMetadata pool = seen.livePool().get();
+            return usableByPoolVersion.computeIfAbsent(seen.pool().indexKey() + "@" + pool.getMetadata().getResourceVersion(),
+                    version -> pools.resolve(seen.pool(), pool, PoolKindAdapter.of(seen.pool().kind()).items(pool)).usable().isPresent());
+        };
     }
 
     /**

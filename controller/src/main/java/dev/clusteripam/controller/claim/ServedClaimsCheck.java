@@ -27,15 +27,16 @@ final class ServedClaimsCheck extends SimpleInboundEventSource<IPAddressClaim> {
 
     private final BooleanSupplier sourcesSynced;
     private final Supplier<List<IPAddressClaim>> servedClaims;
-    private final Predicate<IPAddressClaim> consistent;
+    private final Supplier<Predicate<IPAddressClaim>> consistent;
     private volatile boolean begun;
 
     /**
      * @param sourcesSynced whether every cache a claim's reconcile reads (pools, Clusters, IPAddresses, namespaces) is complete
      * @param servedClaims the claims not reconciled at the start: served and current
-     * @param consistent whether such a claim's status still holds against the caches
+     * @param consistent for one pass: whether such a claim's status still holds against the caches
      */
-    ServedClaimsCheck(BooleanSupplier sourcesSynced, Supplier<List<IPAddressClaim>> servedClaims, Predicate<IPAddressClaim> consistent) {
+    ServedClaimsCheck(BooleanSupplier sourcesSynced, Supplier<List<IPAddressClaim>> servedClaims,
+            Supplier<Predicate<IPAddressClaim>> consistent) {
         super("served-claims-check");
         this.sourcesSynced = sourcesSynced;
         this.servedClaims = servedClaims;
@@ -69,12 +70,13 @@ final class ServedClaimsCheck extends SimpleInboundEventSource<IPAddressClaim> {
         begun = true;
         long started = System.nanoTime();
         List<IPAddressClaim> served = servedClaims.get();
+        Predicate<IPAddressClaim> holds = consistent.get();
         int reconciled = 0;
         for (IPAddressClaim claim : served) {
             if (!isRunning()) {
                 return;
             }
-            if (!consistent.test(claim)) {
+            if (!holds.test(claim)) {
                 reconciled++;
                 propagateEvent(ResourceID.fromResource(claim));
             }
