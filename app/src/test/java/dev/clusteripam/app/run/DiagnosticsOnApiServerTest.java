@@ -7,6 +7,7 @@ import static dev.clusteripam.app.testing.ScenarioObjects.claim;
 import static dev.clusteripam.app.testing.ScenarioObjects.ipPool;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.LoggerContext;
@@ -18,6 +19,7 @@ import dev.clusteripam.api.capi.IPAddress;
 import dev.clusteripam.api.capi.IPAddressClaim;
 import dev.clusteripam.api.ipam.v1alpha2.IPAddressCounts;
 import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPool;
+import dev.clusteripam.app.lifecycle.StartupException;
 import dev.clusteripam.app.logging.LogFormat;
 import dev.clusteripam.app.logging.LogLevel;
 import dev.clusteripam.app.logging.LogSettings;
@@ -27,6 +29,8 @@ import dev.clusteripam.testing.kube.WithKubernetes;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -91,6 +95,27 @@ class DiagnosticsOnApiServerTest {
 
             assertThat(served.statusCode()).isEqualTo(200);
             assertThat(served.body()).contains("# TYPE capi_ipam_reconcile_queue_depth gauge");
+        }
+    }
+
+    @Test
+    void aDiagnosticsAddressInUseStopsTheStartAndWhatStartedBesideIt(KubernetesClient admin, ControlPlane plane) throws Exception {
+        int probePort;
+        try (ServerSocket free = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
+            probePort = free.getLocalPort();
+        }
+        try (ServerSocket taken = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
+            List<String> flags = new ArrayList<>(List.of(flags(plane, admin.getNamespace())));
+            flags.set(flags.indexOf("--diagnostics-address") + 1, "127.0.0.1:" + taken.getLocalPort());
+            flags.set(flags.indexOf("--health-probe-bind-address") + 1, "127.0.0.1:" + probePort);
+
+            assertThatThrownBy(() -> RunningProvider.start(RunFlagsTest.parse(flags.toArray(String[]::new)), OUTSIDE_A_POD))
+                    .isInstanceOf(StartupException.class)
+                    .hasMessageStartingWith("--diagnostics-address 127.0.0.1:" + taken.getLocalPort() + ": cannot listen: ");
+        }
+        // The probes, started before the failure, are stopped again: their port is free.
+        try (ServerSocket again = new ServerSocket(probePort, 0, InetAddress.getLoopbackAddress())) {
+            assertThat(again.getLocalPort()).isEqualTo(probePort);
         }
     }
 
