@@ -1,6 +1,8 @@
 package dev.clusteripam.bench.e2e;
 
 import dev.clusteripam.api.capi.IPAddress;
+import dev.clusteripam.api.capi.IPAddressClaim;
+import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPool;
 import dev.clusteripam.controlplane.ScriptedControlPlane;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -34,6 +36,10 @@ final class ModeRun {
     static final int CREATOR_THREADS = 32;
     /** How long a claim may take once its step's time cap is spent: beyond it the claim counts as unserved. */
     private static final Duration UNSERVED_AFTER = Duration.ofMinutes(10);
+    /** A provider whose writes stopped this long has finished its start-up pass (seeded steps). */
+    private static final Duration QUIET = Duration.ofSeconds(3);
+    /** How long a seeded step waits at most for the provider's start-up writes to stop before creating its batch. */
+    private static final Duration SETTLE_CAP = Duration.ofMinutes(5);
 
     private static final String FILL_POOL = "fill-v4";
     private static final String V6_POOL = "v6";
@@ -103,6 +109,124 @@ final class ModeRun {
             run.stopProvider();
             run.tracker.close();
         }
+    }
+
+    /**
+     * One seeded step of {@code mode}: {@code target - batchSize - 1} claims of the Fill pool and
+     * their IPAddresses written as upstream leaves them, with no provider running; one claim created
+     * while none runs; the provider started and timed to {@code /readyz} and to that claim; once its
+     * start-up writes have stopped, {@code batchSize} claims created at once. The correctness check
+     * covers the seeded claims and the new ones.
+     */
+    static SeededStep seeded(Providers providers, Path out, Mode mode, Plan plan, int target, int batchSize, boolean jfr,
+            KubernetesClient client, ScriptedControlPlane plane) throws IOException, InterruptedException {
+        ModeRun run = new ModeRun(providers, out, mode, "seeded-" + label(target), plan, jfr, client, plane);
+        try {
+            return run.seededStep(target, batchSize);
+        } catch (ViolationException e) {
+            return new SeededStep(mode.label(), label(target), 0, 0, 0, run.restart, null, null, null, null, null, null, e.violations());
+        } finally {
+            run.stopProvider();
+            run.tracker.close();
+        }
+    }
+
+    private SeededStep seededStep(int target, int batchSize) throws IOException, InterruptedException {
+        String step = label(target);
+        int seedCount = target - batchSize - 1;
+        if (seedCount < 0) {
+            throw new IllegalArgumentException("--seeded-batch " + batchSize + " leaves nothing to seed at " + step);
+        }
+        new BenchPools(client, NAMESPACE).ipPool(FILL_POOL, "10.0.0.0/16", 16, Optional.of("10.0.0.1"));
+        InClusterIPPool pool = client.resources(InClusterIPPool.class).inNamespace(NAMESPACE).withName(FILL_POOL).get();
+        List<String> seededNames = new ArrayList<>(seedCount);
+        for (int i = 0; i < seedCount; i++) {
+            seededNames.add(nextName("fill"));
+        }
+        Progress.say("[" + mode.label() + "] seeded " + step + ": writing " + seedCount + " claims and IPAddresses as upstream leaves them,"
+                + " no provider running");
+        UpstreamShapedSeed.Seeded seeded = UpstreamShapedSeed.seed(client, NAMESPACE, pool, seededNames, CREATOR_THREADS);
+        Progress.say(String.format("[%s] seeded %s: %d claims in %.1f s = %.0f claims/s (3 writes each)", mode.label(), step, seedCount,
+                seeded.seconds(), seeded.claimsPerSecond()));
+        check.adoptedWithoutLedgerEntries(seededNames);
+
+        ApiRequestCounts beforeStart = ApiRequestCounts.scrape(client);
+        ClaimRequest probe = new ClaimRequest(nextName("restart"), BenchPools.IP_POOL, FILL_POOL);
+        restart = timedStart(probe);
+        Progress.say(String.format("[%s] seeded %s: start with %d IPAddresses: ready after %.2f s, first new claim after %.2f s, heap %s MiB,"
+                + " RSS %.1f MiB", mode.label(), step, restart.addressesPresent(), restart.secondsToReady(), restart.secondsToFirstClaim(),
+                restart.heapAfterGcMiB(), restart.rssMiB()));
+        double settled = awaitProviderWritesSettled();
+        Map<String, Double> startupWrites = new LinkedHashMap<>(
+                ApiRequestCounts.scrape(client).since(beforeStart).providerWritesPerClaim(1, 1));
+        Progress.say(String.format("[%s] seeded %s: the provider's writes stopped %.1f s after its start: %s", mode.label(), step, settled,
+                startupWrites));
+
+        Snapshot before = snapshot();
+        List<ClaimRequest> batch = new ArrayList<>(batchSize);
+        for (int i = 0; i < batchSize; i++) {
+            batch.add(new ClaimRequest(nextName("fill"), BenchPools.IP_POOL, FILL_POOL));
+        }
+        Batch done = serve(batch);
+        long inUse = seedCount + 1L + batchSize;
+        LatencySummary latency = LatencySummary.ofNanos(done.latencies());
+        StepResult result = measured("seeded", step, batchSize, inUse, done.seconds(), done.latencies(), before, false,
+                List.of(new BatchPoint(inUse, batchSize, StepResult.round(batchSize / done.seconds()), latency.p50Ms(), latency.p99Ms())),
+                Map.of());
+        Progress.say(String.format("[%s] seeded %s: batch of %d in %.1f s = %.1f claims/s, %s; %.2f writes per claim", mode.label(), step,
+                batchSize, done.seconds(), result.claimsPerSecond(), latency, result.writesPerClaimTotal()));
+
+        List<String> violations = new ArrayList<>(check.violations());
+        Map<String, IPAddressClaim> claims = new HashMap<>();
+        client.resources(IPAddressClaim.class).inNamespace(NAMESPACE).list().getItems()
+                .forEach(claim -> claims.put(claim.getMetadata().getName(), claim));
+        Map<String, IPAddress> addresses = new HashMap<>();
+        client.resources(IPAddress.class).inNamespace(NAMESPACE).list().getItems()
+                .forEach(address -> addresses.put(address.getMetadata().getName(), address));
+        long claimsRewritten = 0;
+        long addressesRewritten = 0;
+        for (String name : seededNames) {
+            IPAddressClaim claim = claims.get(name);
+            IPAddress address = addresses.get(name);
+            if (claim != null && !seeded.claimVersions().get(name).equals(claim.getMetadata().getResourceVersion())) {
+                claimsRewritten++;
+            }
+            if (address != null && !seeded.addressVersions().get(name).equals(address.getMetadata().getResourceVersion())) {
+                addressesRewritten++;
+            }
+            if (address != null && !seeded.addressByClaim().get(name).equals(address.getSpec().getAddress())) {
+                violations.add("re-addressed: seeded claim " + name + " had " + seeded.addressByClaim().get(name) + ", its IPAddress now has "
+                        + address.getSpec().getAddress());
+            }
+        }
+        Long inLedger = mode.isOurs() ? check.ledgerEntriesHeldBy(seededNames) : null;
+        Progress.say(String.format("[%s] seeded %s: of %d seeded claims, %d claims and %d IPAddresses rewritten by the provider%s; %s",
+                mode.label(), step, seedCount, claimsRewritten, addressesRewritten,
+                inLedger == null ? "" : ", " + inLedger + " in our ledger",
+                violations.isEmpty() ? "checked: no duplicate, lost, leaked or re-addressed address" : violations.size() + " violations"));
+        violations.stream().limit(20).forEach(v -> Progress.say("[" + mode.label() + "] VIOLATION in seeded " + step + ": " + v));
+        return new SeededStep(mode.label(), step, seedCount, StepResult.round(seeded.seconds()), StepResult.round(seeded.claimsPerSecond()),
+                restart, StepResult.round(settled), startupWrites, claimsRewritten, addressesRewritten, inLedger, result, violations);
+    }
+
+    /**
+     * Waits until the provider has written nothing for {@link #QUIET} (the API server's counts of
+     * the writes a provider makes, scraped once a second), at most {@link #SETTLE_CAP}; returns the
+     * seconds from the provider's start to the last change seen.
+     */
+    private double awaitProviderWritesSettled() throws InterruptedException {
+        long deadline = System.nanoTime() + SETTLE_CAP.toNanos();
+        double last = ApiRequestCounts.total(ApiRequestCounts.scrape(client).providerWritesPerClaim(1, 0));
+        long lastChange = System.nanoTime();
+        while (System.nanoTime() - lastChange < QUIET.toNanos() && System.nanoTime() < deadline) {
+            Thread.sleep(1_000);
+            double now = ApiRequestCounts.total(ApiRequestCounts.scrape(client).providerWritesPerClaim(1, 0));
+            if (now != last) {
+                last = now;
+                lastChange = System.nanoTime();
+            }
+        }
+        return (lastChange - provider.startedNanos()) / 1e9;
     }
 
     /**
