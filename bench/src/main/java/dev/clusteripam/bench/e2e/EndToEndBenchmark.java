@@ -141,7 +141,7 @@ public final class EndToEndBenchmark implements Callable<Integer> {
         }
         Providers providers = Providers.of(root, Optional.ofNullable(upstreamBinary), runModes.contains(Mode.UPSTREAM));
         Machine machine = Machine.current();
-        Progress.say("cluster-ipam end-to-end benchmark: workloads " + workloads + ", fill " + plan.fillTargets()
+        Progress.say("cluster-ipam end-to-end benchmark: workloads " + workloads + (scaleWorkloads ? ", fill " + plan.fillTargets() : "")
                 + (seeded ? ", seeded steps " + seededTargets + " (batch " + seededBatch + ")" : "") + ", modes " + modes + ", results in " + dir);
         Progress.say("machine: " + machine);
         providers.upstreamBinary().ifPresent(binary -> Progress.say("upstream provider: " + binary));

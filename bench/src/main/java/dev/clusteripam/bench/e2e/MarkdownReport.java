@@ -115,13 +115,8 @@ final class MarkdownReport {
             md.append("|\n");
             row(md, "claims seeded (3 writes each), claims/s of the seeding", columns,
                     c -> String.format(Locale.ROOT, "%d, %.0f", c.seededClaims(), c.seedClaimsPerSecond()));
-            row(md, "start to `/readyz`, s", columns, c -> c.restart() == null ? "-" : String.format(Locale.ROOT, "%.2f", c.restart().secondsToReady()));
-            row(md, "start to the claim created while none ran served, s", columns,
-                    c -> c.restart() == null ? "-" : String.format(Locale.ROOT, "%.2f", c.restart().secondsToFirstClaim()));
-            row(md, "heap after a full GC / RSS once that claim is served, MiB", columns,
-                    c -> c.restart() == null ? "-" : number(c.restart().heapAfterGcMiB()) + " / " + number(c.restart().rssMiB()));
-            row(md, "writes from the start until none for 3 s (s after the start)", columns,
-                    c -> c.startupWrites() == null ? "-" : String.format(Locale.ROOT, "%.0f (%.1f s)", c.startupWritesTotal(), c.startupSettleSeconds()));
+            startRows(md, "ours' first start, on upstream's state: ", columns, SeededStep::takeover);
+            startRows(md, "", columns, SeededStep::restart);
             row(md, "batch: claims, claims/s", columns, c -> c.batch() == null ? "-"
                     : String.format(Locale.ROOT, "%d, %.1f", c.batch().claims(), c.batch().claimsPerSecond()));
             row(md, "batch: p50 / p99 / max, ms", columns, c -> c.batch() == null ? "-" : String.format(Locale.ROOT, "%.0f / %.0f / %.0f",
@@ -138,12 +133,35 @@ final class MarkdownReport {
             row(md, "violations (seeded and new claims)", columns, c -> c.violations().isEmpty() ? "none" : c.violations().size() + ": "
                     + c.violations().get(0).replace("|", "/"));
             md.append('\n');
-            columns.stream().filter(c -> c.startupWrites() != null).forEach(c -> md.append("- ").append(c.mode()).append(": writes at the start ")
-                    .append(c.startupWrites()).append("; batch writes per claim ").append(c.batch() == null ? "-" : c.batch().writesPerClaim())
-                    .append('\n'));
+            for (SeededStep c : columns) {
+                md.append("- ").append(c.mode()).append(":");
+                if (c.takeover() != null) {
+                    md.append(" writes at the first start ").append(c.takeover().writes()).append(";");
+                }
+                if (c.restart() != null) {
+                    md.append(" writes at the start the batch follows ").append(c.restart().writes()).append(";");
+                }
+                md.append(" batch writes per claim ").append(c.batch() == null ? "-" : c.batch().writesPerClaim()).append('\n');
+            }
             md.append('\n');
         }
         return md.toString();
+    }
+
+    /** The figures of one start, {@code prefix} naming which; "-" in a column without it. */
+    private static void startRows(StringBuilder md, String prefix, List<SeededStep> columns, Function<SeededStep, SeededStep.Start> start) {
+        if (columns.stream().allMatch(c -> start.apply(c) == null)) {
+            return;
+        }
+        Function<Function<SeededStep.Start, String>, Function<SeededStep, String>> cell =
+                figure -> c -> start.apply(c) == null ? "-" : figure.apply(start.apply(c));
+        row(md, prefix + "start to `/readyz`, s", columns, cell.apply(s -> String.format(Locale.ROOT, "%.2f", s.times().secondsToReady())));
+        row(md, prefix + "start to the claim created while none ran served, s", columns,
+                cell.apply(s -> String.format(Locale.ROOT, "%.2f", s.times().secondsToFirstClaim())));
+        row(md, prefix + "heap after a full GC / RSS then, MiB", columns,
+                cell.apply(s -> number(s.times().heapAfterGcMiB()) + " / " + number(s.times().rssMiB())));
+        row(md, prefix + "writes until none for 3 s (s after the start)", columns,
+                cell.apply(s -> String.format(Locale.ROOT, "%.0f (%.1f s)", s.writesTotal(), s.settleSeconds())));
     }
 
     private static void row(StringBuilder md, String name, List<SeededStep> columns, Function<SeededStep, String> cell) {

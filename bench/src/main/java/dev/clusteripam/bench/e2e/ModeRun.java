@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -112,11 +113,12 @@ final class ModeRun {
     }
 
     /**
-     * One seeded step of {@code mode}: {@code target - batchSize - 1} claims of the Fill pool and
-     * their IPAddresses written as upstream leaves them, with no provider running; one claim created
-     * while none runs; the provider started and timed to {@code /readyz} and to that claim; once its
-     * start-up writes have stopped, {@code batchSize} claims created at once. The correctness check
-     * covers the seeded claims and the new ones.
+     * One seeded step of {@code mode}, {@code target} in use at its end: claims of the Fill pool and
+     * their IPAddresses written as upstream leaves them, with no provider running; the provider
+     * started with one claim created while none ran, timed to {@code /readyz} and to that claim, and
+     * its writes counted until they stop. Ours starts so twice: on upstream's state (the migration),
+     * stopped, then on the state its first start left (a restart of ours). Then {@code batchSize}
+     * claims created at once. The correctness check covers the seeded claims and the new ones.
      */
     static SeededStep seeded(Providers providers, Path out, Mode mode, Plan plan, int target, int batchSize, boolean jfr,
             KubernetesClient client, ScriptedControlPlane plane) throws IOException, InterruptedException {
@@ -124,7 +126,7 @@ final class ModeRun {
         try {
             return run.seededStep(target, batchSize);
         } catch (ViolationException e) {
-            return new SeededStep(mode.label(), label(target), 0, 0, 0, run.restart, null, null, null, null, null, null, e.violations());
+            return new SeededStep(mode.label(), label(target), 0, 0, 0, null, null, null, null, null, null, e.violations());
         } finally {
             run.stopProvider();
             run.tracker.close();
@@ -133,7 +135,9 @@ final class ModeRun {
 
     private SeededStep seededStep(int target, int batchSize) throws IOException, InterruptedException {
         String step = label(target);
-        int seedCount = target - batchSize - 1;
+        // Ours starts twice (on upstream's state, then on its own), each start with one claim made while none runs.
+        int starts = mode.isOurs() ? 2 : 1;
+        int seedCount = target - batchSize - starts;
         if (seedCount < 0) {
             throw new IllegalArgumentException("--seeded-batch " + batchSize + " leaves nothing to seed at " + step);
         }
@@ -150,17 +154,12 @@ final class ModeRun {
                 seeded.seconds(), seeded.claimsPerSecond()));
         check.adoptedWithoutLedgerEntries(seededNames);
 
-        ApiRequestCounts beforeStart = ApiRequestCounts.scrape(client);
-        ClaimRequest probe = new ClaimRequest(nextName("restart"), BenchPools.IP_POOL, FILL_POOL);
-        restart = timedStart(probe);
-        Progress.say(String.format("[%s] seeded %s: start with %d IPAddresses: ready after %.2f s, first new claim after %.2f s, heap %s MiB,"
-                + " RSS %.1f MiB", mode.label(), step, restart.addressesPresent(), restart.secondsToReady(), restart.secondsToFirstClaim(),
-                restart.heapAfterGcMiB(), restart.rssMiB()));
-        double settled = awaitProviderWritesSettled();
-        Map<String, Double> startupWrites = new LinkedHashMap<>(
-                ApiRequestCounts.scrape(client).since(beforeStart).providerWritesPerClaim(1, 1));
-        Progress.say(String.format("[%s] seeded %s: the provider's writes stopped %.1f s after its start: %s", mode.label(), step, settled,
-                startupWrites));
+        SeededStep.Start takeover = null;
+        if (mode.isOurs()) {
+            takeover = seededStart(step, "first start, on upstream's state");
+            stopProvider();
+        }
+        SeededStep.Start start = seededStart(step, mode.isOurs() ? "restart, on the state its first start left" : "start");
 
         Snapshot before = snapshot();
         List<ClaimRequest> batch = new ArrayList<>(batchSize);
@@ -168,7 +167,7 @@ final class ModeRun {
             batch.add(new ClaimRequest(nextName("fill"), BenchPools.IP_POOL, FILL_POOL));
         }
         Batch done = serve(batch);
-        long inUse = seedCount + 1L + batchSize;
+        long inUse = (long) seedCount + starts + batchSize;
         LatencySummary latency = LatencySummary.ofNanos(done.latencies());
         StepResult result = measured("seeded", step, batchSize, inUse, done.seconds(), done.latencies(), before, false,
                 List.of(new BatchPoint(inUse, batchSize, StepResult.round(batchSize / done.seconds()), latency.p50Ms(), latency.p99Ms())),
@@ -206,7 +205,25 @@ final class ModeRun {
                 violations.isEmpty() ? "checked: no duplicate, lost, leaked or re-addressed address" : violations.size() + " violations"));
         violations.stream().limit(20).forEach(v -> Progress.say("[" + mode.label() + "] VIOLATION in seeded " + step + ": " + v));
         return new SeededStep(mode.label(), step, seedCount, StepResult.round(seeded.seconds()), StepResult.round(seeded.claimsPerSecond()),
-                restart, StepResult.round(settled), startupWrites, claimsRewritten, addressesRewritten, inLedger, result, violations);
+                takeover, start, claimsRewritten, addressesRewritten, inLedger, result, violations);
+    }
+
+    /**
+     * Starts the provider with one claim created while none runs; times it to {@code /readyz} and to
+     * that claim, then waits until its writes stop and counts them.
+     */
+    private SeededStep.Start seededStart(String step, String what) throws IOException, InterruptedException {
+        ApiRequestCounts beforeStart = ApiRequestCounts.scrape(client);
+        restart = timedStart(new ClaimRequest(nextName("restart"), BenchPools.IP_POOL, FILL_POOL));
+        Progress.say(String.format("[%s] seeded %s, %s with %d IPAddresses: ready after %.2f s, first new claim after %.2f s, heap %s MiB,"
+                + " RSS %.1f MiB", mode.label(), step, what, restart.addressesPresent(), restart.secondsToReady(), restart.secondsToFirstClaim(),
+                restart.heapAfterGcMiB() == null ? "-" : String.format("%.1f", restart.heapAfterGcMiB()), restart.rssMiB()));
+        double settled = awaitProviderWritesSettled();
+        // The probe claim's create is the harness's.
+        Map<String, Double> writes = new TreeMap<>(ApiRequestCounts.scrape(client).since(beforeStart).providerWritesPerClaim(1, 1));
+        Progress.say(String.format("[%s] seeded %s, %s: the provider's writes stopped %.1f s after its start: %s", mode.label(), step, what,
+                settled, writes));
+        return new SeededStep.Start(restart, StepResult.round(settled), writes);
     }
 
     /**

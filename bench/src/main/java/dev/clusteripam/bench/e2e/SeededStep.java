@@ -11,9 +11,8 @@ import java.util.Map;
  * @param step the addresses in use after the batch, as a label (10k)
  * @param seededClaims claims (each with its IPAddress) written before the provider started
  * @param seedSeconds how long the seeding took; seedClaimsPerSecond is its rate
- * @param restart the start on the seeded state: to {@code /readyz}, to a claim created while no provider ran, memory
- * @param startupSettleSeconds from the provider's start until its writes stopped (none for 3 s): when the batch was created
- * @param startupWrites the provider's API writes by verb and resource from its start until then (the probe claim's included)
+ * @param takeover ours only (null for upstream): its first start, on upstream's state as upstream left it (the migration)
+ * @param restart the start the batch follows: ours' second (on the state its first start left), upstream's only one
  * @param seededClaimsRewritten seeded claims whose resourceVersion changed by the end of the step (the provider wrote them)
  * @param seededAddressesRewritten the same for the seeded IPAddresses
  * @param seededInLedger ledger entries held by seeded claims at the end (ours; null for upstream, which keeps no ledger)
@@ -26,16 +25,25 @@ record SeededStep(
         long seededClaims,
         double seedSeconds,
         double seedClaimsPerSecond,
-        RestartResult restart,
-        Double startupSettleSeconds,
-        Map<String, Double> startupWrites,
+        Start takeover,
+        Start restart,
         Long seededClaimsRewritten,
         Long seededAddressesRewritten,
         Long seededInLedger,
         StepResult batch,
         List<String> violations) {
 
-    double startupWritesTotal() {
-        return startupWrites == null ? 0 : startupWrites.values().stream().mapToDouble(Double::doubleValue).sum();
+    /**
+     * A start of the provider on the seeded state, with one claim created while none ran.
+     *
+     * @param times to {@code /readyz} and to that claim served, memory then
+     * @param settleSeconds from the start until the provider's writes stopped (none for 3 s)
+     * @param writes the provider's API writes by verb and resource from its start until then (the probe claim's included)
+     */
+    record Start(RestartResult times, double settleSeconds, Map<String, Double> writes) {
+
+        double writesTotal() {
+            return writes.values().stream().mapToDouble(Double::doubleValue).sum();
+        }
     }
 }
