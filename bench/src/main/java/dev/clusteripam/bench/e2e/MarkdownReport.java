@@ -157,11 +157,13 @@ final class MarkdownReport {
                 figure -> c -> start.apply(c) == null ? "-" : figure.apply(start.apply(c));
         row(md, prefix + "start to `/readyz`, s", columns, cell.apply(s -> String.format(Locale.ROOT, "%.2f", s.times().secondsToReady())));
         row(md, prefix + "start to the claim created while none ran served, s", columns,
-                cell.apply(s -> String.format(Locale.ROOT, "%.2f", s.times().secondsToFirstClaim())));
+                cell.apply(s -> String.format(Locale.ROOT, s.capped() ? "> %.0f (not served: the step ends here)" : "%.2f",
+                        s.times().secondsToFirstClaim())));
         row(md, prefix + "heap after a full GC / RSS then, MiB", columns,
                 cell.apply(s -> number(s.times().heapAfterGcMiB()) + " / " + number(s.times().rssMiB())));
         row(md, prefix + "writes until none for 3 s (s after the start)", columns,
-                cell.apply(s -> String.format(Locale.ROOT, "%.0f (%.1f s)", s.writesTotal(), s.settleSeconds())));
+                cell.apply(s -> String.format(Locale.ROOT, s.capped() ? "%.0f (still going after %.0f s)" : "%.0f (%.1f s)", s.writesTotal(),
+                        s.settleSeconds())));
     }
 
     private static void row(StringBuilder md, String name, List<SeededStep> columns, Function<SeededStep, String> cell) {

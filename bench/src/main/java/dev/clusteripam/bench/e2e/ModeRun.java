@@ -157,9 +157,15 @@ final class ModeRun {
         SeededStep.Start takeover = null;
         if (mode.isOurs()) {
             takeover = seededStart(step, "first start, on upstream's state");
+            if (takeover.capped()) {
+                return unfinished(step, seeded, takeover, null);
+            }
             stopProvider();
         }
         SeededStep.Start start = seededStart(step, mode.isOurs() ? "restart, on the state its first start left" : "start");
+        if (start.capped()) {
+            return unfinished(step, seeded, takeover, start);
+        }
 
         Snapshot before = snapshot();
         List<ClaimRequest> batch = new ArrayList<>(batchSize);
@@ -209,12 +215,30 @@ final class ModeRun {
     }
 
     /**
+     * A seeded step that ended at a start whose pass over the existing claims outlasted the patience:
+     * no batch (it would queue behind the pass) and no check (the claims waiting are not lost).
+     */
+    private SeededStep unfinished(String step, UpstreamShapedSeed.Seeded seeded, SeededStep.Start takeover, SeededStep.Start start) {
+        return new SeededStep(mode.label(), step, seeded.addressByClaim().size(), StepResult.round(seeded.seconds()),
+                StepResult.round(seeded.claimsPerSecond()), takeover, start, null, null, null, null, List.of());
+    }
+
+    /**
      * Starts the provider with one claim created while none runs; times it to {@code /readyz} and to
      * that claim, then waits until its writes stop and counts them.
      */
     private SeededStep.Start seededStart(String step, String what) throws IOException, InterruptedException {
         ApiRequestCounts beforeStart = ApiRequestCounts.scrape(client);
-        restart = timedStart(new ClaimRequest(nextName("restart"), BenchPools.IP_POOL, FILL_POOL));
+        Duration patience = UNSERVED_AFTER.plus(plan.stepCap(mode));
+        ClaimRequest probe = new ClaimRequest(nextName("restart"), BenchPools.IP_POOL, FILL_POOL);
+        restart = timedStart(probe, patience);
+        if (tracker.countServed(List.of(probe.name())) == 0) {
+            Progress.say(String.format("[%s] seeded %s, %s with %d IPAddresses: ready after %.2f s; the claim created while none ran not"
+                    + " served within %d min (its start-up pass over the existing claims had not reached it); the step ends here",
+                    mode.label(), step, what, restart.addressesPresent(), restart.secondsToReady(), patience.toMinutes()));
+            return new SeededStep.Start(restart, true, patience.toSeconds(),
+                    new TreeMap<>(ApiRequestCounts.scrape(client).since(beforeStart).providerWritesPerClaim(1, 1)));
+        }
         Progress.say(String.format("[%s] seeded %s, %s with %d IPAddresses: ready after %.2f s, first new claim after %.2f s, heap %s MiB,"
                 + " RSS %.1f MiB", mode.label(), step, what, restart.addressesPresent(), restart.secondsToReady(), restart.secondsToFirstClaim(),
                 restart.heapAfterGcMiB() == null ? "-" : String.format("%.1f", restart.heapAfterGcMiB()), restart.rssMiB()));
@@ -223,7 +247,7 @@ final class ModeRun {
         Map<String, Double> writes = new TreeMap<>(ApiRequestCounts.scrape(client).since(beforeStart).providerWritesPerClaim(1, 1));
         Progress.say(String.format("[%s] seeded %s, %s: the provider's writes stopped %.1f s after its start: %s", mode.label(), step, what,
                 settled, writes));
-        return new SeededStep.Start(restart, StepResult.round(settled), writes);
+        return new SeededStep.Start(restart, false, StepResult.round(settled), writes);
     }
 
     /**
@@ -492,14 +516,27 @@ final class ModeRun {
      * {@code /readyz} and to that claim being served.
      */
     private RestartResult timedStart(ClaimRequest probe) throws IOException, InterruptedException {
+        Duration patience = Duration.ofMinutes(5);
+        RestartResult result = timedStart(probe, patience);
+        if (tracker.countServed(List.of(probe.name())) == 0) {
+            throw new ViolationException(List.of("the first claim after the provider's start was not served within " + patience.toMinutes()
+                    + " min"));
+        }
+        return result;
+    }
+
+    /**
+     * As {@link #timedStart(ClaimRequest)}, waiting at most {@code patience} for the claim; when it
+     * was not served by then, its time is {@code patience} (a lower bound) and the caller decides.
+     */
+    private RestartResult timedStart(ClaimRequest probe, Duration patience) throws IOException, InterruptedException {
         tracker.create(List.of(probe));
         long present = client.resources(IPAddress.class).inAnyNamespace().list().getItems().size();
         startProvider();
         Duration ready = provider.awaitReady(Duration.ofMinutes(5));
-        if (!tracker.awaitServed(List.of(probe.name()), Duration.ofMinutes(5))) {
-            throw new ViolationException(List.of("the first claim after the provider's start was not served within 5 min"));
-        }
-        double firstClaim = (tracker.servedNanos(probe.name()) - provider.startedNanos()) / 1e9;
+        double firstClaim = tracker.awaitServed(List.of(probe.name()), patience)
+                ? (tracker.servedNanos(probe.name()) - provider.startedNanos()) / 1e9
+                : patience.toSeconds();
         return new RestartResult(present, seconds(ready), Math.round(firstClaim * 100) / 100.0, heapAfterGcMiB(),
                 ProcessMemory.residentMiB(provider.pid()));
     }

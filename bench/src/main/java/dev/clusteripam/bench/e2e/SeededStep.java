@@ -16,7 +16,7 @@ import java.util.Map;
  * @param seededClaimsRewritten seeded claims whose resourceVersion changed by the end of the step (the provider wrote them)
  * @param seededAddressesRewritten the same for the seeded IPAddresses
  * @param seededInLedger ledger entries held by seeded claims at the end (ours; null for upstream, which keeps no ledger)
- * @param batch the batch: claims/s, latency, writes and CPU per claim, heap and RSS at its end; null when it failed
+ * @param batch the batch: claims/s, latency, writes and CPU per claim, heap and RSS at its end; null when a start was capped or it failed
  * @param violations what the correctness check (seeded and new claims) or the step found; empty when all is well
  */
 record SeededStep(
@@ -37,10 +37,12 @@ record SeededStep(
      * A start of the provider on the seeded state, with one claim created while none ran.
      *
      * @param times to {@code /readyz} and to that claim served, memory then
-     * @param settleSeconds from the start until the provider's writes stopped (none for 3 s)
+     * @param capped the claim was not served within the step's patience (its cap plus 10 min), which its
+     *     secondsToFirstClaim then is (a lower bound); the step ended there, without a batch
+     * @param settleSeconds from the start until the provider's writes stopped (none for 3 s); the patience when capped
      * @param writes the provider's API writes by verb and resource from its start until then (the probe claim's included)
      */
-    record Start(RestartResult times, double settleSeconds, Map<String, Double> writes) {
+    record Start(RestartResult times, boolean capped, double settleSeconds, Map<String, Double> writes) {
 
         double writesTotal() {
             return writes.values().stream().mapToDouble(Double::doubleValue).sum();
