@@ -13,9 +13,10 @@ import java.util.TreeMap;
  * @param ceiling the write ceiling per Fill step (empty when not measured)
  * @param modes the scale workloads per mode
  * @param sideBySide the side-by-side rounds, in the order they ran
+ * @param seeded the seeded steps, per mode and step in the order they ran
  */
 record BenchReport(String startedAt, double wallSeconds, String command, String upstreamBinary, Machine machine, String loadAverageAtEnd,
-        List<StepResult> ceiling, List<ModeResult> modes, List<HeadToHeadRound> sideBySide, List<Target> targets) {
+        List<StepResult> ceiling, List<ModeResult> modes, List<HeadToHeadRound> sideBySide, List<SeededStep> seeded, List<Target> targets) {
 
     static final int HEAP_LIMIT_MIB = 256;
 
@@ -33,12 +34,14 @@ record BenchReport(String startedAt, double wallSeconds, String command, String 
         List<String> all = new ArrayList<>();
         modes.forEach(m -> m.violations().forEach(v -> all.add(m.mode() + ": " + v)));
         sideBySide.forEach(r -> r.violations().forEach(v -> all.add(r.mode() + " round " + r.round() + ": " + v)));
+        seeded.forEach(s -> s.violations().forEach(v -> all.add(s.mode() + " seeded " + s.step() + ": " + v)));
         return all;
     }
 
     /** The issue's targets, judged from the figures. */
-    static List<Target> judge(List<StepResult> ceiling, List<ModeResult> modes, List<HeadToHeadRound> rounds, List<String> fillSteps) {
-        BenchReport figures = new BenchReport("", 0, "", null, null, "", ceiling, modes, rounds, List.of());
+    static List<Target> judge(List<StepResult> ceiling, List<ModeResult> modes, List<HeadToHeadRound> rounds, List<SeededStep> seeded,
+            List<String> fillSteps) {
+        BenchReport figures = new BenchReport("", 0, "", null, null, "", ceiling, modes, rounds, seeded, List.of());
         List<Target> targets = new ArrayList<>();
         String first = fillSteps.get(0);
         String last = fillSteps.get(fillSteps.size() - 1);
@@ -86,6 +89,7 @@ record BenchReport(String startedAt, double wallSeconds, String command, String 
                 againstUpstream.isEmpty() ? "no Fill step in both modes" : String.join("; ", againstUpstream),
                 againstUpstream.isEmpty() ? null : allAhead));
         targets.addAll(sideBySideTargets(new SideBySide(rounds)));
+        targets.addAll(seededTargets(seeded));
 
         double writes = 0;
         long claims = 0;
@@ -129,6 +133,28 @@ record BenchReport(String startedAt, double wallSeconds, String command, String 
                 violations.isEmpty() ? "none found by the checks after each workload" : violations.size() + " violations: " + violations.get(0),
                 violations.isEmpty()));
         return targets;
+    }
+
+    /** The seeded steps in both modes: ours at least upstream's claims/s and at most its p99, step by step. */
+    private static List<Target> seededTargets(List<SeededStep> seeded) {
+        List<String> measured = new ArrayList<>();
+        boolean allAhead = true;
+        for (SeededStep ours : seeded) {
+            Optional<SeededStep> theirs = seeded.stream().filter(s -> s.mode().equals("upstream") && s.step().equals(ours.step())).findFirst();
+            if (!ours.mode().equals("index") || ours.batch() == null || theirs.isEmpty() || theirs.get().batch() == null) {
+                continue;
+            }
+            StepResult o = ours.batch();
+            StepResult t = theirs.get().batch();
+            allAhead &= o.claimsPerSecond() >= t.claimsPerSecond() && o.latency().p99Ms() <= t.latency().p99Ms();
+            measured.add(String.format("%s: %.1f vs %.1f claims/s, p99 %.0f vs %.0f ms", ours.step(), o.claimsPerSecond(), t.claimsPerSecond(),
+                    o.latency().p99Ms(), t.latency().p99Ms()));
+        }
+        if (measured.isEmpty()) {
+            return List.of();
+        }
+        return List.of(new Target("seeded steps: claims/s at least upstream's and p99 at most upstream's", String.join("; ", measured),
+                allAhead));
     }
 
     /** Issue 16's side-by-side targets, on the medians of the rounds. */

@@ -63,8 +63,20 @@ public final class EndToEndBenchmark implements Callable<Integer> {
 
     @Option(names = "--workloads", paramLabel = "KIND[,KIND]", split = ",", defaultValue = "side-by-side,scale",
             description = "side-by-side (cold start, one claim alone, claims at once into a fresh /24 and into many pools; rounds"
-                    + " alternating ours and upstream) and/or scale (Fill, Churn, Restart, Burst, IPv6). Default: ${DEFAULT-VALUE}.")
+                    + " alternating ours and upstream), scale (Fill, Churn, Restart, Burst, IPv6) and/or seeded (per --seeded-steps:"
+                    + " upstream-shaped claims and IPAddresses written with no provider running, then its start and one batch)."
+                    + " Default: ${DEFAULT-VALUE}.")
     private List<String> workloads;
+
+    @Option(names = "--seeded-steps", paramLabel = "N[,N]", split = ",", defaultValue = "10k,50k",
+            description = "The seeded workload's steps: addresses in use after each (1k, 10k, 50k), each on a fresh control plane."
+                    + " Default: ${DEFAULT-VALUE}.")
+    private List<String> seededSteps;
+
+    @Option(names = "--seeded-batch", paramLabel = "N", defaultValue = "500",
+            description = "Claims created at once after the provider's start in each seeded step (the rest, but one, are seeded)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    private int seededBatch;
 
     @Option(names = "--upstream-binary", paramLabel = "PATH",
             description = "Upstream's manager binary for the upstream mode (a newer build, say). Default: what hack/upstream-provider install"
@@ -119,13 +131,18 @@ public final class EndToEndBenchmark implements Callable<Integer> {
         List<Mode> runModes = modes.stream().map(Mode::parse).distinct().toList();
         boolean sideBySide = workloads.stream().map(String::strip).anyMatch("side-by-side"::equals);
         boolean scaleWorkloads = workloads.stream().map(String::strip).anyMatch("scale"::equals);
-        if (!sideBySide && !scaleWorkloads) {
-            throw new IllegalArgumentException("--workloads takes side-by-side and/or scale, not " + workloads);
+        boolean seeded = workloads.stream().map(String::strip).anyMatch("seeded"::equals);
+        if (!sideBySide && !scaleWorkloads && !seeded) {
+            throw new IllegalArgumentException("--workloads takes side-by-side, scale and/or seeded, not " + workloads);
+        }
+        List<Integer> seededTargets = seeded ? seededSteps.stream().map(EndToEndBenchmark::parseScale).toList() : List.of();
+        if (seeded && (seededBatch < 1 || seededTargets.stream().anyMatch(target -> seededBatch >= target))) {
+            throw new IllegalArgumentException("--seeded-batch takes at least 1 and less than every seeded step, not " + seededBatch);
         }
         Providers providers = Providers.of(root, Optional.ofNullable(upstreamBinary), runModes.contains(Mode.UPSTREAM));
         Machine machine = Machine.current();
-        Progress.say("cluster-ipam end-to-end benchmark: workloads " + workloads + ", fill " + plan.fillTargets() + ", modes " + modes
-                + ", results in " + dir);
+        Progress.say("cluster-ipam end-to-end benchmark: workloads " + workloads + (scaleWorkloads ? ", fill " + plan.fillTargets() : "")
+                + (seeded ? ", seeded steps " + seededTargets + " (batch " + seededBatch + ")" : "") + ", modes " + modes + ", results in " + dir);
         Progress.say("machine: " + machine);
         providers.upstreamBinary().ifPresent(binary -> Progress.say("upstream provider: " + binary));
 
@@ -142,12 +159,23 @@ public final class EndToEndBenchmark implements Callable<Integer> {
                 results.add(ModeRun.scale(providers, dir, mode, plan, jfr, client, plane));
             }
         }
+        List<SeededStep> seededResults = new ArrayList<>();
+        for (int target : seededTargets) {
+            for (Mode mode : runModes.stream().filter(mode -> mode != Mode.IMITATION).toList()) {
+                Progress.say("[" + mode.label() + "] seeded " + label(target) + ": starting a fresh control plane");
+                try (ScriptedControlPlane plane = freshControlPlane(script, dir.resolve("control-plane-" + mode.label() + "-seeded-" + label(target)));
+                        KubernetesClient client = tunedClient(plane.kubeconfig())) {
+                    seededResults.add(ModeRun.seeded(providers, dir, mode, plan, target, seededBatch, jfr, client, plane));
+                }
+            }
+        }
 
         List<String> fillSteps = plan.fillTargets().stream().map(EndToEndBenchmark::label).toList();
         double wall = Math.round((System.nanoTime() - startedNanos) / 1e8) / 10.0;
         BenchReport report = new BenchReport(started.truncatedTo(ChronoUnit.SECONDS).toString(), wall,
                 "bench/run " + String.join(" ", arguments), providers.upstreamBinary().map(Path::toString).orElse(null), machine,
-                Machine.loadAverage(), ceiling, results, rounds, BenchReport.judge(ceiling, results, rounds, fillSteps));
+                Machine.loadAverage(), ceiling, results, rounds, seededResults,
+                BenchReport.judge(ceiling, results, rounds, seededResults, fillSteps));
         write(dir, report);
 
         Progress.say("targets:");
@@ -276,7 +304,7 @@ public final class EndToEndBenchmark implements Callable<Integer> {
             case "1k" -> 1_000;
             case "10k" -> 10_000;
             case "50k" -> 50_000;
-            default -> throw new IllegalArgumentException("--scale takes 1k, 10k or 50k, not " + text);
+            default -> throw new IllegalArgumentException("--scale and --seeded-steps take 1k, 10k or 50k, not " + text);
         };
     }
 

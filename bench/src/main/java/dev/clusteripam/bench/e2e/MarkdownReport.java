@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** The Markdown fragment of a run: tables per workload, the ratios and the targets; pasted into docs/benchmarks.md. */
@@ -32,6 +33,7 @@ final class MarkdownReport {
                 .append(" | ").append(t.verdict()).append(" |\n"));
         md.append('\n');
         md.append(SideBySideReport.render(report.sideBySide()));
+        md.append(seeded(report.seeded()));
 
         List<StepResult> all = new ArrayList<>(report.ceiling());
         report.modes().forEach(mode -> all.addAll(mode.steps()));
@@ -55,7 +57,7 @@ final class MarkdownReport {
         }
 
         if (report.modes().isEmpty()) {
-            // Only the side-by-side rounds ran: every section below is of the scale workloads.
+            // Only the side-by-side rounds or the seeded steps ran: every section below is of the scale workloads.
             return md.toString();
         }
         md.append("### Ratios\n\n| step | index / ceiling | index / upstream |\n|---|---:|---:|\n");
@@ -97,6 +99,77 @@ final class MarkdownReport {
                     .append(profile).append("```\n\n"));
         }
         return md.toString();
+    }
+
+    /** Per seeded step, a table of its figures with a column per mode. */
+    private static String seeded(List<SeededStep> steps) {
+        StringBuilder md = new StringBuilder();
+        Set<String> labels = new LinkedHashSet<>();
+        steps.forEach(s -> labels.add(s.step()));
+        for (String label : labels) {
+            List<SeededStep> columns = steps.stream().filter(s -> s.step().equals(label)).toList();
+            md.append("### Seeded ").append(label).append(": upstream-shaped state written with no provider running, its start, then one batch\n\n|");
+            columns.forEach(c -> md.append(" | ").append(c.mode()));
+            md.append(" |\n|---");
+            columns.forEach(c -> md.append("|---:"));
+            md.append("|\n");
+            row(md, "claims seeded (3 writes each), claims/s of the seeding", columns,
+                    c -> String.format(Locale.ROOT, "%d, %.0f", c.seededClaims(), c.seedClaimsPerSecond()));
+            startRows(md, "ours' first start, on upstream's state: ", columns, SeededStep::takeover);
+            startRows(md, "", columns, SeededStep::restart);
+            row(md, "batch: claims, claims/s", columns, c -> c.batch() == null ? "-"
+                    : String.format(Locale.ROOT, "%d, %.1f", c.batch().claims(), c.batch().claimsPerSecond()));
+            row(md, "batch: p50 / p99 / max, ms", columns, c -> c.batch() == null ? "-" : String.format(Locale.ROOT, "%.0f / %.0f / %.0f",
+                    c.batch().latency().p50Ms(), c.batch().latency().p99Ms(), c.batch().latency().maxMs()));
+            row(md, "batch: writes per claim", columns, c -> c.batch() == null ? "-" : String.format(Locale.ROOT, "%.2f", c.batch().writesPerClaimTotal()));
+            row(md, "batch: CPU ms per claim, provider / kube-apiserver / etcd", columns, c -> c.batch() == null ? "-"
+                    : String.format(Locale.ROOT, "%s / %s / %s", number(c.batch().cpuMsPerClaim().get("provider")),
+                            number(c.batch().cpuMsPerClaim().get("kube-apiserver")), number(c.batch().cpuMsPerClaim().get("etcd"))));
+            row(md, "heap after a full GC / RSS after the batch, MiB", columns, c -> c.batch() == null ? "-"
+                    : number(c.batch().heapAfterGcMiB()) + " / " + number(c.batch().rssMiB()));
+            row(md, "seeded claims / IPAddresses the provider rewrote", columns, c -> c.seededClaimsRewritten() == null ? "-"
+                    : c.seededClaimsRewritten() + " / " + c.seededAddressesRewritten());
+            row(md, "seeded claims with an entry in our ledger", columns, c -> c.seededInLedger() == null ? "-" : Long.toString(c.seededInLedger()));
+            row(md, "violations (seeded and new claims)", columns, c -> c.violations().isEmpty() ? "none" : c.violations().size() + ": "
+                    + c.violations().get(0).replace("|", "/"));
+            md.append('\n');
+            for (SeededStep c : columns) {
+                md.append("- ").append(c.mode()).append(":");
+                if (c.takeover() != null) {
+                    md.append(" writes at the first start ").append(c.takeover().writes()).append(";");
+                }
+                if (c.restart() != null) {
+                    md.append(" writes at the start the batch follows ").append(c.restart().writes()).append(";");
+                }
+                md.append(" batch writes per claim ").append(c.batch() == null ? "-" : c.batch().writesPerClaim()).append('\n');
+            }
+            md.append('\n');
+        }
+        return md.toString();
+    }
+
+    /** The figures of one start, {@code prefix} naming which; "-" in a column without it. */
+    private static void startRows(StringBuilder md, String prefix, List<SeededStep> columns, Function<SeededStep, SeededStep.Start> start) {
+        if (columns.stream().allMatch(c -> start.apply(c) == null)) {
+            return;
+        }
+        Function<Function<SeededStep.Start, String>, Function<SeededStep, String>> cell =
+                figure -> c -> start.apply(c) == null ? "-" : figure.apply(start.apply(c));
+        row(md, prefix + "start to `/readyz`, s", columns, cell.apply(s -> String.format(Locale.ROOT, "%.2f", s.times().secondsToReady())));
+        row(md, prefix + "start to the claim created while none ran served, s", columns,
+                cell.apply(s -> String.format(Locale.ROOT, s.capped() ? "> %.0f (not served: the step ends here)" : "%.2f",
+                        s.times().secondsToFirstClaim())));
+        row(md, prefix + "heap after a full GC / RSS then, MiB", columns,
+                cell.apply(s -> number(s.times().heapAfterGcMiB()) + " / " + number(s.times().rssMiB())));
+        row(md, prefix + "writes until none for 3 s (s after the start)", columns,
+                cell.apply(s -> String.format(Locale.ROOT, s.capped() ? "%.0f (still going after %.0f s)" : "%.0f (%.1f s)", s.writesTotal(),
+                        s.settleSeconds())));
+    }
+
+    private static void row(StringBuilder md, String name, List<SeededStep> columns, Function<SeededStep, String> cell) {
+        md.append("| ").append(name);
+        columns.forEach(c -> md.append(" | ").append(cell.apply(c)));
+        md.append(" |\n");
     }
 
     private static String title(String workload) {

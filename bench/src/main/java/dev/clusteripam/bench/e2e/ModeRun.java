@@ -1,6 +1,8 @@
 package dev.clusteripam.bench.e2e;
 
 import dev.clusteripam.api.capi.IPAddress;
+import dev.clusteripam.api.capi.IPAddressClaim;
+import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPool;
 import dev.clusteripam.controlplane.ScriptedControlPlane;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -17,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -34,6 +37,10 @@ final class ModeRun {
     static final int CREATOR_THREADS = 32;
     /** How long a claim may take once its step's time cap is spent: beyond it the claim counts as unserved. */
     private static final Duration UNSERVED_AFTER = Duration.ofMinutes(10);
+    /** A provider whose writes stopped this long has finished its start-up pass (seeded steps). */
+    private static final Duration QUIET = Duration.ofSeconds(3);
+    /** How long a seeded step waits at most for the provider's start-up writes to stop before creating its batch. */
+    private static final Duration SETTLE_CAP = Duration.ofMinutes(5);
 
     private static final String FILL_POOL = "fill-v4";
     private static final String V6_POOL = "v6";
@@ -103,6 +110,164 @@ final class ModeRun {
             run.stopProvider();
             run.tracker.close();
         }
+    }
+
+    /**
+     * One seeded step of {@code mode}, {@code target} in use at its end: claims of the Fill pool and
+     * their IPAddresses written as upstream leaves them, with no provider running; the provider
+     * started with one claim created while none ran, timed to {@code /readyz} and to that claim, and
+     * its writes counted until they stop. Ours starts so twice: on upstream's state (the migration),
+     * stopped, then on the state its first start left (a restart of ours). Then {@code batchSize}
+     * claims created at once. The correctness check covers the seeded claims and the new ones.
+     */
+    static SeededStep seeded(Providers providers, Path out, Mode mode, Plan plan, int target, int batchSize, boolean jfr,
+            KubernetesClient client, ScriptedControlPlane plane) throws IOException, InterruptedException {
+        ModeRun run = new ModeRun(providers, out, mode, "seeded-" + label(target), plan, jfr, client, plane);
+        try {
+            return run.seededStep(target, batchSize);
+        } catch (ViolationException e) {
+            return new SeededStep(mode.label(), label(target), 0, 0, 0, null, null, null, null, null, null, e.violations());
+        } finally {
+            run.stopProvider();
+            run.tracker.close();
+        }
+    }
+
+    private SeededStep seededStep(int target, int batchSize) throws IOException, InterruptedException {
+        String step = label(target);
+        // Ours starts twice (on upstream's state, then on its own), each start with one claim made while none runs.
+        int starts = mode.isOurs() ? 2 : 1;
+        int seedCount = target - batchSize - starts;
+        if (seedCount < 0) {
+            throw new IllegalArgumentException("--seeded-batch " + batchSize + " leaves nothing to seed at " + step);
+        }
+        new BenchPools(client, NAMESPACE).ipPool(FILL_POOL, "10.0.0.0/16", 16, Optional.of("10.0.0.1"));
+        InClusterIPPool pool = client.resources(InClusterIPPool.class).inNamespace(NAMESPACE).withName(FILL_POOL).get();
+        List<String> seededNames = new ArrayList<>(seedCount);
+        for (int i = 0; i < seedCount; i++) {
+            seededNames.add(nextName("fill"));
+        }
+        Progress.say("[" + mode.label() + "] seeded " + step + ": writing " + seedCount + " claims and IPAddresses as upstream leaves them,"
+                + " no provider running");
+        UpstreamShapedSeed.Seeded seeded = UpstreamShapedSeed.seed(client, NAMESPACE, pool, seededNames, CREATOR_THREADS);
+        Progress.say(String.format("[%s] seeded %s: %d claims in %.1f s = %.0f claims/s (3 writes each)", mode.label(), step, seedCount,
+                seeded.seconds(), seeded.claimsPerSecond()));
+        check.adoptedWithoutLedgerEntries(seededNames);
+
+        SeededStep.Start takeover = null;
+        if (mode.isOurs()) {
+            takeover = seededStart(step, "first start, on upstream's state");
+            if (takeover.capped()) {
+                return unfinished(step, seeded, takeover, null);
+            }
+            stopProvider();
+        }
+        SeededStep.Start start = seededStart(step, mode.isOurs() ? "restart, on the state its first start left" : "start");
+        if (start.capped()) {
+            return unfinished(step, seeded, takeover, start);
+        }
+
+        Snapshot before = snapshot();
+        List<ClaimRequest> batch = new ArrayList<>(batchSize);
+        for (int i = 0; i < batchSize; i++) {
+            batch.add(new ClaimRequest(nextName("fill"), BenchPools.IP_POOL, FILL_POOL));
+        }
+        Batch done = serve(batch);
+        long inUse = (long) seedCount + starts + batchSize;
+        LatencySummary latency = LatencySummary.ofNanos(done.latencies());
+        StepResult result = measured("seeded", step, batchSize, inUse, done.seconds(), done.latencies(), before, false,
+                List.of(new BatchPoint(inUse, batchSize, StepResult.round(batchSize / done.seconds()), latency.p50Ms(), latency.p99Ms())),
+                Map.of());
+        Progress.say(String.format("[%s] seeded %s: batch of %d in %.1f s = %.1f claims/s, %s; %.2f writes per claim", mode.label(), step,
+                batchSize, done.seconds(), result.claimsPerSecond(), latency, result.writesPerClaimTotal()));
+
+        List<String> violations = new ArrayList<>(check.violations());
+        Map<String, IPAddressClaim> claims = new HashMap<>();
+        client.resources(IPAddressClaim.class).inNamespace(NAMESPACE).list().getItems()
+                .forEach(claim -> claims.put(claim.getMetadata().getName(), claim));
+        Map<String, IPAddress> addresses = new HashMap<>();
+        client.resources(IPAddress.class).inNamespace(NAMESPACE).list().getItems()
+                .forEach(address -> addresses.put(address.getMetadata().getName(), address));
+        long claimsRewritten = 0;
+        long addressesRewritten = 0;
+        for (String name : seededNames) {
+            IPAddressClaim claim = claims.get(name);
+            IPAddress address = addresses.get(name);
+            if (claim != null && !seeded.claimVersions().get(name).equals(claim.getMetadata().getResourceVersion())) {
+                claimsRewritten++;
+            }
+            if (address != null && !seeded.addressVersions().get(name).equals(address.getMetadata().getResourceVersion())) {
+                addressesRewritten++;
+            }
+            if (address != null && !seeded.addressByClaim().get(name).equals(address.getSpec().getAddress())) {
+                violations.add("re-addressed: seeded claim " + name + " had " + seeded.addressByClaim().get(name) + ", its IPAddress now has "
+                        + address.getSpec().getAddress());
+            }
+        }
+        Long inLedger = mode.isOurs() ? check.ledgerEntriesHeldBy(seededNames) : null;
+        Progress.say(String.format("[%s] seeded %s: of %d seeded claims, %d claims and %d IPAddresses rewritten by the provider%s; %s",
+                mode.label(), step, seedCount, claimsRewritten, addressesRewritten,
+                inLedger == null ? "" : ", " + inLedger + " in our ledger",
+                violations.isEmpty() ? "checked: no duplicate, lost, leaked or re-addressed address" : violations.size() + " violations"));
+        violations.stream().limit(20).forEach(v -> Progress.say("[" + mode.label() + "] VIOLATION in seeded " + step + ": " + v));
+        return new SeededStep(mode.label(), step, seedCount, StepResult.round(seeded.seconds()), StepResult.round(seeded.claimsPerSecond()),
+                takeover, start, claimsRewritten, addressesRewritten, inLedger, result, violations);
+    }
+
+    /**
+     * A seeded step that ended at a start whose pass over the existing claims outlasted the patience:
+     * no batch (it would queue behind the pass) and no check (the claims waiting are not lost).
+     */
+    private SeededStep unfinished(String step, UpstreamShapedSeed.Seeded seeded, SeededStep.Start takeover, SeededStep.Start start) {
+        return new SeededStep(mode.label(), step, seeded.addressByClaim().size(), StepResult.round(seeded.seconds()),
+                StepResult.round(seeded.claimsPerSecond()), takeover, start, null, null, null, null, List.of());
+    }
+
+    /**
+     * Starts the provider with one claim created while none runs; times it to {@code /readyz} and to
+     * that claim, then waits until its writes stop and counts them.
+     */
+    private SeededStep.Start seededStart(String step, String what) throws IOException, InterruptedException {
+        ApiRequestCounts beforeStart = ApiRequestCounts.scrape(client);
+        Duration patience = UNSERVED_AFTER.plus(plan.stepCap(mode));
+        ClaimRequest probe = new ClaimRequest(nextName("restart"), BenchPools.IP_POOL, FILL_POOL);
+        restart = timedStart(probe, patience);
+        if (tracker.countServed(List.of(probe.name())) == 0) {
+            Progress.say(String.format("[%s] seeded %s, %s with %d IPAddresses: ready after %.2f s; the claim created while none ran not"
+                    + " served within %d min (its start-up pass over the existing claims had not reached it); the step ends here",
+                    mode.label(), step, what, restart.addressesPresent(), restart.secondsToReady(), patience.toMinutes()));
+            return new SeededStep.Start(restart, true, patience.toSeconds(),
+                    new TreeMap<>(ApiRequestCounts.scrape(client).since(beforeStart).providerWritesPerClaim(1, 1)));
+        }
+        Progress.say(String.format("[%s] seeded %s, %s with %d IPAddresses: ready after %.2f s, first new claim after %.2f s, heap %s MiB,"
+                + " RSS %.1f MiB", mode.label(), step, what, restart.addressesPresent(), restart.secondsToReady(), restart.secondsToFirstClaim(),
+                restart.heapAfterGcMiB() == null ? "-" : String.format("%.1f", restart.heapAfterGcMiB()), restart.rssMiB()));
+        double settled = awaitProviderWritesSettled();
+        // The probe claim's create is the harness's.
+        Map<String, Double> writes = new TreeMap<>(ApiRequestCounts.scrape(client).since(beforeStart).providerWritesPerClaim(1, 1));
+        Progress.say(String.format("[%s] seeded %s, %s: the provider's writes stopped %.1f s after its start: %s", mode.label(), step, what,
+                settled, writes));
+        return new SeededStep.Start(restart, false, StepResult.round(settled), writes);
+    }
+
+    /**
+     * Waits until the provider has written nothing for {@link #QUIET} (the API server's counts of
+     * the writes a provider makes, scraped once a second), at most {@link #SETTLE_CAP}; returns the
+     * seconds from the provider's start to the last change seen.
+     */
+    private double awaitProviderWritesSettled() throws InterruptedException {
+        long deadline = System.nanoTime() + SETTLE_CAP.toNanos();
+        double last = ApiRequestCounts.total(ApiRequestCounts.scrape(client).providerWritesPerClaim(1, 0));
+        long lastChange = System.nanoTime();
+        while (System.nanoTime() - lastChange < QUIET.toNanos() && System.nanoTime() < deadline) {
+            Thread.sleep(1_000);
+            double now = ApiRequestCounts.total(ApiRequestCounts.scrape(client).providerWritesPerClaim(1, 0));
+            if (now != last) {
+                last = now;
+                lastChange = System.nanoTime();
+            }
+        }
+        return (lastChange - provider.startedNanos()) / 1e9;
     }
 
     /**
@@ -351,14 +516,27 @@ final class ModeRun {
      * {@code /readyz} and to that claim being served.
      */
     private RestartResult timedStart(ClaimRequest probe) throws IOException, InterruptedException {
+        Duration patience = Duration.ofMinutes(5);
+        RestartResult result = timedStart(probe, patience);
+        if (tracker.countServed(List.of(probe.name())) == 0) {
+            throw new ViolationException(List.of("the first claim after the provider's start was not served within " + patience.toMinutes()
+                    + " min"));
+        }
+        return result;
+    }
+
+    /**
+     * As {@link #timedStart(ClaimRequest)}, waiting at most {@code patience} for the claim; when it
+     * was not served by then, its time is {@code patience} (a lower bound) and the caller decides.
+     */
+    private RestartResult timedStart(ClaimRequest probe, Duration patience) throws IOException, InterruptedException {
         tracker.create(List.of(probe));
         long present = client.resources(IPAddress.class).inAnyNamespace().list().getItems().size();
         startProvider();
         Duration ready = provider.awaitReady(Duration.ofMinutes(5));
-        if (!tracker.awaitServed(List.of(probe.name()), Duration.ofMinutes(5))) {
-            throw new ViolationException(List.of("the first claim after the provider's start was not served within 5 min"));
-        }
-        double firstClaim = (tracker.servedNanos(probe.name()) - provider.startedNanos()) / 1e9;
+        double firstClaim = tracker.awaitServed(List.of(probe.name()), patience)
+                ? (tracker.servedNanos(probe.name()) - provider.startedNanos()) / 1e9
+                : patience.toSeconds();
         return new RestartResult(present, seconds(ready), Math.round(firstClaim * 100) / 100.0, heapAfterGcMiB(),
                 ProcessMemory.residentMiB(provider.pid()));
     }
