@@ -138,8 +138,10 @@ public final class Provider implements AutoCloseable {
         // Unique per process, so that two replicas on one host (or two providers in one test JVM) are told apart.
         String identity = hostName() + "_" + UUID.randomUUID();
         AtomicBoolean closing = new AtomicBoolean();
+        ClaimReconciler claimReconciler = new ClaimReconciler(client, clock, pools, addresses, namespaces, overlaps, ledger, metrics);
         Operator operator = new Operator(o -> {
             o.withKubernetesClient(client)
+                    .withResourceCloner(claimReconciler.copyingAllButDeferredClaims(client.getKubernetesSerialization()::clone))
                     .withCloseClientOnStop(false)
                     .withConcurrentReconciliationThreads(options.maxConcurrentReconciles())
                     .withStopOnInformerErrorDuringStartup(true)
@@ -157,7 +159,6 @@ public final class Provider implements AutoCloseable {
                         }
                     }, leader -> LOG.info("leader: identity={}", leader)), false)));
         });
-        ClaimReconciler claimReconciler = new ClaimReconciler(client, clock, pools, addresses, namespaces, overlaps, ledger, metrics);
         operator.register(claimReconciler, claims -> {
             claims.withName("ipaddressclaims")
                     .withFinalizer(ClaimReconciler.RELEASE_ADDRESS_FINALIZER)
