@@ -58,16 +58,16 @@ final class ClaimEventSources {
     private InformerEventSource<Cluster, IPAddressClaim> clusters;
     private final Supplier<Predicate<IPAddressClaim>> consistent;
     /**
-     * Claims served and current when the start listed them: their add's reconcile is left to
+     * Claims served when the start listed them: their add's reconcile is left to
      * {@link ServedClaimsCheck}, so that it costs nothing ahead of new claims. Any other event for
      * one (an IPAddress, pool, Cluster or namespace of it, an update, the check finding it
-     * inconsistent) takes it out, and it is reconciled in full.
+     * inconsistent or backfilling its Ready condition) takes it out, and it is reconciled in full.
      */
     private final Set<ResourceID> deferredAtStart = ConcurrentHashMap.newKeySet();
     private IndexerResourceCache<IPAddressClaim> claims;
     private ServedClaimsCheck servedClaimsCheck;
 
-    /** @param consistent for one pass: whether a served, current claim's status still holds against the caches (see {@link ServedClaimsCheck}) */
+    /** @param consistent for one pass: whether a served claim's status still holds against the caches (see {@link ServedClaimsCheck}) */
     ClaimEventSources(IPAddressCache addresses, NamespaceLabels namespaces, OverlappingPools overlaps,
             Supplier<Predicate<IPAddressClaim>> consistent) {
         this.addresses = addresses;
@@ -78,15 +78,21 @@ final class ClaimEventSources {
 
     /**
      * Whether a start (the first list of claims, pools and Clusters) reconciles the claim: all but
-     * those served and current for their generation, with our finalizer, not paused and not being
-     * deleted. {@link ServedClaimsCheck} looks at those after the start instead, without queueing
-     * them ahead of new claims.
+     * those served, with the release finalizer (ours and the upstream provider's are one), not
+     * paused and not being deleted, whether or not their Ready condition is current: the upstream
+     * provider sets none, so on the first start on its claims every one lacks it. {@link
+     * ServedClaimsCheck} looks at those after the start instead, without queueing them ahead of new claims.
      */
     static boolean needsStartReconcile(IPAddressClaim claim) {
         List<String> finalizers = claim.getMetadata().getFinalizers();
         return claim.getMetadata().getDeletionTimestamp() != null || finalizers == null
                 || !finalizers.contains(ClaimReconciler.RELEASE_ADDRESS_FINALIZER) || PauseCheck.isPaused(claim)
-                || !ClaimStatus.isServedAndCurrent(claim);
+                || !ClaimStatus.isServed(claim);
+    }
+
+    /** Whether the cache holds the claim as served (see {@link #needsStartReconcile}) but not saying so for its generation. */
+    private boolean servedButNotCurrent(ResourceID id) {
+        return claims.get(id).filter(claim -> !needsStartReconcile(claim) && !ClaimStatus.isServedAndCurrent(claim)).isPresent();
     }
 
     /**
@@ -166,16 +172,8 @@ final class ClaimEventSources {
                 .build(), context);
         sources.add(clusters);
         servedClaimsCheck = new ServedClaimsCheck(this::cachesSynced,
-                () -> claims.list(claim -> ClaimReconciler.isOurs(claim) && !needsStartReconcile(claim)).toList(), () -> {
-                    Predicate<IPAddressClaim> pass = consistent.get();
-                    return claim -> {
-                        boolean holds = pass.test(claim);
-                        if (!holds) {
-                            deferredAtStart.remove(ResourceID.fromResource(claim));
-                        }
-                        return holds;
-                    };
-                });
+                () -> claims.list(claim -> ClaimReconciler.isOurs(claim) && !needsStartReconcile(claim)).toList(), consistent,
+                this::servedButNotCurrent, deferredAtStart::remove);
         sources.add(servedClaimsCheck);
         return sources;
     }
