@@ -22,6 +22,7 @@ import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -64,6 +65,12 @@ final class ClaimEventSources {
      * inconsistent or backfilling its Ready condition) takes it out, and it is reconciled in full.
      */
     private final Set<ResourceID> deferredAtStart = ConcurrentHashMap.newKeySet();
+    /**
+     * Claims whose add {@link #acceptsAdded} has judged before the check's look. The cache holds a
+     * claim before its add is handed to us, so the look waits until every claim the cache holds is
+     * among these: a claim judged after the look would be reconciled in full, ahead of new claims.
+     */
+    private final Set<ResourceID> judgedBeforeLook = ConcurrentHashMap.newKeySet();
     private IndexerResourceCache<IPAddressClaim> claims;
     private ServedClaimsCheck servedClaimsCheck;
 
@@ -104,9 +111,13 @@ final class ClaimEventSources {
         if (!ClaimReconciler.isOurs(claim)) {
             return false;
         }
-        if (servedClaimsCheck != null && !servedClaimsCheck.begun() && !needsStartReconcile(claim)) {
-            deferredAtStart.add(ResourceID.fromResource(claim));
-        }
+        ResourceID id = ResourceID.fromResource(claim);
+        servedClaimsCheck.beforeLook(() -> {
+            judgedBeforeLook.add(id);
+            if (!needsStartReconcile(claim)) {
+                deferredAtStart.add(id);
+            }
+        });
         return true;
     }
 
@@ -166,22 +177,27 @@ final class ClaimEventSources {
         }
         clusters = new InformerEventSource<>(InformerEventSourceConfiguration.from(Cluster.class, IPAddressClaim.class)
                 .withName("clusters")
+                .withOnUpdateFilter(ClaimEventSources::concernsClaims)
                 .withSecondaryToPrimaryMapper(cluster -> undeferred(ids(claims.byIndex(
                         servedClaimsCheck.begun() ? BY_CLUSTER : TO_RECONCILE_AT_START_BY_CLUSTER,
                         cluster.getMetadata().getNamespace() + "/" + cluster.getMetadata().getName()))))
                 .build(), context);
         sources.add(clusters);
-        servedClaimsCheck = new ServedClaimsCheck(this::cachesSynced,
+        servedClaimsCheck = new ServedClaimsCheck(this::readyForLook, judgedBeforeLook::clear,
                 () -> claims.list(claim -> ClaimReconciler.isOurs(claim) && !needsStartReconcile(claim)).toList(), consistent,
                 this::servedButNotCurrent, deferredAtStart::remove);
         sources.add(servedClaimsCheck);
         return sources;
     }
 
-    /** Whether every cache a claim's reconcile reads has listed everything once. */
-    private boolean cachesSynced() {
+    /**
+     * Whether every cache a claim's reconcile reads has listed everything once, and every claim the
+     * claims cache (complete before any other source starts) holds has had its add judged.
+     */
+    private boolean readyForLook() {
         return addresses.isWatching() && namespaces.isWatching() && clusters.isRunning()
-                && pools.values().stream().allMatch(InformerEventSource::isRunning);
+                && pools.values().stream().allMatch(InformerEventSource::isRunning)
+                && claims.list(ClaimReconciler::isOurs).allMatch(claim -> judgedBeforeLook.contains(ResourceID.fromResource(claim)));
     }
 
     Optional<HasMetadata> pool(PoolIdentity pool) {
@@ -202,9 +218,23 @@ final class ClaimEventSources {
         Class<R> modelClass = (Class<R>) kind.modelClass();
         return new InformerEventSource<>(InformerEventSourceConfiguration.from(modelClass, IPAddressClaim.class)
                 .withName(kind.kind())
+                .withOnUpdateFilter(ClaimEventSources::concernsClaims)
                 .withSecondaryToPrimaryMapper(pool -> undeferred(ids(claims.byIndex(
                         servedClaimsCheck.begun() ? BY_POOL : TO_RECONCILE_AT_START_BY_POOL, PoolIdentity.of(kind, pool).indexKey()))))
                 .build(), context);
+    }
+
+    /**
+     * Whether a pool's or Cluster's update can change what its claims are given: its spec, its
+     * annotations (the pause) or its deletion. Not its status, which the pool reconciler writes
+     * after every change of the pool's usage: each such write would reconcile every claim of the
+     * pool (and, on the first start on the upstream provider's claims, write each one's Ready
+     * condition ahead of new claims).
+     */
+    static boolean concernsClaims(HasMetadata after, HasMetadata before) {
+        return !Objects.equals(after.getMetadata().getGeneration(), before.getMetadata().getGeneration())
+                || !Objects.equals(after.getMetadata().getAnnotations(), before.getMetadata().getAnnotations())
+                || !Objects.equals(after.getMetadata().getDeletionTimestamp(), before.getMetadata().getDeletionTimestamp());
     }
 
     private static List<String> clusterKeyOf(IPAddressClaim claim) {

@@ -35,7 +35,8 @@ final class ServedClaimsCheck extends SimpleInboundEventSource<IPAddressClaim> {
     /** How long a chunk may take before the next one goes anyway (a claim whose reconcile fails is retried by the operator). */
     private static final Duration CHUNK_PATIENCE = Duration.ofSeconds(5);
 
-    private final BooleanSupplier sourcesSynced;
+    private final BooleanSupplier readyForLook;
+    private final Runnable lookBegun;
     private final Supplier<List<IPAddressClaim>> servedClaims;
     private final Supplier<Predicate<IPAddressClaim>> consistent;
     private final Predicate<ResourceID> behind;
@@ -43,16 +44,19 @@ final class ServedClaimsCheck extends SimpleInboundEventSource<IPAddressClaim> {
     private volatile boolean begun;
 
     /**
-     * @param sourcesSynced whether every cache a claim's reconcile reads (pools, Clusters, IPAddresses, namespaces) is complete
+     * @param readyForLook whether every cache a claim's reconcile reads (pools, Clusters, IPAddresses, namespaces) is
+     *     complete and every claim's add judged (see {@link #beforeLook})
+     * @param lookBegun run as the look begins, under the same lock as {@link #beforeLook}
      * @param servedClaims the claims not reconciled at the start: served
      * @param consistent for one pass: whether such a claim's status still holds against the caches
      * @param behind whether a claim, as the cache holds it now, is served but its Ready condition not current
      * @param undefer ends a claim's deferral at the start, so that its next reconcile is a full one
      */
-    ServedClaimsCheck(BooleanSupplier sourcesSynced, Supplier<List<IPAddressClaim>> servedClaims,
+    ServedClaimsCheck(BooleanSupplier readyForLook, Runnable lookBegun, Supplier<List<IPAddressClaim>> servedClaims,
             Supplier<Predicate<IPAddressClaim>> consistent, Predicate<ResourceID> behind, Consumer<ResourceID> undefer) {
         super("served-claims-check");
-        this.sourcesSynced = sourcesSynced;
+        this.readyForLook = readyForLook;
+        this.lookBegun = lookBegun;
         this.servedClaims = servedClaims;
         this.consistent = consistent;
         this.behind = behind;
@@ -64,6 +68,22 @@ final class ServedClaimsCheck extends SimpleInboundEventSource<IPAddressClaim> {
         return begun;
     }
 
+    /**
+     * Runs {@code judgement} (of a claim's add) if the look has not begun, atomically with respect
+     * to its beginning: a claim deferred by it is in what the look sees, and none is deferred after
+     * the look has judged it (which would leave an inconsistent claim unreconciled).
+     */
+    synchronized void beforeLook(Runnable judgement) {
+        if (!begun) {
+            judgement.run();
+        }
+    }
+
+    private synchronized void beginLook() {
+        begun = true;
+        lookBegun.run();
+    }
+
     @Override
     public void start() {
         super.start();
@@ -72,14 +92,14 @@ final class ServedClaimsCheck extends SimpleInboundEventSource<IPAddressClaim> {
 
     private void check() {
         try {
-            while (!sourcesSynced.getAsBoolean()) {
+            while (!readyForLook.getAsBoolean()) {
                 if (!isRunning()) {
                     return;
                 }
                 Thread.sleep(POLL);
             }
             // Before the look: an event that lands after it reaches every claim; one before it is in what the look sees.
-            begun = true;
+            beginLook();
             long started = System.nanoTime();
             List<IPAddressClaim> served = servedClaims.get();
             Predicate<IPAddressClaim> holds = consistent.get();
