@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * the upstream provider's claims) a claim that is served ({@link ClaimEventSources#needsStartReconcile})
  * is not reconciled by its pool's or Cluster's add, and its own add's reconcile returns at once:
  * with tens of thousands of them, full reconciles would queue ahead of every new claim. Instead
- * this pass, on a thread of its own once every cache the claims are judged on is complete,
+ * this pass, on a thread of its own once every cache the claims are judged on is complete and
+ * every claim's add has been judged,
  * reconciles at once those it finds inconsistent (their IPAddress missing or not as made, their
  * pool gone or invalid, their Cluster missing or paused). Then it backfills those consistent but
  * not current (no Ready condition for their generation, as the upstream provider leaves every
