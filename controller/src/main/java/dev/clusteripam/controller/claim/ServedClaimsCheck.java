@@ -19,9 +19,8 @@ import org.slf4j.LoggerFactory;
  * is not reconciled by its pool's or Cluster's add, and its own add's reconcile returns at once:
  * with tens of thousands of them, full reconciles would queue ahead of every new claim. Instead
  * this pass, on a thread of its own once every cache the claims are judged on is complete and
- * every claim's add has been judged,
- * reconciles at once those it finds inconsistent (their IPAddress missing or not as made, their
- * pool gone or invalid, their Cluster missing or paused). Then it backfills those consistent but
+ * every claim's add has been judged, reconciles at once those it finds inconsistent (their
+ * IPAddress missing or not as made, their pool gone or invalid, their Cluster missing or paused). Then it backfills those consistent but
  * not current (no Ready condition for their generation, as the upstream provider leaves every
  * claim): a chunk at a time, each once the previous one shows current in the cache or a while has
  * passed, so that new claims never wait for more than a chunk. From its first look on, pool and
