@@ -66,11 +66,12 @@ final class ClaimEventSources {
      */
     private final Set<ResourceID> deferredAtStart = ConcurrentHashMap.newKeySet();
     /**
-     * Claims whose add {@link #acceptsAdded} has judged before the check's look. The cache holds a
-     * claim before its add is handed to us, so the look waits until every claim the cache holds is
-     * among these: a claim judged after the look would be reconciled in full, ahead of new claims.
+     * Claims, pools and Clusters (as kind/namespace/name) whose add was judged before the check's
+     * look: a cache holds an object before its add is handed to us, so the look waits until every
+     * object the caches hold is among these. A claim judged after the look would be reconciled in
+     * full, and a pool or Cluster would reconcile all its claims, ahead of new claims.
      */
-    private final Set<ResourceID> judgedBeforeLook = ConcurrentHashMap.newKeySet();
+    private final Set<String> judgedBeforeLook = ConcurrentHashMap.newKeySet();
     private IndexerResourceCache<IPAddressClaim> claims;
     private ServedClaimsCheck servedClaimsCheck;
 
@@ -113,7 +114,7 @@ final class ClaimEventSources {
         }
         ResourceID id = ResourceID.fromResource(claim);
         servedClaimsCheck.beforeLook(() -> {
-            judgedBeforeLook.add(id);
+            judgedBeforeLook.add(judgedKey(claim));
             if (!needsStartReconcile(claim)) {
                 deferredAtStart.add(id);
             }
@@ -177,27 +178,60 @@ final class ClaimEventSources {
         }
         clusters = new InformerEventSource<>(InformerEventSourceConfiguration.from(Cluster.class, IPAddressClaim.class)
                 .withName("clusters")
-                .withOnUpdateFilter(ClaimEventSources::concernsClaims)
-                .withSecondaryToPrimaryMapper(cluster -> undeferred(ids(claims.byIndex(
-                        servedClaimsCheck.begun() ? BY_CLUSTER : TO_RECONCILE_AT_START_BY_CLUSTER,
-                        cluster.getMetadata().getNamespace() + "/" + cluster.getMetadata().getName()))))
+                .withOnAddFilter(cluster -> passedOn(cluster, () -> claimsOf(cluster)))
+                .withOnUpdateFilter((after, before) -> concernsClaims(after, before) && passedOn(after, () -> claimsOf(after)))
+                .withOnDeleteFilter((cluster, finalStateUnknown) -> passedOn(cluster, () -> claimsOf(cluster)))
+                .withSecondaryToPrimaryMapper(this::claimsOf)
                 .build(), context);
         sources.add(clusters);
-        servedClaimsCheck = new ServedClaimsCheck(this::readyForLook, judgedBeforeLook::clear,
+        servedClaimsCheck = new ServedClaimsCheck(this::cachesSynced, this::addsJudged, judgedBeforeLook::clear,
                 () -> claims.list(claim -> ClaimReconciler.isOurs(claim) && !needsStartReconcile(claim)).toList(), consistent,
                 this::servedButNotCurrent, deferredAtStart::remove);
         sources.add(servedClaimsCheck);
         return sources;
     }
 
-    /**
-     * Whether every cache a claim's reconcile reads has listed everything once, and every claim the
-     * claims cache (complete before any other source starts) holds has had its add judged.
-     */
-    private boolean readyForLook() {
+    /** Whether every cache a claim's reconcile reads has listed everything once. */
+    private boolean cachesSynced() {
         return addresses.isWatching() && namespaces.isWatching() && clusters.isRunning()
-                && pools.values().stream().allMatch(InformerEventSource::isRunning)
-                && claims.list(ClaimReconciler::isOurs).allMatch(claim -> judgedBeforeLook.contains(ResourceID.fromResource(claim)));
+                && pools.values().stream().allMatch(InformerEventSource::isRunning);
+    }
+
+    /** Whether every claim, pool and Cluster the caches hold has had its add judged (see {@link #judgedBeforeLook}). */
+    private boolean addsJudged() {
+        return claims.list(ClaimReconciler::isOurs).allMatch(claim -> judgedBeforeLook.contains(judgedKey(claim)))
+                && clusters.list().allMatch(cluster -> judgedBeforeLook.contains(judgedKey(cluster)))
+                && pools.values().stream().allMatch(source -> source.list().allMatch(pool -> judgedBeforeLook.contains(judgedKey(pool))));
+    }
+
+    /**
+     * The claims a pool's event reaches: before the check's look only those the start reconciles,
+     * as the look sees the others with the pool in the cache. Free of side effects: the operator
+     * also calls it to index every update, passed on or not.
+     */
+    private Set<ResourceID> claimsOf(PoolKind kind, HasMetadata pool) {
+        return ids(claims.byIndex(servedClaimsCheck.begun() ? BY_POOL : TO_RECONCILE_AT_START_BY_POOL, PoolIdentity.of(kind, pool).indexKey()));
+    }
+
+    /** As {@link #claimsOf(PoolKind, HasMetadata)}, for a Cluster. */
+    private Set<ResourceID> claimsOf(Cluster cluster) {
+        return ids(claims.byIndex(servedClaimsCheck.begun() ? BY_CLUSTER : TO_RECONCILE_AT_START_BY_CLUSTER,
+                cluster.getMetadata().getNamespace() + "/" + cluster.getMetadata().getName()));
+    }
+
+    /**
+     * A pool's or Cluster's event that the operator passes on: recorded as judged when it comes
+     * before the check's look (see {@link #judgedBeforeLook}), and the claims it reaches are not
+     * deferred any more.
+     */
+    private boolean passedOn(HasMetadata poolOrCluster, Supplier<Set<ResourceID>> reached) {
+        servedClaimsCheck.beforeLook(() -> judgedBeforeLook.add(judgedKey(poolOrCluster)));
+        undeferred(reached.get());
+        return true;
+    }
+
+    private static String judgedKey(HasMetadata object) {
+        return object.getClass().getSimpleName() + "/" + object.getMetadata().getNamespace() + "/" + object.getMetadata().getName();
     }
 
     Optional<HasMetadata> pool(PoolIdentity pool) {
@@ -218,9 +252,10 @@ final class ClaimEventSources {
         Class<R> modelClass = (Class<R>) kind.modelClass();
         return new InformerEventSource<>(InformerEventSourceConfiguration.from(modelClass, IPAddressClaim.class)
                 .withName(kind.kind())
-                .withOnUpdateFilter(ClaimEventSources::concernsClaims)
-                .withSecondaryToPrimaryMapper(pool -> undeferred(ids(claims.byIndex(
-                        servedClaimsCheck.begun() ? BY_POOL : TO_RECONCILE_AT_START_BY_POOL, PoolIdentity.of(kind, pool).indexKey()))))
+                .withOnAddFilter(pool -> passedOn(pool, () -> claimsOf(kind, pool)))
+                .withOnUpdateFilter((after, before) -> concernsClaims(after, before) && passedOn(after, () -> claimsOf(kind, after)))
+                .withOnDeleteFilter((pool, finalStateUnknown) -> passedOn(pool, () -> claimsOf(kind, pool)))
+                .withSecondaryToPrimaryMapper(pool -> claimsOf(kind, pool))
                 .build(), context);
     }
 

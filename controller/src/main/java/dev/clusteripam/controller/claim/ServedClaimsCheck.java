@@ -34,8 +34,11 @@ final class ServedClaimsCheck extends SimpleInboundEventSource<IPAddressClaim> {
     static final int BACKFILL_CHUNK = 50;
     /** How long a chunk may take before the next one goes anyway (a claim whose reconcile fails is retried by the operator). */
     private static final Duration CHUNK_PATIENCE = Duration.ofSeconds(5);
+    /** How long the look waits for the adds' handlers once the caches are complete. */
+    private static final Duration JUDGEMENT_PATIENCE = Duration.ofSeconds(10);
 
-    private final BooleanSupplier readyForLook;
+    private final BooleanSupplier sourcesSynced;
+    private final BooleanSupplier addsJudged;
     private final Runnable lookBegun;
     private final Supplier<List<IPAddressClaim>> servedClaims;
     private final Supplier<Predicate<IPAddressClaim>> consistent;
@@ -44,18 +47,19 @@ final class ServedClaimsCheck extends SimpleInboundEventSource<IPAddressClaim> {
     private volatile boolean begun;
 
     /**
-     * @param readyForLook whether every cache a claim's reconcile reads (pools, Clusters, IPAddresses, namespaces) is
-     *     complete and every claim's add judged (see {@link #beforeLook})
+     * @param sourcesSynced whether every cache a claim's reconcile reads (pools, Clusters, IPAddresses, namespaces) is complete
+     * @param addsJudged whether every claim, pool and Cluster the caches hold has had its add judged (see {@link #beforeLook})
      * @param lookBegun run as the look begins, under the same lock as {@link #beforeLook}
      * @param servedClaims the claims not reconciled at the start: served
      * @param consistent for one pass: whether such a claim's status still holds against the caches
      * @param behind whether a claim, as the cache holds it now, is served but its Ready condition not current
      * @param undefer ends a claim's deferral at the start, so that its next reconcile is a full one
      */
-    ServedClaimsCheck(BooleanSupplier readyForLook, Runnable lookBegun, Supplier<List<IPAddressClaim>> servedClaims,
+    ServedClaimsCheck(BooleanSupplier sourcesSynced, BooleanSupplier addsJudged, Runnable lookBegun, Supplier<List<IPAddressClaim>> servedClaims,
             Supplier<Predicate<IPAddressClaim>> consistent, Predicate<ResourceID> behind, Consumer<ResourceID> undefer) {
         super("served-claims-check");
-        this.readyForLook = readyForLook;
+        this.sourcesSynced = sourcesSynced;
+        this.addsJudged = addsJudged;
         this.lookBegun = lookBegun;
         this.servedClaims = servedClaims;
         this.consistent = consistent;
@@ -69,14 +73,17 @@ final class ServedClaimsCheck extends SimpleInboundEventSource<IPAddressClaim> {
     }
 
     /**
-     * Runs {@code judgement} (of a claim's add) if the look has not begun, atomically with respect
-     * to its beginning: a claim deferred by it is in what the look sees, and none is deferred after
-     * the look has judged it (which would leave an inconsistent claim unreconciled).
+     * Runs {@code judgement} (of a claim's add, a pool's or Cluster's event) if the look has not
+     * begun, atomically with respect to its beginning, and says whether it ran: a claim deferred by
+     * it is in what the look sees, and none is deferred after the look has judged it (which would
+     * leave an inconsistent claim unreconciled).
      */
-    synchronized void beforeLook(Runnable judgement) {
+    synchronized boolean beforeLook(Runnable judgement) {
         if (!begun) {
             judgement.run();
+            return true;
         }
+        return false;
     }
 
     private synchronized void beginLook() {
@@ -92,9 +99,21 @@ final class ServedClaimsCheck extends SimpleInboundEventSource<IPAddressClaim> {
 
     private void check() {
         try {
-            while (!readyForLook.getAsBoolean()) {
+            while (!sourcesSynced.getAsBoolean()) {
                 if (!isRunning()) {
                     return;
+                }
+                Thread.sleep(POLL);
+            }
+            // The adds' handlers trail the caches by moments; a look without them is still correct, only slower for new claims.
+            long judgedBy = System.nanoTime() + JUDGEMENT_PATIENCE.toNanos();
+            while (!addsJudged.getAsBoolean()) {
+                if (!isRunning()) {
+                    return;
+                }
+                if (System.nanoTime() - judgedBy > 0) {
+                    LOG.warn("not every add judged {} s after the caches were complete: served claims are checked now", JUDGEMENT_PATIENCE.toSeconds());
+                    break;
                 }
                 Thread.sleep(POLL);
             }
