@@ -6,16 +6,29 @@ import static org.awaitility.Awaitility.await;
 import dev.clusteripam.api.capi.IPAddress;
 import dev.clusteripam.api.capi.IPAddressClaim;
 import dev.clusteripam.api.capi.IPAddressClaimReference;
+import dev.clusteripam.api.capi.IPAddressClaimSpec;
+import dev.clusteripam.api.capi.IPAddressClaimStatus;
+import dev.clusteripam.api.capi.IPAddressReference;
 import dev.clusteripam.api.capi.IPAddressSpec;
 import dev.clusteripam.api.capi.IPPoolReference;
+import dev.clusteripam.api.ipam.v1alpha2.InClusterIPPool;
 import dev.clusteripam.testing.kube.ControlPlane;
 import dev.clusteripam.testing.kube.WithKubernetes;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -28,6 +41,9 @@ import org.junit.jupiter.api.Test;
  */
 @WithKubernetes
 class RestartTest {
+
+    /** Claims served by the upstream provider before ours first starts: enough that reconciling them all takes a while. */
+    private static final int UPSTREAM_CLAIMS = 300;
 
     @Test
     void servedClaimsStayAsTheyAreWhileNewOnesAreServed(KubernetesClient client, ControlPlane plane) {
@@ -101,6 +117,99 @@ class RestartTest {
             await().atMost(ClaimScenarios.PATIENCE).untilAsserted(() ->
                     assertThat(CrashRecoveryTest.ledgerOf(client)).isEqualTo(CrashRecoveryTest.ipAddressesOf(client)));
         }
+    }
+
+    @Test
+    void onTheFirstStartOnUpstreamsClaimsANewClaimIsServedBeforeTheirReadyConditionsAreBackfilled(KubernetesClient client,
+            ControlPlane plane) {
+        ClaimScenarios given = new ClaimScenarios(client);
+        InClusterIPPool pool = given.ipPool("pool", 22, List.of("10.0.0.0/22"), Optional.empty());
+        Map<String, String> upstreams = new HashMap<>();
+        IntStream.range(0, UPSTREAM_CLAIMS).forEach(i -> upstreams.put("upstream-%03d".formatted(i), i < 254 ? "10.0.0." + (i + 1) : "10.0.1." + (i - 253)));
+        upstreams.forEach((claim, address) -> servedAsUpstreamLeavesIt(client, pool, claim, address));
+        Map<String, String> addressVersions = client.resources(IPAddress.class).list().getItems().stream()
+                .collect(Collectors.toMap(address -> address.getMetadata().getName(), address -> address.getMetadata().getResourceVersion()));
+        // Created while the provider is down; its name lists after every upstream claim, so a start that reconciled them all would queue it last.
+        given.claim("z-new", "InClusterIPPool", "pool");
+
+        List<IPAddressClaim> seen = new CopyOnWriteArrayList<>();
+        try (Watch watch = client.resources(IPAddressClaim.class).watch(new Watcher<>() {
+                    @Override
+                    public void eventReceived(Action action, IPAddressClaim claim) {
+                        seen.add(claim);
+                    }
+
+                    @Override
+                    public void onClose(WatcherException cause) {
+                        // A watch closed early misses the new claim's serving, which the assertions below then report.
+                    }
+                });
+                InProcessProvider provider = InProcessProvider.start(plane)) {
+            assertThat(given.awaitAddress("z-new").getSpec().getAddress()).isNotIn(upstreams.values());
+            await().atMost(ClaimScenarios.PATIENCE).until(() -> upstreams.keySet().stream().allMatch(claim -> given.readyCondition(claim)
+                    .map(condition -> condition.getStatus().name().equals("TRUE")).orElse(false)));
+
+            // In the watch's order (the server's): how many upstream claims said Ready before the new claim was served.
+            Set<String> readyBefore = new HashSet<>();
+            for (IPAddressClaim claim : seen) {
+                if (claim.getMetadata().getName().equals("z-new") && claim.getStatus() != null && claim.getStatus().getAddressRef() != null) {
+                    break;
+                }
+                if (upstreams.containsKey(claim.getMetadata().getName()) && isReady(claim)) {
+                    readyBefore.add(claim.getMetadata().getName());
+                }
+            }
+            assertThat(seen).anyMatch(claim -> claim.getMetadata().getName().equals("z-new") && claim.getStatus() != null
+                    && claim.getStatus().getAddressRef() != null);
+            assertThat(readyBefore.size()).as("upstream claims made Ready before the new claim was served").isLessThan(UPSTREAM_CLAIMS / 2);
+            upstreams.forEach((claim, address) -> {
+                assertThat(client.resources(IPAddressClaim.class).withName(claim).get().getStatus().getAddressRef().getName()).isEqualTo(claim);
+                assertThat(client.resources(IPAddress.class).withName(claim).get().getSpec().getAddress()).isEqualTo(address);
+            });
+            Map<String, String> afterVersions = client.resources(IPAddress.class).list().getItems().stream()
+                    .filter(address -> upstreams.containsKey(address.getMetadata().getName()))
+                    .collect(Collectors.toMap(address -> address.getMetadata().getName(), address -> address.getMetadata().getResourceVersion()));
+            assertThat(afterVersions).as("no upstream IPAddress rewritten").isEqualTo(addressVersions);
+            // Upstream's IPAddresses have no ledger entries; every entry there is (the new claim's) names what its IPAddress holds.
+            assertThat(CrashRecoveryTest.ipAddressesOf(client)).containsAllEntriesOf(CrashRecoveryTest.ledgerOf(client));
+        }
+    }
+
+    private static boolean isReady(IPAddressClaim claim) {
+        return claim.getStatus() != null && claim.getStatus().getConditions() != null && claim.getStatus().getConditions().stream()
+                .anyMatch(condition -> "Ready".equals(condition.getType()) && condition.getStatus().name().equals("TRUE"));
+    }
+
+    /**
+     * {@code name} as the upstream provider leaves a served claim: its finalizer (the same as ours),
+     * {@code status.addressRef} and no condition; the IPAddress owned by the claim (controller) and
+     * the pool, with upstream's finalizer.
+     */
+    private static void servedAsUpstreamLeavesIt(KubernetesClient client, InClusterIPPool pool, String name, String address) {
+        IPAddressClaim claim = new IPAddressClaim();
+        claim.setMetadata(new ObjectMetaBuilder().withName(name).withFinalizers("ipam.cluster.x-k8s.io/ReleaseAddress").build());
+        IPAddressClaimSpec claimSpec = new IPAddressClaimSpec();
+        claimSpec.setPoolRef(new IPPoolReference("ipam.cluster.x-k8s.io", "InClusterIPPool", pool.getMetadata().getName()));
+        claim.setSpec(claimSpec);
+        IPAddressClaim created = client.resource(claim).create();
+        IPAddress ipAddress = new IPAddress();
+        ipAddress.setMetadata(new ObjectMetaBuilder().withName(name).withFinalizers("ipam.cluster.x-k8s.io/ProtectAddress")
+                .withOwnerReferences(ownerReference(created, true), ownerReference(pool, false)).build());
+        IPAddressSpec spec = new IPAddressSpec();
+        spec.setAddress(address);
+        spec.setPrefix(22);
+        spec.setClaimRef(new IPAddressClaimReference(name));
+        spec.setPoolRef(new IPPoolReference("ipam.cluster.x-k8s.io", "InClusterIPPool", pool.getMetadata().getName()));
+        ipAddress.setSpec(spec);
+        client.resource(ipAddress).create();
+        created.setStatus(new IPAddressClaimStatus());
+        created.getStatus().setAddressRef(new IPAddressReference(name));
+        client.resource(created).updateStatus();
+    }
+
+    private static OwnerReference ownerReference(HasMetadata owner, boolean controller) {
+        return new OwnerReferenceBuilder().withApiVersion(owner.getApiVersion()).withKind(owner.getKind()).withName(owner.getMetadata().getName())
+                .withUid(owner.getMetadata().getUid()).withController(controller).withBlockOwnerDeletion(true).build();
     }
 
     @Test

@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -33,8 +35,17 @@ public final class IPAddressCache implements AutoCloseable {
     private static final String BY_ADDRESS = "address";
 
     private final SharedIndexInformer<IPAddress> informer;
+    private static final Duration CATCH_UP_POLL = Duration.ofMillis(10);
+
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private volatile InformerStart.Syncing syncing;
+    /**
+     * Keys of the IPAddresses whose add the handler has passed to the listeners, until it has caught
+     * up with the store (then null). The store holds the first list before the handler has passed
+     * it on, and a listener added once the cache is synced must not get that list's adds late:
+     * each one would reconcile its claim at the start, ahead of new claims.
+     */
+    private volatile Set<String> addsPassedOn = ConcurrentHashMap.newKeySet();
 
     private IPAddressCache(SharedIndexInformer<IPAddress> informer) {
         this.informer = informer;
@@ -51,6 +62,10 @@ public final class IPAddressCache implements AutoCloseable {
             @Override
             public void onAdd(IPAddress address) {
                 cache.listeners.forEach(l -> l.added(address));
+                Set<String> passedOn = cache.addsPassedOn;
+                if (passedOn != null) {
+                    passedOn.add(address.getMetadata().getNamespace() + "/" + address.getMetadata().getName());
+                }
             }
 
             @Override
@@ -82,6 +97,26 @@ public final class IPAddressCache implements AutoCloseable {
     /** Returns once the cache holds every IPAddress of the cluster: before that, holdings built from it could hand out one in use. */
     public void awaitSynced() {
         syncing.await();
+        try {
+            while (!addsCaughtUp()) {
+                Thread.sleep(CATCH_UP_POLL.toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Whether the handler has passed on the add of every IPAddress the store holds. */
+    private boolean addsCaughtUp() {
+        Set<String> passedOn = addsPassedOn;
+        if (passedOn == null) {
+            return true;
+        }
+        if (!informer.getStore().listKeys().stream().allMatch(passedOn::contains)) {
+            return false;
+        }
+        addsPassedOn = null;
+        return true;
     }
 
     /** The IPAddress of this namespace and name: the one that answers the claim of the same name. */
@@ -105,7 +140,7 @@ public final class IPAddressCache implements AutoCloseable {
     }
 
     public boolean isWatching() {
-        return informer.isRunning() && informer.hasSynced();
+        return informer.isRunning() && informer.hasSynced() && addsCaughtUp();
     }
 
     @Override

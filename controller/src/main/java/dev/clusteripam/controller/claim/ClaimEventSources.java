@@ -22,6 +22,7 @@ import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -58,16 +59,23 @@ final class ClaimEventSources {
     private InformerEventSource<Cluster, IPAddressClaim> clusters;
     private final Supplier<Predicate<IPAddressClaim>> consistent;
     /**
-     * Claims served and current when the start listed them: their add's reconcile is left to
+     * Claims served when the start listed them: their add's reconcile is left to
      * {@link ServedClaimsCheck}, so that it costs nothing ahead of new claims. Any other event for
      * one (an IPAddress, pool, Cluster or namespace of it, an update, the check finding it
-     * inconsistent) takes it out, and it is reconciled in full.
+     * inconsistent or backfilling its Ready condition) takes it out, and it is reconciled in full.
      */
     private final Set<ResourceID> deferredAtStart = ConcurrentHashMap.newKeySet();
+    /**
+     * Claims, pools and Clusters (as kind/namespace/name) whose add was judged before the check's
+     * look: a cache holds an object before its add is handed to us, so the look waits until every
+     * object the caches hold is among these. A claim judged after the look would be reconciled in
+     * full, and a pool or Cluster would reconcile all its claims, ahead of new claims.
+     */
+    private final Set<String> judgedBeforeLook = ConcurrentHashMap.newKeySet();
     private IndexerResourceCache<IPAddressClaim> claims;
     private ServedClaimsCheck servedClaimsCheck;
 
-    /** @param consistent for one pass: whether a served, current claim's status still holds against the caches (see {@link ServedClaimsCheck}) */
+    /** @param consistent for one pass: whether a served claim's status still holds against the caches (see {@link ServedClaimsCheck}) */
     ClaimEventSources(IPAddressCache addresses, NamespaceLabels namespaces, OverlappingPools overlaps,
             Supplier<Predicate<IPAddressClaim>> consistent) {
         this.addresses = addresses;
@@ -78,15 +86,21 @@ final class ClaimEventSources {
 
     /**
      * Whether a start (the first list of claims, pools and Clusters) reconciles the claim: all but
-     * those served and current for their generation, with our finalizer, not paused and not being
-     * deleted. {@link ServedClaimsCheck} looks at those after the start instead, without queueing
-     * them ahead of new claims.
+     * those served, with the release finalizer (ours and the upstream provider's are one), not
+     * paused and not being deleted, whether or not their Ready condition is current: the upstream
+     * provider sets none, so on the first start on its claims every one lacks it. {@link
+     * ServedClaimsCheck} looks at those after the start instead, without queueing them ahead of new claims.
      */
     static boolean needsStartReconcile(IPAddressClaim claim) {
         List<String> finalizers = claim.getMetadata().getFinalizers();
         return claim.getMetadata().getDeletionTimestamp() != null || finalizers == null
                 || !finalizers.contains(ClaimReconciler.RELEASE_ADDRESS_FINALIZER) || PauseCheck.isPaused(claim)
-                || !ClaimStatus.isServedAndCurrent(claim);
+                || !ClaimStatus.isServed(claim);
+    }
+
+    /** Whether the cache holds the claim as served (see {@link #needsStartReconcile}) but not saying so for its generation. */
+    private boolean servedButNotCurrent(ResourceID id) {
+        return claims.get(id).filter(claim -> !needsStartReconcile(claim) && !ClaimStatus.isServedAndCurrent(claim)).isPresent();
     }
 
     /**
@@ -98,9 +112,13 @@ final class ClaimEventSources {
         if (!ClaimReconciler.isOurs(claim)) {
             return false;
         }
-        if (servedClaimsCheck != null && !servedClaimsCheck.begun() && !needsStartReconcile(claim)) {
-            deferredAtStart.add(ResourceID.fromResource(claim));
-        }
+        ResourceID id = ResourceID.fromResource(claim);
+        servedClaimsCheck.beforeLook(() -> {
+            judgedBeforeLook.add(judgedKey(claim));
+            if (!needsStartReconcile(claim)) {
+                deferredAtStart.add(id);
+            }
+        });
         return true;
     }
 
@@ -160,22 +178,15 @@ final class ClaimEventSources {
         }
         clusters = new InformerEventSource<>(InformerEventSourceConfiguration.from(Cluster.class, IPAddressClaim.class)
                 .withName("clusters")
-                .withSecondaryToPrimaryMapper(cluster -> undeferred(ids(claims.byIndex(
-                        servedClaimsCheck.begun() ? BY_CLUSTER : TO_RECONCILE_AT_START_BY_CLUSTER,
-                        cluster.getMetadata().getNamespace() + "/" + cluster.getMetadata().getName()))))
+                .withOnAddFilter(cluster -> passedOn(cluster, () -> claimsOf(cluster)))
+                .withOnUpdateFilter((after, before) -> concernsClaims(after, before) && passedOn(after, () -> claimsOf(after)))
+                .withOnDeleteFilter((cluster, finalStateUnknown) -> passedOn(cluster, () -> claimsOf(cluster)))
+                .withSecondaryToPrimaryMapper(this::claimsOf)
                 .build(), context);
         sources.add(clusters);
-        servedClaimsCheck = new ServedClaimsCheck(this::cachesSynced,
-                () -> claims.list(claim -> ClaimReconciler.isOurs(claim) && !needsStartReconcile(claim)).toList(), () -> {
-                    Predicate<IPAddressClaim> pass = consistent.get();
-                    return claim -> {
-                        boolean holds = pass.test(claim);
-                        if (!holds) {
-                            deferredAtStart.remove(ResourceID.fromResource(claim));
-                        }
-                        return holds;
-                    };
-                });
+        servedClaimsCheck = new ServedClaimsCheck(this::cachesSynced, this::addsJudged, judgedBeforeLook::clear,
+                () -> claims.list(claim -> ClaimReconciler.isOurs(claim) && !needsStartReconcile(claim)).toList(), consistent,
+                this::servedButNotCurrent, deferredAtStart::remove);
         sources.add(servedClaimsCheck);
         return sources;
     }
@@ -184,6 +195,43 @@ final class ClaimEventSources {
     private boolean cachesSynced() {
         return addresses.isWatching() && namespaces.isWatching() && clusters.isRunning()
                 && pools.values().stream().allMatch(InformerEventSource::isRunning);
+    }
+
+    /** Whether every claim, pool and Cluster the caches hold has had its add judged (see {@link #judgedBeforeLook}). */
+    private boolean addsJudged() {
+        return claims.list(ClaimReconciler::isOurs).allMatch(claim -> judgedBeforeLook.contains(judgedKey(claim)))
+                && clusters.list().allMatch(cluster -> judgedBeforeLook.contains(judgedKey(cluster)))
+                && pools.values().stream().allMatch(source -> source.list().allMatch(pool -> judgedBeforeLook.contains(judgedKey(pool))));
+    }
+
+    /**
+     * The claims a pool's event reaches: before the check's look only those the start reconciles,
+     * as the look sees the others with the pool in the cache. Free of side effects: the operator
+     * also calls it to index every update, passed on or not.
+     */
+    private Set<ResourceID> claimsOf(PoolKind kind, HasMetadata pool) {
+        return ids(claims.byIndex(servedClaimsCheck.begun() ? BY_POOL : TO_RECONCILE_AT_START_BY_POOL, PoolIdentity.of(kind, pool).indexKey()));
+    }
+
+    /** As {@link #claimsOf(PoolKind, HasMetadata)}, for a Cluster. */
+    private Set<ResourceID> claimsOf(Cluster cluster) {
+        return ids(claims.byIndex(servedClaimsCheck.begun() ? BY_CLUSTER : TO_RECONCILE_AT_START_BY_CLUSTER,
+                cluster.getMetadata().getNamespace() + "/" + cluster.getMetadata().getName()));
+    }
+
+    /**
+     * A pool's or Cluster's event that the operator passes on: recorded as judged when it comes
+     * before the check's look (see {@link #judgedBeforeLook}), and the claims it reaches are not
+     * deferred any more.
+     */
+    private boolean passedOn(HasMetadata poolOrCluster, Supplier<Set<ResourceID>> reached) {
+        servedClaimsCheck.beforeLook(() -> judgedBeforeLook.add(judgedKey(poolOrCluster)));
+        undeferred(reached.get());
+        return true;
+    }
+
+    private static String judgedKey(HasMetadata object) {
+        return object.getClass().getSimpleName() + "/" + object.getMetadata().getNamespace() + "/" + object.getMetadata().getName();
     }
 
     Optional<HasMetadata> pool(PoolIdentity pool) {
@@ -204,9 +252,24 @@ final class ClaimEventSources {
         Class<R> modelClass = (Class<R>) kind.modelClass();
         return new InformerEventSource<>(InformerEventSourceConfiguration.from(modelClass, IPAddressClaim.class)
                 .withName(kind.kind())
-                .withSecondaryToPrimaryMapper(pool -> undeferred(ids(claims.byIndex(
-                        servedClaimsCheck.begun() ? BY_POOL : TO_RECONCILE_AT_START_BY_POOL, PoolIdentity.of(kind, pool).indexKey()))))
+                .withOnAddFilter(pool -> passedOn(pool, () -> claimsOf(kind, pool)))
+                .withOnUpdateFilter((after, before) -> concernsClaims(after, before) && passedOn(after, () -> claimsOf(kind, after)))
+                .withOnDeleteFilter((pool, finalStateUnknown) -> passedOn(pool, () -> claimsOf(kind, pool)))
+                .withSecondaryToPrimaryMapper(pool -> claimsOf(kind, pool))
                 .build(), context);
+    }
+
+    /**
+     * Whether a pool's or Cluster's update can change what its claims are given: its spec, its
+     * annotations (the pause) or its deletion. Not its status, which the pool reconciler writes
+     * after every change of the pool's usage: each such write would reconcile every claim of the
+     * pool (and, on the first start on the upstream provider's claims, write each one's Ready
+     * condition ahead of new claims).
+     */
+    static boolean concernsClaims(HasMetadata after, HasMetadata before) {
+        return !Objects.equals(after.getMetadata().getGeneration(), before.getMetadata().getGeneration())
+                || !Objects.equals(after.getMetadata().getAnnotations(), before.getMetadata().getAnnotations())
+                || !Objects.equals(after.getMetadata().getDeletionTimestamp(), before.getMetadata().getDeletionTimestamp());
     }
 
     private static List<String> clusterKeyOf(IPAddressClaim claim) {

@@ -81,8 +81,8 @@ public final class ClaimReconciler implements Reconciler<IPAddressClaim>, Cleane
     }
 
     /**
-     * Whether an added claim needs a reconcile: every one of ours; at the start, those served and
-     * current are reconciled at no cost, as {@link ServedClaimsCheck} looks at them instead.
+     * Whether an added claim needs a reconcile: every one of ours; at the start, those served are
+     * reconciled at no cost, as {@link ServedClaimsCheck} looks at them instead.
      */
     public boolean acceptsAdded(IPAddressClaim claim) {
         return sources.acceptsAdded(claim);
@@ -98,7 +98,7 @@ public final class ClaimReconciler implements Reconciler<IPAddressClaim>, Cleane
     }
 
     /**
-     * Whether a claim that is served and says so would be left as it is by a reconcile: nothing
+     * Whether a served claim would keep its address as it is through a reconcile: nothing
      * pauses it, its Cluster (when it names one) and its pool exist, the pool is usable, and the
      * IPAddress of its name holds an address of the pool, owned as the provider makes it. For one
      * pass over many claims: each pool version is resolved once.
@@ -169,7 +169,7 @@ public final class ClaimReconciler implements Reconciler<IPAddressClaim>, Cleane
     public UpdateControl<IPAddressClaim> reconcile(IPAddressClaim claim, Context<IPAddressClaim> context) {
         // The very object the copier let through: the decision to defer was taken there, once (see copyingAllButDeferredClaims).
         if (handedUncopied.remove(ResourceID.fromResource(claim)) == claim) {
-            // Served and current when the provider started: ServedClaimsCheck looks at it without holding up new claims.
+            // Served when the provider started: ServedClaimsCheck looks at it without holding up new claims.
             return UpdateControl.noUpdate();
         }
         ClaimObservation seen = observer.fromCaches(claim);

@@ -64,8 +64,12 @@ public final class ClaimStatus {
 
     /** Whether the claim names its IPAddress and says Ready for its current generation: served, and told so. */
     public static boolean isServedAndCurrent(IPAddressClaim claim) {
-        return claim.getStatus() != null && claim.getStatus().getAddressRef() != null
-                && ReadyCondition.isTrueFor(claim.getStatus().getConditions(), claim.getMetadata().getGeneration());
+        return isServed(claim) && ReadyCondition.isTrueFor(claim.getStatus().getConditions(), claim.getMetadata().getGeneration());
+    }
+
+    /** Whether the claim names its IPAddress, whatever its conditions say (the upstream provider sets none). */
+    public static boolean isServed(IPAddressClaim claim) {
+        return claim.getStatus() != null && claim.getStatus().getAddressRef() != null;
     }
 
     /** Whether the claim waits for an address to be released in its pool: served as soon as one is. */
