@@ -104,7 +104,9 @@ public final class TolerantDecoding {
             TokenBuffer buffered = withoutManagedFields(parser, context);
             try (JsonParser replay = buffered.asParser(parser.getCodec())) {
                 replay.nextToken();
-                return type.cast(delegate.deserialize(replay, context));
+                T decoded = type.cast(delegate.deserialize(replay, context));
+                sink.decoded(decoded);
+                return decoded;
             } catch (IOException | RuntimeException e) {
                 JsonNode tree;
                 try (JsonParser replay = buffered.asParser(parser.getCodec())) {

@@ -14,8 +14,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The objects that could not be decoded, by uid, with why. Each version of an object is logged and
  * counted once (an informer decodes the same object again on every relist and every watch restart);
- * a later version that decodes clears it. Reconcilers ask {@link #failureOf} to report it on the
- * object or on what refers to it.
+ * another version that decodes whole clears it. Reconcilers ask {@link #failureOf} to report it on the
+ * object or on what refers to it, whichever version of it their cache holds: the provider's caches
+ * of one kind see a new version at different moments, and an older copy of an object that does not
+ * decode is no more whole than the newest.
  */
 public final class UndecodableObjects {
 
@@ -54,19 +56,26 @@ public final class UndecodableObjects {
         }
     }
 
-    /** Why this object could not be decoded; empty when it decoded (or a later version of it did). */
+    /**
+     * An object decoded whole. A version other than the one that failed clears the failure; the same
+     * version decoded whole is a copy of what was decoded without the fields at fault (the operator's
+     * copies are JSON round trips), which clears nothing.
+     */
+    void decoded(HasMetadata object) {
+        if (byUid.isEmpty() || object.getMetadata() == null || object.getMetadata().getUid() == null) {
+            return;
+        }
+        Seen seen = byUid.get(object.getMetadata().getUid());
+        if (seen != null && !seen.resourceVersion().equals(object.getMetadata().getResourceVersion())) {
+            byUid.remove(object.getMetadata().getUid(), seen);
+        }
+    }
+
+    /** Why this object could not be decoded; empty when it decoded, or a version of it since did. */
     public Optional<FieldError> failureOf(HasMetadata object) {
         String uid = object.getMetadata() == null ? null : object.getMetadata().getUid();
         Seen seen = uid == null ? null : byUid.get(uid);
-        if (seen == null) {
-            return Optional.empty();
-        }
-        if (!seen.resourceVersion().equals(object.getMetadata().getResourceVersion())) {
-            // A newer version decoded, so this one is whole: forget the failure.
-            byUid.remove(uid, seen);
-            return Optional.empty();
-        }
-        return Optional.of(seen.failure());
+        return seen == null ? Optional.empty() : Optional.of(seen.failure());
     }
 
     private static String nameOf(HasMetadata object) {

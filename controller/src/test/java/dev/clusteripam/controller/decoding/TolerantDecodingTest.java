@@ -92,6 +92,23 @@ class TolerantDecodingTest {
     }
 
     @Test
+    void anOlderCopyOfAnObjectThatDoesNotDecodeStillReportsTheFailure() {
+        // One cache holds version 2 while another has already decoded version 3, which fails too.
+        InClusterIPPool older = list(pool("poison", "u2", "2", "2147483648")).get(0);
+        list(pool("poison", "u2", "3", "2147483648"));
+
+        assertThat(undecodable.failureOf(older)).map(FieldError::field).hasValue("spec.addressReuseGracePeriodSeconds");
+    }
+
+    @Test
+    void aCopyOfWhatDecodedWithoutTheFieldAtFaultClearsNothing() {
+        InClusterIPPool poison = list(pool("poison", "u2", "2", "2147483648")).get(0);
+        list(pool("poison", "u2", "2", null));
+
+        assertThat(undecodable.failureOf(poison)).map(FieldError::field).hasValue("spec.addressReuseGracePeriodSeconds");
+    }
+
+    @Test
     void aLaterVersionThatDecodesClearsTheFailure() {
         list(pool("poison", "u2", "2", "2147483648"));
         InClusterIPPool mended = list(pool("poison", "u2", "3", "60")).get(0);
