@@ -78,12 +78,18 @@ final class ServedClaimsCheck extends SimpleInboundEventSource<IPAddressClaim> {
      * it is in what the look sees, and none is deferred after the look has judged it (which would
      * leave an inconsistent claim unreconciled).
      */
-    synchronized boolean beforeLook(Runnable judgement) {
-        if (!begun) {
-            judgement.run();
-            return true;
+    boolean beforeLook(Runnable judgement) {
+        // Once begun it stays begun: every claim add and pool or Cluster event after the start takes no lock.
+        if (begun) {
+            return false;
         }
-        return false;
+        synchronized (this) {
+            if (!begun) {
+                judgement.run();
+                return true;
+            }
+            return false;
+        }
     }
 
     private synchronized void beginLook() {
