@@ -34,6 +34,14 @@ record CpuTimes(Map<String, Double> secondsByProcess) {
         return perClaim;
     }
 
+    /** CPU seconds by process between {@code earlier} and now; a process missing from {@code earlier} (started since) counts from zero. */
+    Map<String, Double> secondsSince(CpuTimes earlier) {
+        Map<String, Double> spent = new TreeMap<>();
+        secondsByProcess.forEach((name, now) -> spent.put(name, Math.round((now - earlier.secondsByProcess.getOrDefault(name, 0.0)) * 100)
+                / 100.0));
+        return spent;
+    }
+
     /** The pid recorded by hack/control-plane in DIR/NAME.pid ("pid starttime"). */
     static long controlPlanePid(Path dir, String name) {
         try {

@@ -76,8 +76,9 @@ final class MarkdownReport {
 
         report.mode("index").map(ModeResult::restart).filter(r -> r != null).ifPresent(r -> md.append(String.format(Locale.ROOT,
                 "### Restart%n%n| IPAddresses present | to /readyz | to first new claim | heap after GC | RSS |%n|---:|---:|---:|---:|---:|%n"
-                        + "| %d | %.2f s | %.2f s | %.1f MiB | %.1f MiB |%n%n", r.addressesPresent(), r.secondsToReady(), r.secondsToFirstClaim(),
-                r.heapAfterGcMiB(), r.rssMiB())));
+                        + "| %d | %.2f s | %.2f s | %.1f MiB | %.1f MiB |%n%nCPU seconds from the start to the first new claim: %s%s%n%n",
+                r.addressesPresent(), r.secondsToReady(), r.secondsToFirstClaim(), r.heapAfterGcMiB(), r.rssMiB(), r.cpuSecondsToFirstClaim(),
+                SideBySideReport.threads(r.providerThreadCpuSeconds()))));
 
         md.append("### Writes per claim by verb and resource (provider's, Fill), requests and CPU per claim\n\n");
         for (StepResult s : report.ceiling()) {
@@ -136,10 +137,14 @@ final class MarkdownReport {
             for (SeededStep c : columns) {
                 md.append("- ").append(c.mode()).append(":");
                 if (c.takeover() != null) {
-                    md.append(" writes at the first start ").append(c.takeover().writes()).append(";");
+                    md.append(" writes at the first start ").append(c.takeover().writes()).append("; its CPU s to the new claim ")
+                            .append(c.takeover().times().cpuSecondsToFirstClaim())
+                            .append(SideBySideReport.threads(c.takeover().times().providerThreadCpuSeconds())).append(";");
                 }
                 if (c.restart() != null) {
-                    md.append(" writes at the start the batch follows ").append(c.restart().writes()).append(";");
+                    md.append(" writes at the start the batch follows ").append(c.restart().writes()).append("; its CPU s to the new claim ")
+                            .append(c.restart().times().cpuSecondsToFirstClaim())
+                            .append(SideBySideReport.threads(c.restart().times().providerThreadCpuSeconds())).append(";");
                 }
                 md.append(" batch writes per claim ").append(c.batch() == null ? "-" : c.batch().writesPerClaim()).append('\n');
             }

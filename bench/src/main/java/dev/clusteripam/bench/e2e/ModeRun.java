@@ -532,13 +532,17 @@ final class ModeRun {
     private RestartResult timedStart(ClaimRequest probe, Duration patience) throws IOException, InterruptedException {
         tracker.create(List.of(probe));
         long present = client.resources(IPAddress.class).inAnyNamespace().list().getItems().size();
+        CpuTimes before = CpuTimes.of(controlPlaneAndHarnessPids());
         startProvider();
         Duration ready = provider.awaitReady(Duration.ofMinutes(5));
         double firstClaim = tracker.awaitServed(List.of(probe.name()), patience)
                 ? (tracker.servedNanos(probe.name()) - provider.startedNanos()) / 1e9
                 : patience.toSeconds();
+        // Read before the heap is measured: jcmd's full collection is not the start's.
+        Map<String, Double> cpu = snapshot().cpu().secondsSince(before);
+        Map<String, Double> threads = mode.isOurs() ? ThreadCpu.of(provider.pid()).rounded() : null;
         return new RestartResult(present, seconds(ready), Math.round(firstClaim * 100) / 100.0, heapAfterGcMiB(),
-                ProcessMemory.residentMiB(provider.pid()));
+                ProcessMemory.residentMiB(provider.pid()), cpu, threads);
     }
 
     /** {@code claims} claims created at once, spread evenly over {@code pools}; the time runs from the first create to the last served. */
@@ -567,28 +571,36 @@ final class ModeRun {
     private StepResult measured(String workload, String step, long claims, long inUseAfter, double seconds, List<Long> latencies,
             Snapshot before, boolean capped, List<BatchPoint> points, Map<String, Long> counts) {
         ApiRequestCounts spent = ApiRequestCounts.scrape(client).since(before.requests());
-        Map<String, Double> cpu = snapshot().cpu().perClaimMillisSince(before.cpu(), claims);
+        Snapshot after = snapshot();
+        Map<String, Double> cpu = after.cpu().perClaimMillisSince(before.cpu(), claims);
+        Map<String, Double> threads = after.threads() == null ? null : after.threads().perClaimMillisSince(before.threads(), claims);
         long harnessCreates = claims + counts.getOrDefault("refilled", 0L);
         Map<String, Double> writes = spent.providerWritesPerClaim(claims, harnessCreates);
         // Deleting claims is the harness's doing too, not the provider's.
         writes.remove("DELETE ipaddressclaims");
         return new StepResult(mode.label(), workload, step, claims, inUseAfter, StepResult.round(seconds),
                 seconds > 0 ? StepResult.round(claims / seconds) : 0, LatencySummary.ofNanos(latencies), spent.perClaimByVerb(claims),
-                writes, ApiRequestCounts.total(writes), cpu, heapAfterGcMiB(),
+                writes, ApiRequestCounts.total(writes), cpu, threads, heapAfterGcMiB(),
                 ProcessMemory.residentMiB(provider.pid()), capped, points, counts);
     }
 
     /** The API server's request counts and every process's CPU time, to diff at the end of a step. */
-    private record Snapshot(ApiRequestCounts requests, CpuTimes cpu) {
+    /** @param threads ours only: the provider's CPU by kind of thread */
+    private record Snapshot(ApiRequestCounts requests, CpuTimes cpu, ThreadCpu threads) {
     }
 
     private Snapshot snapshot() {
+        Map<String, Long> pids = controlPlaneAndHarnessPids();
+        pids.put("provider", provider.pid());
+        return new Snapshot(ApiRequestCounts.scrape(client), CpuTimes.of(pids), mode.isOurs() ? ThreadCpu.of(provider.pid()) : null);
+    }
+
+    private Map<String, Long> controlPlaneAndHarnessPids() {
         Map<String, Long> pids = new HashMap<>();
         pids.put("kube-apiserver", CpuTimes.controlPlanePid(plane.directory(), "kube-apiserver"));
         pids.put("etcd", CpuTimes.controlPlanePid(plane.directory(), "etcd"));
-        pids.put("provider", provider.pid());
         pids.put("harness", ProcessHandle.current().pid());
-        return new Snapshot(ApiRequestCounts.scrape(client), CpuTimes.of(pids));
+        return pids;
     }
 
     private void verify(String after) throws InterruptedException {

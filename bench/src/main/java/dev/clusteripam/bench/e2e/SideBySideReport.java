@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -44,14 +45,23 @@ final class SideBySideReport {
         List<HeadToHeadRound> ordered = new ArrayList<>(rounds);
         ordered.sort(Comparator.comparing(HeadToHeadRound::mode).thenComparing(HeadToHeadRound::round));
         for (HeadToHeadRound round : ordered) {
+            if (round.coldStart() != null) {
+                md.append(String.format(Locale.ROOT, "- %s round %d, cold start to the first claim: CPU s %s%s%n", round.mode(), round.round(),
+                        round.coldStart().cpuSecondsToFirstClaim(), threads(round.coldStart().providerThreadCpuSeconds())));
+            }
             for (StepResult s : round.steps()) {
-                md.append(String.format(Locale.ROOT, "- %s round %d, %s: CPU %s; writes %.2f; RSS %.1f MiB%s%n", round.mode(), round.round(),
-                        s.step(), s.cpuMsPerClaim(), s.writesPerClaimTotal(), s.rssMiB(),
+                md.append(String.format(Locale.ROOT, "- %s round %d, %s: CPU %s%s; writes %.2f; RSS %.1f MiB%s%n", round.mode(), round.round(),
+                        s.step(), s.cpuMsPerClaim(), threads(s.providerThreadCpuMsPerClaim()), s.writesPerClaimTotal(), s.rssMiB(),
                         s.heapAfterGcMiB() == null ? "" : String.format(Locale.ROOT, ", heap after GC %.1f MiB", s.heapAfterGcMiB())));
             }
         }
         md.append('\n');
         return md.toString();
+    }
+
+    /** The provider's CPU by kind of thread (ours), or nothing. */
+    static String threads(Map<String, Double> byThread) {
+        return byThread == null || byThread.isEmpty() ? "" : " (provider by thread: " + byThread + ")";
     }
 
     private static void stepRows(StringBuilder md, SideBySide figures, String mode, String workload, String title,

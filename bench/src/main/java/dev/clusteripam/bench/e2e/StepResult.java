@@ -13,6 +13,8 @@ import java.util.Map;
  * @param requestsPerClaim API requests per claim by verb (everybody's, the harness's claim creates included; watches left out)
  * @param writesPerClaim API writes per claim by verb and resource, less the harness's claim creates
  * @param cpuMsPerClaim CPU milliseconds per claim by process (kube-apiserver, etcd, provider, harness)
+ * @param providerThreadCpuMsPerClaim ours only (null for upstream's Go threads, which have no names): the provider's CPU
+ *        milliseconds per claim by kind of thread (JIT compilers, collector, reconcilers, HTTP client)
  * @param heapAfterGcMiB the provider's heap after a full GC at the end of the step; null when not measured
  * @param rssMiB the provider's resident memory at the end of the step; null when not measured
  * @param capped whether the step ran out of its time cap before reaching its target
@@ -31,6 +33,7 @@ record StepResult(
         Map<String, Double> writesPerClaim,
         double writesPerClaimTotal,
         Map<String, Double> cpuMsPerClaim,
+        Map<String, Double> providerThreadCpuMsPerClaim,
         Double heapAfterGcMiB,
         Double rssMiB,
         boolean capped,
@@ -40,7 +43,7 @@ record StepResult(
     static StepResult ceiling(String step, long claims, long inUseAfter, double seconds, LatencySummary latency,
             Map<String, Double> requestsPerClaim, Map<String, Double> writesPerClaim, Map<String, Double> cpuMsPerClaim) {
         return new StepResult("ceiling", "fill-v4", step, claims, inUseAfter, round(seconds), round(claims / seconds), latency,
-                requestsPerClaim, writesPerClaim, ApiRequestCounts.total(writesPerClaim), cpuMsPerClaim, null, null, false, List.of(),
+                requestsPerClaim, writesPerClaim, ApiRequestCounts.total(writesPerClaim), cpuMsPerClaim, null, null, null, false, List.of(),
                 Map.of());
     }
 

@@ -29,7 +29,7 @@ class SideBySideTest {
 
     private static HeadToHeadRound round(String mode, int round, double ready, double atOnceSeconds) {
         StepResult atOnce = new StepResult(mode, "at-once", "100 claims at once into a fresh /24", 100, 100, atOnceSeconds,
-                100 / atOnceSeconds, new LatencySummary(1, 2, 3), Map.of(), Map.of(), 3, Map.of(), null, 20.0, false, List.of(), Map.of());
-        return new HeadToHeadRound(mode, round, new RestartResult(0, ready, ready + 0.2, null, 20.0), List.of(atOnce), List.of());
+                100 / atOnceSeconds, new LatencySummary(1, 2, 3), Map.of(), Map.of(), 3, Map.of(), null, null, 20.0, false, List.of(), Map.of());
+        return new HeadToHeadRound(mode, round, new RestartResult(0, ready, ready + 0.2, null, 20.0, Map.of(), null), List.of(atOnce), List.of());
     }
 }
