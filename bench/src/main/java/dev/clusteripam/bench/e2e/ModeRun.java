@@ -584,8 +584,11 @@ final class ModeRun {
                 ProcessMemory.residentMiB(provider.pid()), capped, points, counts);
     }
 
-    /** The API server's request counts and every process's CPU time, to diff at the end of a step. */
-    /** @param threads ours only: the provider's CPU by kind of thread */
+    /**
+     * The API server's request counts and every process's CPU time, to diff at the end of a step.
+     *
+     * @param threads ours only: the provider's CPU by kind of thread
+     */
     private record Snapshot(ApiRequestCounts requests, CpuTimes cpu, ThreadCpu threads) {
     }
 
