@@ -33,7 +33,9 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -109,11 +111,32 @@ public final class Provider implements AutoCloseable {
 
     private static Provider start(KubernetesClient given, ProviderOptions options, ProviderMetrics metrics, Duration orphanSweepInterval,
             Runnable onLeaderLost) {
+        Deque<Runnable> stopOnFailure = new ArrayDeque<>();
+        try {
+            return start(given, options, metrics, orphanSweepInterval, onLeaderLost, stopOnFailure);
+        } catch (RuntimeException e) {
+            // A failed start leaves nothing running, newest first: the caller may start again (a 429 while the API server's
+            // watch cache loads) without a second set of informers watching beside the first.
+            for (Runnable stop : stopOnFailure) {
+                try {
+                    stop.run();
+                } catch (RuntimeException stopping) {
+                    e.addSuppressed(stopping);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private static Provider start(KubernetesClient given, ProviderOptions options, ProviderMetrics metrics, Duration orphanSweepInterval,
+            Runnable onLeaderLost, Deque<Runnable> stopOnFailure) {
         Clock clock = Clock.systemUTC();
         // An object our model cannot hold is skipped and reported; it never fails an informer (issue 12.1).
         UndecodableObjects undecodable = UndecodableObjects.reportedBy(new EventRecorder(given, clock), metrics);
         KubernetesClient client = TolerantDecoding.client(given, watchedKinds(), undecodable);
+        stopOnFailure.push(client::close);
         IPAddressCache addresses = IPAddressCache.create(client);
+        stopOnFailure.push(addresses::close);
         // With --overlapping-pools=exclusive every IP pool's address is also held family-wide (docs/design.md).
         Ledger ledger = options.overlapPolicy() == OverlapPolicy.EXCLUSIVE
                 ? new FamilyWideLedger(new AllocationLedger(client), holder -> addresses.get(holder.namespace(), holder.name()).isPresent(),
@@ -129,11 +152,12 @@ public final class Provider implements AutoCloseable {
         // starts a controller's reconciles only after all its event sources have started.
         addresses.start(CACHE_SYNC_TIMEOUT);
         NamespaceLabels namespaces = NamespaceLabels.create(client);
+        stopOnFailure.push(namespaces::close);
         namespaces.start(CACHE_SYNC_TIMEOUT);
         // Every pool's address set, for the pools' Overlapping condition and the admission webhook's check.
         OverlappingPools overlaps = OverlappingPools.create(client, options.namespace());
+        stopOnFailure.push(overlaps::close);
         overlaps.start(CACHE_SYNC_TIMEOUT);
-        metrics.watchOverlappingPools(overlaps::overlappingCount);
 
         // Unique per process, so that two replicas on one host (or two providers in one test JVM) are told apart.
         String identity = hostName() + "_" + UUID.randomUUID();
@@ -178,11 +202,14 @@ public final class Provider implements AutoCloseable {
                 new PoolReconciler.Dependencies(pools, addresses, namespaces, overlaps, ledger, metrics, clock))) {
             register(operator, poolReconciler, options);
         }
+        stopOnFailure.push(operator::stop);
         operator.start();
         // With leader election the controllers (and the waits above) start with the lease: the caches must sync regardless.
         addresses.awaitSynced();
         namespaces.awaitSynced();
         overlaps.awaitSynced();
+        // Once started: a gauge is registered once per name, and a failed start's cache would stay behind it.
+        metrics.watchOverlappingPools(overlaps::overlappingCount);
         ScheduledExecutorService sweeps = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "orphan-sweeper");
             thread.setDaemon(true);

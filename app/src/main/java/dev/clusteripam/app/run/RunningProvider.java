@@ -12,14 +12,17 @@ import dev.clusteripam.controller.metrics.ProviderMetrics;
 import dev.clusteripam.api.ipam.PoolIdentity;
 import dev.clusteripam.core.overlap.Overlap;
 import dev.clusteripam.core.overlap.PoolAddressSet;
+import dev.clusteripam.core.text.Excerpt;
 import dev.clusteripam.webhook.allocations.AllocationsUnavailableException;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +34,8 @@ import org.slf4j.LoggerFactory;
 final class RunningProvider implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunningProvider.class);
+    /** How long a start is tried again after failures that pass by themselves (the API server's informers' sync timeout). */
+    static final Duration START_PATIENCE = Duration.ofMinutes(2);
 
     private final KubernetesClient client;
     private final PrometheusMetrics metrics = PrometheusMetrics.withJvmAndProcessMetrics();
@@ -129,11 +134,47 @@ final class RunningProvider implements AutoCloseable {
 
     private static Provider startProvider(KubernetesClient client, ProviderOptions options, ProviderMetrics metrics)
             throws StartupException {
-        try {
-            return Provider.start(client, options, metrics, RunningProvider::exitOnLostLease);
-        } catch (RuntimeException e) {
-            throw new StartupException("the provider did not start against " + client.getMasterUrl() + ": " + e.getMessage(), e);
+        return startRetryingPassingFailures(() -> Provider.start(client, options, metrics, RunningProvider::exitOnLostLease),
+                START_PATIENCE, Thread::sleep, client.getMasterUrl().toString());
+    }
+
+    /** What waits between two attempts to start (tests pass one that does not). */
+    interface Pause {
+        void sleep(long millis) throws InterruptedException;
+    }
+
+    /**
+     * Starts, and starts again after a failure that passes by itself ({@link PassingStartFailures}),
+     * until {@code patience} is spent; a failed attempt closed what it had started.
+     */
+    static <T> T startRetryingPassingFailures(Supplier<T> start, Duration patience, Pause pause, String server) throws StartupException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return start.get();
+            } catch (RuntimeException e) {
+                Optional<Duration> wait = PassingStartFailures.waitAfter(e, attempt);
+                if (wait.isEmpty() || System.nanoTime() + wait.get().toNanos() - deadline > 0) {
+                    throw new StartupException("the provider did not start against " + server + ": " + e.getMessage(), e);
+                }
+                LOG.warn("start failed for a reason that passes, starting again: attempt={} in={} ms server={} error=\"{}\"", attempt,
+                        wait.get().toMillis(), server, Excerpt.of(String.valueOf(rootMessage(e))));
+                try {
+                    pause.sleep(wait.get().toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new StartupException("interrupted while waiting to start again against " + server, interrupted);
+                }
+            }
         }
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage();
     }
 
     /**
