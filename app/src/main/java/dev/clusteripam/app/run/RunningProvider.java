@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
 final class RunningProvider implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunningProvider.class);
-    /** How long a start is tried again after failures that pass by themselves (the API server's informers' sync timeout). */
+    /** How long a start is tried again after failures that pass by themselves: as long as the provider's caches may take to sync. */
     static final Duration START_PATIENCE = Duration.ofMinutes(2);
 
     private final KubernetesClient client;
