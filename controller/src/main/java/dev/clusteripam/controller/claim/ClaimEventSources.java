@@ -226,7 +226,10 @@ final class ClaimEventSources {
      */
     private boolean passedOn(HasMetadata poolOrCluster, Supplier<Set<ResourceID>> reached) {
         servedClaimsCheck.beforeLook(() -> judgedBeforeLook.add(judgedKey(poolOrCluster)));
-        undeferred(reached.get());
+        // The reached claims (all of the pool's once the look has begun) only matter while some are deferred.
+        if (!deferredAtStart.isEmpty()) {
+            undeferred(reached.get());
+        }
         return true;
     }
 

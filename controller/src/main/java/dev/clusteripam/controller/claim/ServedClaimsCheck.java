@@ -74,21 +74,19 @@ final class ServedClaimsCheck extends SimpleInboundEventSource<IPAddressClaim> {
 
     /**
      * Runs {@code judgement} (of a claim's add, a pool's or Cluster's event) if the look has not
-     * begun, atomically with respect to its beginning, and says whether it ran: a claim deferred by
+     * begun, atomically with respect to its beginning: a claim deferred by
      * it is in what the look sees, and none is deferred after the look has judged it (which would
      * leave an inconsistent claim unreconciled).
      */
-    boolean beforeLook(Runnable judgement) {
+    void beforeLook(Runnable judgement) {
         // Once begun it stays begun: every claim add and pool or Cluster event after the start takes no lock.
         if (begun) {
-            return false;
+            return;
         }
         synchronized (this) {
             if (!begun) {
                 judgement.run();
-                return true;
             }
-            return false;
         }
     }
 
