@@ -53,12 +53,16 @@ record CpuTimes(Map<String, Double> secondsByProcess) {
 
     private static Optional<Double> read(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            // Fields after the command name (in parentheses, may hold spaces): utime and stime are the 12th and 13th.
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Optional.of((Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND);
+            return Optional.of(secondsIn(Files.readString(Path.of("/proc/" + pid + "/stat"))));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /** The CPU seconds (user + system) a /proc stat line gives, of a process or of one of its threads (/proc/PID/task/TID/stat). */
+    static double secondsIn(String stat) {
+        // Fields after the command name (in parentheses, may hold spaces): utime and stime are the 12th and 13th.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
     }
 }

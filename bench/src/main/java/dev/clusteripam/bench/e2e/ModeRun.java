@@ -539,7 +539,9 @@ final class ModeRun {
                 ? (tracker.servedNanos(probe.name()) - provider.startedNanos()) / 1e9
                 : patience.toSeconds();
         // Read before the heap is measured: jcmd's full collection is not the start's.
-        Map<String, Double> cpu = snapshot().cpu().secondsSince(before);
+        Map<String, Long> pids = controlPlaneAndHarnessPids();
+        pids.put("provider", provider.pid());
+        Map<String, Double> cpu = CpuTimes.of(pids).secondsSince(before);
         Map<String, Double> threads = mode.isOurs() ? ThreadCpu.of(provider.pid()).rounded() : null;
         return new RestartResult(present, seconds(ready), Math.round(firstClaim * 100) / 100.0, heapAfterGcMiB(),
                 ProcessMemory.residentMiB(provider.pid()), cpu, threads);

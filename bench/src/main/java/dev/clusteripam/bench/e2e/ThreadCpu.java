@@ -18,8 +18,6 @@ import java.util.regex.Pattern;
  */
 record ThreadCpu(Map<String, Double> secondsByGroup) {
 
-    /** Linux's USER_HZ, the unit of /proc's times; 100 on every common architecture. */
-    private static final double TICKS_PER_SECOND = 100.0;
     private static final Pattern NUMBERED = Pattern.compile("[-#_ ]?\\d+$");
 
     /** The threads alive now; empty when the process is gone. Threads that ended are not counted (a JVM's rarely matter). */
@@ -33,11 +31,8 @@ record ThreadCpu(Map<String, Double> secondsByGroup) {
                 } catch (NoSuchFileException ended) {
                     continue;
                 }
-                // "TID (NAME) STATE …": utime and stime are the 12th and 13th fields after the name, which may hold spaces.
-                String name = group(stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')));
-                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                double used = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
-                seconds.merge(name, used, Double::sum);
+                // "TID (NAME) STATE …": the name may hold spaces.
+                seconds.merge(group(stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))), CpuTimes.secondsIn(stat), Double::sum);
             }
         } catch (NoSuchFileException gone) {
             return new ThreadCpu(Map.of());
